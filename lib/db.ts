@@ -1,0 +1,27 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { requireDatabaseUrl } from "./database-url";
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), max: 20, connectionTimeoutMillis: 5_000 });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process, created on first use (so that building the app needs no database)
+// and kept on globalThis so development hot reloads do not open new pools.
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+
+function client(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const value = Reflect.get(client(), property);
+    return typeof value === "function" ? value.bind(client()) : value;
+  },
+});
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,180 @@
+import { z } from "zod";
+
+/**
+ * Configuration: the only module that reads process.env.
+ * Every policy knob has a safe default and a line in .env.example.
+ */
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInt = (fallback: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** "5/15m" → five points per fifteen minutes. */
+const rateLimitRule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d+)\/(\d+)([smhd])$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: 'expected "<count>/<duration>", e.g. "5/15m" (units s, m, h, d)' });
+        return z.NEVER;
+      }
+      const unitSeconds = { s: 1, m: 60, h: 3600, d: 86400 }[match[3] as "s" | "m" | "h" | "d"];
+      return { points: Number(match[1]), durationSeconds: Number(match[2]) * unitSeconds };
+    });
+
+const urlWithProtocols = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL such as ${example}` },
+  );
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const pathList = z
+  .string()
+  .default("/account,/admin")
+  .refine((value) => value.split(",").every((p) => /^\/[A-Za-z0-9/_-]*$/.test(p.trim())), {
+    message: 'expected comma-separated relative paths such as "/account,/admin"',
+  })
+  .transform((value) => value.split(",").map((p) => p.trim()));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATA_DIR: z.string().default(".data"),
+    APP_NAME: z.string().min(1).max(60).default("Acme"),
+
+    DATABASE_URL: urlWithProtocols(["postgresql:", "postgres:"], "postgresql://user@127.0.0.1:5432/app").optional(),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+
+    EMAIL_SERVER: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587").optional(),
+    EMAIL_FROM: z.string().min(3).default("Acme <no-reply@localhost>"),
+    DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+    /** Set by scripts/run-app.ts when the development mail catcher runs; enables /dev/mailbox. */
+    DEV_MAILBOX_DIR: z.string().optional(),
+    /** First retry of an unsent email after this many seconds, doubling per try up to 5 minutes. */
+    EMAIL_RETRY_BASE_SECONDS: positiveInt(2, 300),
+    DKIM_DOMAIN: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    DKIM_PRIVATE_KEY: z.string().optional(),
+
+    AUTH_SECRET: z.string().min(32, "expected at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    AUTH_URL: urlWithProtocols(["http:", "https:"], "https://app.example.com").optional(),
+    ADMIN_EMAILS: emailList,
+
+    REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "redis://127.0.0.1:6379").optional(),
+    RATE_LIMIT_STORE_FAILURE: z.enum(["fallback", "closed"]).default("fallback"),
+    RATE_LIMIT_PER_EMAIL: rateLimitRule("5/15m"),
+    RATE_LIMIT_PER_IP: rateLimitRule("30/15m"),
+    RATE_LIMIT_PER_DEVICE: rateLimitRule("10/15m"),
+    RATE_LIMIT_GLOBAL: rateLimitRule("300/1m"),
+    REPEATED_REQUEST_NOTICE_HOURS: positiveInt(24, 24 * 30),
+    BENCH_DISABLE_RATE_LIMITS: booleanFlag,
+    /** Separate counters for deployments that share one database or Redis (e.g. staging beside production). */
+    RATE_LIMIT_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
+      .default(""),
+    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+
+    LINK_TTL_MINUTES: positiveInt(10, 60),
+    CROSS_DEVICE_POLICY: z.enum(["strict", "approve", "allow"]).default("approve"),
+    CODE_MAX_TRIES: positiveInt(5, 10),
+    CODE_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt(10, 100),
+    CODE_LOCKOUT_MINUTES: positiveInt(60, 24 * 60),
+    CALLBACK_PATHS: pathList,
+
+    SESSION_IDLE_MINUTES: positiveInt(60 * 24 * 7),
+    SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30),
+    STEP_UP_ADMIN_MAX_AGE_MINUTES: positiveInt(12 * 60),
+    STEP_UP_ADMIN_IDLE_MINUTES: positiveInt(30),
+    STEP_UP_SENSITIVE_MAX_AGE_MINUTES: positiveInt(5),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
+    }
+    if (!env.EMAIL_SERVER) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_SERVER"],
+        message: "is required in production: an SMTP URL such as smtp://user:pass@smtp.example.com:587",
+      });
+    }
+    if (!env.AUTH_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: "is required in production: the public origin, e.g. https://app.example.com",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { AUTH_URL: string; AUTH_SECRET: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses a set of variables; throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "configuration");
+    const got = typeof cleaned[name] === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${cleaned[name]}")` : "";
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")}${got}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    AUTH_URL: (env.AUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    // Outside production a missing secret is filled in by scripts/run-app.ts; this fallback only serves unit tests and tooling.
+    AUTH_SECRET: env.AUTH_SECRET ?? "development-only-secret-not-for-production-use",
+  };
+}
+
+let cached: Env | undefined;
+
+export function readEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change variables between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
+/** Secure cookies and the __Host- prefix need HTTPS; plain http is only for local development. */
+export function usesSecureCookies(env: Env = readEnv()): boolean {
+  return env.AUTH_URL.startsWith("https://");
+}

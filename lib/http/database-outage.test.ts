@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { answeringOutagesWith503, isDatabaseOutage } from "./database-outage";
+
+// Shapes seen from Prisma 6.19 + @prisma/adapter-pg 7.10 against a stopped PostgreSQL.
+const adapterError = (cause: object) => ({ meta: { driverAdapterError: { name: "DriverAdapterError", cause } } });
+const prismaError = (code: string, extra: object = {}) => Object.assign(new Error("Invalid invocation"), { code, ...extra });
+
+describe("isDatabaseOutage", () => {
+  it.each([
+    ["P1001, cannot reach the server", prismaError("P1001")],
+    [
+      "P2010 raw query, adapter says not reachable",
+      prismaError("P2010", adapterError({ kind: "DatabaseNotReachable", host: "127.0.0.1", port: 5432 })),
+    ],
+    ["P2010 raw query, server shutting down (57P01)", prismaError("P2010", adapterError({ kind: "postgres", code: "57P01" }))],
+    ["server starting up (57P03)", prismaError("P2010", adapterError({ kind: "postgres", code: "57P03" }))],
+    ["pool timed out (P2024)", prismaError("P2024")],
+    [
+      "no connection came free for a transaction (P2028)",
+      Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
+    ],
+    ["pg client died under a transaction", new Error("Client has encountered a connection error and is not queryable")],
+    ["pg connection terminated", new Error("Connection terminated unexpectedly")],
+    ["socket refused", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
+    ["wrapped in a cause", new Error("outer", { cause: Object.assign(new Error("inner"), { code: "ECONNRESET" }) })],
+  ])("%s", (_label, error) => {
+    expect(isDatabaseOutage(error)).toBe(true);
+  });
+
+  it.each([
+    ["a unique constraint violation", prismaError("P2002")],
+    ["a SQL syntax error", prismaError("P2010", adapterError({ kind: "postgres", code: "42601" }))],
+    [
+      "a transaction used after it ended (P2028)",
+      Object.assign(new Error("Transaction API error: Transaction already closed"), { code: "P2028" }),
+    ],
+    ["a plain bug", new TypeError("cannot read properties of undefined")],
+    ["not an error at all", "P1001"],
+    ["null", null],
+  ])("not %s", (_label, error) => {
+    expect(isDatabaseOutage(error)).toBe(false);
+  });
+
+  it("stops on a cause cycle", () => {
+    const error: { cause?: unknown } = {};
+    error.cause = error;
+    expect(isDatabaseOutage(error)).toBe(false);
+  });
+});
+
+describe("answeringOutagesWith503", () => {
+  const failing = (error: unknown) => answeringOutagesWith503<[Request]>(() => Promise.reject(error));
+
+  it("answers an outage with 503 JSON and Retry-After", async () => {
+    const response = await failing(prismaError("P1001"))(new Request("http://localhost/api/x"));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    expect(await response.json()).toMatchObject({ ok: false, code: "temporarily-unavailable" });
+  });
+
+  it("answers a browser's form post with a small HTML page", async () => {
+    const request = new Request("http://localhost/api/x", { headers: { accept: "text/html,application/xhtml+xml" } });
+    const response = await failing(prismaError("P1001"))(request);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toContain("try again in a minute");
+  });
+
+  it("lets every other error through", async () => {
+    await expect(failing(new TypeError("bug"))(new Request("http://localhost/"))).rejects.toThrow("bug");
+  });
+});
