@@ -1,0 +1,15 @@
+import { reportOutageRequest } from "./lib/http/database-outage";
+
+/** Runs once when a server process starts: connect the limit stores and start the outbox loop. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");
+  const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
+  await warmUpRateLimitStores();
+  startOutboxWorker();
+}
+
+/** A request that failed because PostgreSQL is unreachable is answered 503, not 500 (see lib/http/database-outage.ts). */
+export function onRequestError(error: unknown, request: { headers: Record<string, string | string[] | undefined> }) {
+  reportOutageRequest(error, request.headers);
+}

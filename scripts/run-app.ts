@@ -1,0 +1,30 @@
+/**
+ * `npm run dev` / `npm start`: prepares the runtime (database, mail, migrations) and runs Next.js.
+ * The embedded database and mail catcher stop when Next.js stops.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { prepareRuntime } from "./support/runtime";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
+
+const runtime = await prepareRuntime({ withMailCatcher: mode === "dev" });
+Object.assign(runtime.childEnv, { NODE_ENV: mode === "start" ? "production" : "development" });
+runtime.childEnv.NEXT_TELEMETRY_DISABLED ??= "1";
+const child = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), mode, String(runtime.env.PORT)], {
+  stdio: "inherit",
+  env: runtime.childEnv as NodeJS.ProcessEnv,
+});
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  child.kill("SIGTERM");
+  await runtime.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+child.on("exit", (code) => void shutdown(code ?? 0));

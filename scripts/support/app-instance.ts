@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import path from "node:path";
+
+export interface AppInstance {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one production instance of the app (scripts/server.mjs, after `next build`) with
+ * the given settings, logging to .data/logs/<name>.log, and waits until it answers.
+ */
+export async function startAppInstance(options: {
+  name: string;
+  port: number;
+  env: Record<string, string | undefined>;
+}): Promise<AppInstance> {
+  const url = `http://localhost:${options.port}`;
+  mkdirSync(path.join(".data", "logs"), { recursive: true });
+  const log = createWriteStream(path.join(".data", "logs", `${options.name}.log`));
+  const child = spawn(process.execPath, ["scripts/server.mjs", "start", String(options.port)], {
+    env: { ...process.env, PORT: String(options.port), AUTH_URL: url, ...options.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Both streams share one file: neither may end it for the other.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once("close", () => log.end());
+  try {
+    await waitUntilReady(url, child, options.name);
+  } catch (error) {
+    // Never leave a half-started server holding the port.
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    name: options.name,
+    url,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }),
+  };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`App instance "${name}" exited with code ${child.exitCode}; see .data/logs/${name}.log`);
+    try {
+      const response = await fetch(`${url}/signin`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`App instance "${name}" did not answer within 60 s; see .data/logs/${name}.log`);
+}

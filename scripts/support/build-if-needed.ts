@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts"];
+
+function newestChange(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(entry).reduce(
+    (newest, child) => (child === "generated" ? newest : Math.max(newest, newestChange(path.join(entry, child)))),
+    stats.mtimeMs,
+  );
+}
+
+/** Runs `next build` unless the last build is newer than every source file. */
+export function buildIfNeeded(): void {
+  const buildId = path.join(".next", "BUILD_ID");
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestChange))) {
+    console.log("Using the existing production build (.next is newer than the sources).");
+    return;
+  }
+  console.log("Building the app (next build)…");
+  const started = Date.now();
+  const result = spawnSync("npm", ["run", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
