@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { renderNotice } from "@/lib/mail/render-email";
+import {
+  codeLockoutNotice,
+  emailChangeConfirm,
+  emailChangedNotice,
+  factorChangedNotice,
+  repeatedRequestsNotice,
+  riskySignInNotice,
+  type Notice,
+} from "./notices";
+
+const at = new Date("2025-01-14T14:05:00Z");
+const hostile = '<script>alert("x")</script>';
+
+const all: Record<string, Notice> = {
+  repeatedRequests: repeatedRequestsNotice({ appName: "Acme", count: 5, periodHours: 24, accountUrl: "https://app.example.com/account" }),
+  codeLockout: codeLockoutNotice({ appName: "Acme", minutes: 60, accountUrl: "https://app.example.com/account" }),
+  riskySignIn: riskySignInNotice({
+    appName: "Acme",
+    device: "Firefox on Linux",
+    ip: "198.51.100.23",
+    at,
+    sessionsUrl: "https://app.example.com/account/sessions",
+  }),
+  factorAdded: factorChangedNotice({
+    appName: "Acme",
+    change: "added",
+    factor: "passkey",
+    name: "Work laptop",
+    at,
+    securityUrl: "https://app.example.com/account/security",
+  }),
+  emailChangeConfirm: emailChangeConfirm({
+    appName: "Acme",
+    newEmail: "new@example.com",
+    confirmUrl: "https://app.example.com/account/email/confirm#t=abc123",
+    expiresAt: at,
+  }),
+  emailChanged: emailChangedNotice({
+    appName: "Acme",
+    oldEmail: "old@example.com",
+    newEmail: "new@example.com",
+    revertUrl: "https://app.example.com/account/email/revert#t=def456",
+    at,
+  }),
+};
+
+describe("notice builders", () => {
+  it.each(Object.entries(all))("%s renders its action link, heading and a tag-free text part", async (_, notice) => {
+    const { subject, html, text } = await renderNotice(notice);
+    expect(subject).toBe(notice.subject);
+    expect(html).toContain(notice.props.heading);
+    expect(text).not.toMatch(/<\/?[a-z][^>]*>/i);
+    expect(notice.props.action).toBeDefined();
+    expect(html).toContain(`href="${notice.props.action!.url}"`);
+    expect(text).toContain(notice.props.action!.url);
+    expect(text).toContain(notice.props.footerReason);
+  });
+
+  it.each(Object.entries(all))("%s props survive the outbox's JSON round trip unchanged", (_, notice) => {
+    expect(JSON.parse(JSON.stringify(notice))).toEqual(notice);
+  });
+
+  it("uses the agreed subjects", () => {
+    expect(all.repeatedRequests.subject).toBe("Someone keeps asking for sign-in links");
+    expect(all.riskySignIn.subject).toBe("New sign-in to your Acme account — was this you?");
+    expect(all.emailChanged.subject).toBe("Your Acme email address was changed");
+  });
+
+  it("states when and from where a risky sign-in happened, in UTC", async () => {
+    const { text } = await renderNotice(all.riskySignIn);
+    expect(text).toContain("from Firefox on Linux (198.51.100.23) on Tue, 14 Jan 2025, 14:05 UTC.");
+  });
+
+  it("describes factor changes in plain words", () => {
+    expect(all.factorAdded.subject).toBe("A passkey was added to your Acme account");
+    expect(all.factorAdded.props.paragraphs[0]).toBe(
+      "A passkey named “Work laptop” was added to your account on Tue, 14 Jan 2025, 14:05 UTC.",
+    );
+    const removed = factorChangedNotice({
+      appName: "Acme",
+      change: "removed",
+      factor: "authenticator app",
+      at,
+      securityUrl: "https://x.example/s",
+    });
+    expect(removed.subject).toBe("An authenticator app was removed from your Acme account");
+    expect(removed.props.heading).toBe("Authenticator app removed");
+    const recovery = factorChangedNotice({
+      appName: "Acme",
+      change: "removed",
+      factor: "recovery code used",
+      at,
+      securityUrl: "https://x.example/s",
+    });
+    expect(recovery.subject).toBe("A recovery code was used on your Acme account");
+  });
+
+  it("gives the email-change link's expiry and both addresses", async () => {
+    expect((await renderNotice(all.emailChangeConfirm)).text).toContain("expires at Tue, 14 Jan 2025, 14:05 UTC");
+    const { text } = await renderNotice(all.emailChanged);
+    expect(text).toContain("from old@example.com to new@example.com");
+  });
+
+  it("escapes user-controlled text in the HTML", async () => {
+    const notices = [
+      riskySignInNotice({ appName: "Acme", device: hostile, ip: "198.51.100.23", at, sessionsUrl: "https://x.example/s" }),
+      factorChangedNotice({ appName: "Acme", change: "added", factor: "passkey", name: hostile, at, securityUrl: "https://x.example/s" }),
+      emailChangeConfirm({ appName: "Acme", newEmail: `${hostile}@example.com`, confirmUrl: "https://x.example/c", expiresAt: at }),
+      emailChangedNotice({
+        appName: "Acme",
+        oldEmail: "old@example.com",
+        newEmail: `${hostile}@example.com`,
+        revertUrl: "https://x.example/r",
+        at,
+      }),
+    ];
+    for (const notice of notices) {
+      const { html } = await renderNotice(notice);
+      expect(html).not.toContain("<script");
+      expect(html).toContain("&lt;script&gt;alert(");
+    }
+  });
+
+  it("renders a notice without an action", async () => {
+    const { html, text } = await renderNotice({ subject: "s", props: { ...all.codeLockout.props, action: undefined } });
+    expect(html).not.toContain("Review your account");
+    expect(text).toContain("Too many wrong sign-in codes".toUpperCase());
+  });
+});

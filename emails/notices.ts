@@ -1,0 +1,150 @@
+import { formatUtcDateTime } from "./_components/format-time";
+import type { NoticeEmailProps } from "./notice-email";
+
+/** What the outbox stores for a notice: strings only, rendered later by `renderNotice`. */
+export interface Notice {
+  subject: string;
+  props: NoticeEmailProps;
+}
+
+const securityFooter = "We send these notices so you hear about security changes to your account.";
+
+export function repeatedRequestsNotice(input: { appName: string; count: number; periodHours: number; accountUrl: string }): Notice {
+  const { appName, count, periodHours, accountUrl } = input;
+  return {
+    subject: "Someone keeps asking for sign-in links",
+    props: {
+      appName,
+      heading: "Someone keeps asking for sign-in links",
+      paragraphs: [
+        `Someone asked for more than ${count} ${appName} sign-in links for this address in a short time, so we have paused new links for a while.`,
+        "Nobody can sign in without opening a link or typing a code from this inbox, so your account stays safe. If it was you, wait a little and try again.",
+        `If you keep getting these, someone may be typing your address on purpose. We send this notice at most once every ${periodHours} hours.`,
+      ],
+      action: { label: "Review your account", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+export function codeLockoutNotice(input: { appName: string; minutes: number; accountUrl: string }): Notice {
+  const { appName, minutes, accountUrl } = input;
+  return {
+    subject: `Sign-in codes paused for your ${appName} account`,
+    props: {
+      appName,
+      heading: "Too many wrong sign-in codes",
+      paragraphs: [
+        `Someone entered too many wrong sign-in codes for your ${appName} account, so we have stopped accepting codes for ${minutes} minutes.`,
+        "A wrong code never signs anyone in. If it was you, wait and ask for a new sign-in email.",
+        "If it wasn't you, nobody got in. Someone may be guessing, so make sure your email account is well protected.",
+      ],
+      action: { label: "Review your account", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+export function riskySignInNotice(input: { appName: string; device: string; ip: string; at: Date; sessionsUrl: string }): Notice {
+  const { appName, device, ip, at, sessionsUrl } = input;
+  return {
+    subject: `New sign-in to your ${appName} account — was this you?`,
+    props: {
+      appName,
+      heading: "New sign-in to your account",
+      paragraphs: [
+        `Your ${appName} account was signed in to from ${device} (${ip}) on ${formatUtcDateTime(at)}.`,
+        "If this was you, there is nothing to do.",
+        "If it wasn't, sign that session out now. Whoever did it could open mail sent to you, so change your email password too.",
+      ],
+      action: { label: "Review sessions", url: sessionsUrl },
+      footerReason: "We tell you about sign-ins that look unusual for your account.",
+    },
+  };
+}
+
+type Factor = "passkey" | "authenticator app" | "recovery code used";
+
+export function factorChangedNotice(input: {
+  appName: string;
+  change: "added" | "removed";
+  factor: Factor;
+  name?: string;
+  at: Date;
+  securityUrl: string;
+}): Notice {
+  const { appName, change, factor, name, at, securityUrl } = input;
+  const when = formatUtcDateTime(at);
+  // A used recovery code is an event, not a change of factor; "change" does not apply to it.
+  const [subject, heading, what] =
+    factor === "recovery code used"
+      ? [
+          `A recovery code was used on your ${appName} account`,
+          "A recovery code was used",
+          `One of your recovery codes was used on ${when}. Each code works only once.`,
+        ]
+      : [
+          `${capitalise(withArticle(factor))} was ${change} ${change === "added" ? "to" : "from"} your ${appName} account`,
+          `${capitalise(factor)} ${change}`,
+          `${capitalise(withArticle(factor))}${name ? ` named “${name}”` : ""} was ${change} ${change === "added" ? "to" : "from"} your account on ${when}.`,
+        ];
+  return {
+    subject,
+    props: {
+      appName,
+      heading,
+      paragraphs: [
+        what,
+        "If this was you, there is nothing to do. If it wasn't, review your security settings now and remove anything you don't recognise.",
+      ],
+      action: { label: "Review security settings", url: securityUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+/** Sent to the new address, to prove it belongs to the account holder before sign-ins go there. */
+export function emailChangeConfirm(input: { appName: string; newEmail: string; confirmUrl: string; expiresAt: Date }): Notice {
+  const { appName, newEmail, confirmUrl, expiresAt } = input;
+  return {
+    subject: `Confirm your new email address for ${appName}`,
+    props: {
+      appName,
+      heading: "Confirm your new email address",
+      paragraphs: [
+        `Someone asked to use ${newEmail} for signing in to their ${appName} account. Confirm to finish the change.`,
+        `This link expires at ${formatUtcDateTime(expiresAt)} and works once.`,
+        "If you didn't ask for this, ignore this email; nothing changes without your confirmation.",
+      ],
+      action: { label: "Confirm email address", url: confirmUrl },
+      footerReason: "It was sent to check that this address belongs to you.",
+    },
+  };
+}
+
+/** Sent to the old address, so the owner can undo a change made by someone else. */
+export function emailChangedNotice(input: { appName: string; oldEmail: string; newEmail: string; revertUrl: string; at: Date }): Notice {
+  const { appName, oldEmail, newEmail, revertUrl, at } = input;
+  return {
+    subject: `Your ${appName} email address was changed`,
+    props: {
+      appName,
+      heading: "Your email address was changed",
+      paragraphs: [
+        `The email address of your ${appName} account was changed from ${oldEmail} to ${newEmail} on ${formatUtcDateTime(at)}.`,
+        "Sign-in links now go to the new address, and your other sessions were signed out.",
+        "If you made this change, there is nothing to do. If you didn't, undo it now.",
+      ],
+      action: { label: "This wasn't me — undo the change", url: revertUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

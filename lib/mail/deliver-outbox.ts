@@ -1,0 +1,163 @@
+import { db } from "../db";
+import { readEnv } from "../env";
+import { logEvent } from "../log";
+import { recordEvents } from "../audit/record-events";
+import { decrypt } from "../security/secrets";
+import type { OutboxPayload } from "./outbox";
+import { renderMagicLinkEmail, renderNotice } from "./render-email";
+import { mailTransport, resetMailTransport } from "./transport";
+
+const BATCH = 20;
+const CLAIM_SECONDS = 60;
+export const MAX_TRIES = 10;
+
+/** Backoff after the n-th failed try: 2 s, 4 s, 8 s … (EMAIL_RETRY_BASE_SECONDS doubling) capped at 5 minutes. */
+export function retryDelayMs(tries: number, baseSeconds = readEnv().EMAIL_RETRY_BASE_SECONDS): number {
+  return Math.min(baseSeconds * 1_000 * 2 ** Math.max(0, tries - 1), 5 * 60_000);
+}
+
+interface ClaimedRow {
+  id: string;
+  to: string;
+  kind: string;
+  attemptId: string | null;
+  payload: string | null;
+  tries: number;
+}
+
+/**
+ * Sends what is due. Rows are claimed with SKIP LOCKED and a lease, so several app
+ * instances can run this at once without sending a message twice, and a row claimed by
+ * an instance that crashed becomes due again when its lease runs out.
+ */
+export async function deliverDueEmails(now: Date = new Date()): Promise<{ sent: number; failed: number }> {
+  const rows = await db.$queryRaw<ClaimedRow[]>`
+    UPDATE "EmailOutbox" SET "lockedUntil" = ${new Date(now.getTime() + CLAIM_SECONDS * 1000)}
+    WHERE id IN (
+      SELECT id FROM "EmailOutbox"
+      WHERE status = 'PENDING' AND "nextTryAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+      ORDER BY "nextTryAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", kind, "attemptId", payload, tries`;
+  let sent = 0;
+  let failed = 0;
+  await Promise.all(
+    rows.map(async (row) => {
+      if (await deliverOne(row)) sent++;
+      else failed++;
+    }),
+  );
+  return { sent, failed };
+}
+
+async function deliverOne(row: ClaimedRow): Promise<boolean> {
+  const env = readEnv();
+  let sent: { messageId: string; response: string };
+  try {
+    if (!row.payload) throw new Error("outbox row has no payload");
+    const payload = JSON.parse(decrypt(row.payload)) as OutboxPayload;
+    const rendered =
+      payload.kind === "magic-link"
+        ? await renderMagicLinkEmail({ appName: env.APP_NAME, ...payload, expiresAt: new Date(payload.expiresAt) })
+        : await renderNotice(payload);
+    const info = await mailTransport().sendMail({
+      from: env.EMAIL_FROM,
+      to: row.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+    });
+    if (info.rejected.length > 0) throw new Error(`recipient refused: ${String(info.response ?? "")}`);
+    sent = { messageId: info.messageId, response: String(info.response ?? "") };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    resetMailTransport();
+    await markFailed(row, message);
+    return false;
+  }
+  await recordSent(row, sent);
+  return true;
+}
+
+/**
+ * The server accepted the message: failing to record that (a busy pool under load) must not
+ * be mistaken for a failed send, which would send it again. Retried briefly; if it still
+ * fails, the row's lease runs out and the message may go out twice (at least once, never lost).
+ */
+async function recordSent(row: ClaimedRow, sent: { messageId: string; response: string }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await markSent(row, sent.messageId, sent.response);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+async function markSent(row: ClaimedRow, messageId: string, response: string) {
+  const now = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.emailOutbox.update({
+      where: { id: row.id },
+      data: { status: "SENT", sentAt: now, payload: null, messageId, lockedUntil: null, tries: row.tries + 1 },
+    });
+    if (row.attemptId) {
+      await tx.loginAttempt.updateMany({
+        where: { id: row.attemptId },
+        data: { deliveryStatus: "SENT", sentAt: now, smtpMessageId: messageId, smtpResponse: response.slice(0, 200) },
+      });
+      await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "DELIVERY_FAILED" }, data: { status: "PENDING" } });
+    }
+    await recordEvents(
+      tx,
+      [
+        {
+          type: row.kind === "magic-link" ? "email.sent" : "notice.sent",
+          attemptId: row.attemptId,
+          outcome: "success",
+          details: { messageId, smtpResponse: response.slice(0, 120), tries: row.tries + 1, kind: row.kind },
+        },
+      ],
+      now,
+    );
+  });
+}
+
+async function markFailed(row: ClaimedRow, error: string) {
+  const now = new Date();
+  const tries = row.tries + 1;
+  const dead = tries >= MAX_TRIES;
+  logEvent("warn", "email.failed", { outboxId: row.id, attemptId: row.attemptId, tries, dead, error: error.slice(0, 200) });
+  await db.$transaction(async (tx) => {
+    await tx.emailOutbox.update({
+      where: { id: row.id },
+      data: {
+        tries,
+        lastError: error.slice(0, 500),
+        lockedUntil: null,
+        nextTryAt: new Date(now.getTime() + retryDelayMs(tries)),
+        ...(dead ? { status: "DEAD", payload: null } : {}),
+      },
+    });
+    if (row.attemptId) {
+      await tx.loginAttempt.updateMany({
+        where: { id: row.attemptId },
+        data: { deliveryStatus: "FAILED", smtpResponse: error.slice(0, 200) },
+      });
+      await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
+    }
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "email.failed",
+          attemptId: row.attemptId,
+          outcome: "failure",
+          reason: error.slice(0, 200),
+          details: { tries, willRetry: !dead, kind: row.kind },
+        },
+      ],
+      now,
+    );
+  });
+}
