@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { db } from "@/lib/db";
+import { authRequestContext } from "./grant-context";
+import { guardedAdapter } from "./guarded-adapter";
+import { mintSignInGrant } from "@/lib/magic-link/sign-in-grant";
+import { sha256Hex } from "@/lib/security/secrets";
+import { readEnv } from "@/lib/env";
+
+const email = () => `adapter-${randomBytes(4).toString("hex")}@example.com`;
+
+async function pendingAttempt(address: string, bindingHash: string) {
+  return db.loginAttempt.create({
+    data: {
+      email: address,
+      linkTokenHash: randomBytes(32).toString("hex"),
+      codeHash: "x",
+      bindingHash,
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
+}
+
+describe("Prisma adapter on PostgreSQL", () => {
+  it("creates users, sessions and verification tokens", async () => {
+    const adapter = PrismaAdapter(db as never);
+    const user = await adapter.createUser!({ id: "", email: email(), emailVerified: null });
+    expect(user.id).toBeTruthy();
+    const session = await adapter.createSession!({
+      sessionToken: randomBytes(16).toString("hex"),
+      userId: user.id,
+      expires: new Date(Date.now() + 60_000),
+    });
+    expect((await adapter.getSessionAndUser!(session.sessionToken))?.user.email).toBe(user.email);
+    const token = await adapter.createVerificationToken!({
+      identifier: user.email,
+      token: "hashed-token",
+      expires: new Date(Date.now() + 60_000),
+    });
+    expect(await adapter.useVerificationToken!({ identifier: user.email, token: token!.token })).toMatchObject({ identifier: user.email });
+    expect(await adapter.useVerificationToken!({ identifier: user.email, token: token!.token })).toBeNull();
+  });
+});
+
+describe("guarded adapter", () => {
+  const adapter = guardedAdapter();
+  const context = (deviceHash: string | null) => ({ ip: "203.0.113.9", userAgent: "test", deviceHash });
+
+  it("refuses to issue tokens through Auth.js's own endpoint", async () => {
+    await expect(adapter.createVerificationToken!({ identifier: email(), token: "t", expires: new Date() })).rejects.toThrow(
+      /issued by \/signin/,
+    );
+  });
+
+  it("accepts a grant once, only in the browser it was minted for", async () => {
+    const address = email();
+    const attempt = await pendingAttempt(address, "binding-a");
+    const url = await db.$transaction((tx) =>
+      mintSignInGrant(tx, { attemptId: attempt.id, email: address, bindingHash: "binding-a", callbackPath: "/account" }),
+    );
+    const token = new URL(url, "http://x").searchParams.get("token")!;
+    const hashed = sha256Hex(`${token}${readEnv().AUTH_SECRET}`);
+
+    const otherBrowser = await authRequestContext.run(context("binding-b"), () =>
+      adapter.useVerificationToken!({ identifier: address, token: hashed }),
+    );
+    expect(otherBrowser).toBeNull();
+    const sameBrowser = await authRequestContext.run(context("binding-a"), () =>
+      adapter.useVerificationToken!({ identifier: address, token: hashed }),
+    );
+    expect(sameBrowser).toMatchObject({ identifier: address });
+    const replay = await authRequestContext.run(context("binding-a"), () =>
+      adapter.useVerificationToken!({ identifier: address, token: hashed }),
+    );
+    expect(replay).toBeNull();
+  });
+
+  it("records how a session began and writes session.created", async () => {
+    const user = await db.user.create({ data: { email: email() } });
+    const attempt = await pendingAttempt(user.email, "binding-c");
+    const sessionToken = randomBytes(16).toString("hex");
+    const store = { ...context("binding-c"), grant: { attemptId: attempt.id, amr: ["email"] } };
+    await authRequestContext.run(store, () =>
+      adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) }),
+    );
+    const session = await db.session.findUniqueOrThrow({ where: { sessionToken } });
+    expect(session).toMatchObject({ amr: ["email"], ip: "203.0.113.9", deviceHash: "binding-c", attemptId: attempt.id });
+    expect(await db.auditEvent.count({ where: { type: "session.created", attemptId: attempt.id } })).toBe(1);
+  });
+});

@@ -1,0 +1,116 @@
+import type { Adapter, AdapterSession } from "next-auth/adapters";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { db } from "../db";
+import { recordEvents, recordEventsNow } from "../audit/record-events";
+import { consumeSignInGrant } from "../magic-link/sign-in-grant";
+import { authRequestContext } from "./grant-context";
+import { loadActiveSession, sessionHash } from "./session-store";
+
+/**
+ * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
+ * - createVerificationToken refuses: Auth.js never issues a link itself, so its stock
+ *   sign-in endpoint cannot send one that bypasses limits, binding and audit;
+ * - useVerificationToken only accepts a grant our redemption minted, in the browser it
+ *   was minted for, once;
+ * - createSession records how and where the session began (authTime, amr, device);
+ * - getSessionAndUser enforces idle and absolute timeouts and account locks.
+ */
+export function guardedAdapter(): Adapter {
+  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  return {
+    ...base,
+    async createVerificationToken() {
+      throw new Error("Sign-in links are issued by /signin, not by Auth.js's own endpoint.");
+    },
+
+    async useVerificationToken(params) {
+      const context = authRequestContext.getStore();
+      if (!context) return null;
+      const grant = await consumeSignInGrant(params.token, context.deviceHash);
+      if (!grant) {
+        await recordEventsNow(db, [
+          {
+            type: "attempt.reuse",
+            outcome: "failure",
+            reason: "sign-in grant refused (used, expired or other browser)",
+            ip: context.ip,
+            userAgent: context.userAgent,
+            deviceHash: context.deviceHash,
+          },
+        ]);
+        return null;
+      }
+      context.grant = { attemptId: grant.attemptId, amr: ["email"] };
+      return base.useVerificationToken!(params);
+    },
+
+    async createSession(session): Promise<AdapterSession> {
+      const context = authRequestContext.getStore();
+      const now = new Date();
+      return db.$transaction(async (tx) => {
+        const created = await tx.session.create({
+          data: {
+            ...session,
+            authTime: now,
+            amr: context?.grant?.amr ?? [],
+            ip: context?.ip,
+            userAgent: context?.userAgent,
+            deviceHash: context?.deviceHash,
+            attemptId: context?.grant?.attemptId,
+          },
+        });
+        if (context?.grant) {
+          await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
+        }
+        await recordEvents(
+          tx,
+          [
+            {
+              type: "session.created",
+              attemptId: context?.grant?.attemptId,
+              userId: session.userId,
+              sessionHash: sessionHash(session.sessionToken),
+              ip: context?.ip,
+              userAgent: context?.userAgent,
+              deviceHash: context?.deviceHash,
+              outcome: "success",
+              details: { amr: context?.grant?.amr ?? [] },
+            },
+          ],
+          now,
+        );
+        return { sessionToken: created.sessionToken, userId: created.userId, expires: created.expires };
+      });
+    },
+
+    async getSessionAndUser(sessionToken) {
+      const session = await loadActiveSession(sessionToken);
+      if (!session) return null;
+      const { user, ...rest } = session;
+      return {
+        session: { sessionToken: rest.sessionToken, userId: rest.userId, expires: rest.expires },
+        user: { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, image: user.image },
+      };
+    },
+
+    async deleteSession(sessionToken) {
+      const context = authRequestContext.getStore();
+      const deleted = await db.session.findUnique({ where: { sessionToken }, select: { userId: true } });
+      await db.session.deleteMany({ where: { sessionToken } });
+      if (deleted) {
+        await recordEventsNow(db, [
+          {
+            type: "session.signed_out",
+            userId: deleted.userId,
+            sessionHash: sessionHash(sessionToken),
+            ip: context?.ip,
+            userAgent: context?.userAgent,
+            deviceHash: context?.deviceHash,
+            outcome: "success",
+          },
+        ]);
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { db } from "../db";
+import { readEnv } from "../env";
+import { recordEventsNow } from "../audit/record-events";
+import { keyedHash } from "../security/secrets";
+import { decideSessionValidity } from "./session-validity";
+
+const TOUCH_EVERY_MS = 60_000;
+
+export type ActiveSession = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+function findSession(sessionToken: string) {
+  return db.session.findUnique({
+    where: { sessionToken },
+    include: { user: { select: { id: true, email: true, role: true, lockedAt: true, name: true, image: true, emailVerified: true } } },
+  });
+}
+
+/**
+ * The one place a session cookie is turned into a session: idle and absolute timeouts and
+ * account locks are enforced here, on the server, for Auth.js and for our own pages alike.
+ */
+export async function loadActiveSession(sessionToken: string, now: Date = new Date()): Promise<ActiveSession | null> {
+  const session = await findSession(sessionToken);
+  if (!session) return null;
+  const env = readEnv();
+  const verdict = decideSessionValidity(
+    { createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, expires: session.expires, userLocked: session.user.lockedAt !== null },
+    { idleMinutes: env.SESSION_IDLE_MINUTES, absoluteHours: env.SESSION_ABSOLUTE_HOURS },
+    now,
+  );
+  if (!verdict.valid) {
+    await db.session.deleteMany({ where: { id: session.id } });
+    await recordEventsNow(
+      db,
+      [
+        {
+          type: "session.expired",
+          userId: session.userId,
+          sessionHash: sessionHash(sessionToken),
+          outcome: "info",
+          reason: verdict.reason,
+        },
+      ],
+      now,
+    );
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return session;
+}
+
+export function sessionHash(sessionToken: string): string {
+  return keyedHash("session", sessionToken);
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { decrypt, keyedHash } from "@/lib/security/secrets";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import type { OutboxPayload } from "@/lib/mail/outbox";
+import { approveOtherDevice } from "./approve-other-device";
+import { enterCode } from "./enter-code";
+import { openLink } from "./open-link";
+import { finishApprovedSignIn, redeemLink } from "./redeem";
+import { requestSignIn } from "./request-sign-in";
+
+/** A browser: its own binding secret and network. */
+function browser() {
+  const octet = () => 1 + (randomBytes(1)[0] % 250);
+  return { ip: `203.0.${octet()}.${octet()}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36", deviceHash: keyedHash("binding", randomBytes(32).toString("base64url")), method: "POST" };
+}
+
+async function request(device = browser()) {
+  const email = `lifecycle-${randomBytes(5).toString("hex")}@example.com`;
+  const outcome = await requestSignIn({ email, callbackPath: "/account" }, device);
+  if (!outcome.issued) throw new Error("not issued");
+  const row = await db.emailOutbox.findFirstOrThrow({ where: { attemptId: outcome.attemptId } });
+  const payload = JSON.parse(decrypt(row.payload!)) as Extract<OutboxPayload, { kind: "magic-link" }>;
+  const token = new URL(payload.url).hash.slice(1);
+  return { email, device, attemptId: outcome.attemptId, token, code: payload.code };
+}
+
+async function eventTypes(attemptId: string): Promise<string[]> {
+  const events = await db.auditEvent.findMany({ where: { attemptId }, orderBy: { seq: "asc" }, select: { type: true } });
+  return events.map((event) => event.type);
+}
+
+describe("each lifecycle path writes exactly its events", () => {
+  it("request → open → redeem in the same browser", async () => {
+    const sign = await request();
+    expect(await openLink(sign.attemptId, sign.token, sign.device)).toEqual({ state: "redeem-here" });
+    const result = await redeemLink(sign.attemptId, sign.token, false, sign.device);
+    expect(result.ok).toBe(true);
+    expect(await eventTypes(sign.attemptId)).toEqual(["attempt.requested", "link.issued", "email.queued", "link.opened", "link.confirmed", "attempt.redeemed"]);
+    const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
+    expect(attempt).toMatchObject({ status: "REDEEMED", redeemedVia: "same-browser" });
+    expect(attempt.openedAt && attempt.redeemedAt).toBeTruthy();
+    // Only keyed hashes are stored.
+    expect(JSON.stringify(attempt)).not.toContain(sign.token);
+    expect(JSON.stringify(attempt)).not.toContain(sign.code);
+  });
+
+  it("a newer request supersedes the pending one", async () => {
+    const first = await request();
+    const second = await requestSignIn({ email: first.email, callbackPath: "/account" }, first.device);
+    expect(second.issued).toBe(true);
+    expect(await eventTypes(first.attemptId)).toEqual(["attempt.requested", "link.issued", "email.queued", "attempt.superseded"]);
+    expect(await redeemLink(first.attemptId, first.token, false, first.device)).toEqual({ ok: false, reason: "superseded" });
+    expect((await eventTypes(first.attemptId)).at(-1)).toBe("attempt.refused");
+  });
+
+  it("use after expiry and reuse are refused and recorded", async () => {
+    const expired = await request();
+    await db.loginAttempt.update({ where: { id: expired.attemptId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await redeemLink(expired.attemptId, expired.token, false, expired.device)).toEqual({ ok: false, reason: "expired" });
+    expect((await eventTypes(expired.attemptId)).at(-1)).toBe("attempt.expired_use");
+
+    const used = await request();
+    await redeemLink(used.attemptId, used.token, false, used.device);
+    expect(await redeemLink(used.attemptId, used.token, false, used.device)).toEqual({ ok: false, reason: "already-used" });
+    expect((await eventTypes(used.attemptId)).at(-1)).toBe("attempt.reuse");
+  });
+
+  it("five wrong codes cancel the attempt; the right code afterwards is refused", async () => {
+    const sign = await request();
+    const wrong = String((Number(sign.code) + 1) % 1_000_000).padStart(6, "0");
+    for (let index = 0; index < 5; index++) await enterCode(sign.attemptId, wrong, sign.device);
+    expect(await enterCode(sign.attemptId, sign.code, sign.device)).toMatchObject({ ok: false, reason: "cancelled" });
+    const types = await eventTypes(sign.attemptId);
+    expect(types.filter((type) => type === "code.failed")).toHaveLength(5);
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", codeFailures: 5 });
+  });
+
+  it("cross-device approval: requested, approved, finished by the original browser only", async () => {
+    const sign = await request();
+    const phone = browser();
+    const view = await openLink(sign.attemptId, sign.token, phone);
+    expect(view.state).toBe("approve-for-original");
+    const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
+    expect(await finishApprovedSignIn(sign.attemptId, phone)).toMatchObject({ ok: false });
+    expect(await approveOtherDevice(sign.attemptId, sign.token, attempt.approvalNumber!, phone)).toEqual({ approved: true });
+    expect(await finishApprovedSignIn(sign.attemptId, phone)).toMatchObject({ ok: false, reason: "other-browser" });
+    expect((await finishApprovedSignIn(sign.attemptId, sign.device)).ok).toBe(true);
+    expect(await eventTypes(sign.attemptId)).toEqual([
+      "attempt.requested",
+      "link.issued",
+      "email.queued",
+      "link.opened",
+      "crossdevice.requested",
+      "attempt.refused_other_browser",
+      "crossdevice.approved",
+      "attempt.refused_other_browser",
+      "link.confirmed",
+      "attempt.redeemed",
+    ]);
+  });
+
+  it("a wrong number cancels the attempt", async () => {
+    const sign = await request();
+    const phone = browser();
+    const view = await openLink(sign.attemptId, sign.token, phone);
+    if (view.state !== "approve-for-original") throw new Error(view.state);
+    const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
+    const wrong = view.choices.find((choice) => choice !== attempt.approvalNumber)!;
+    expect(await approveOtherDevice(sign.attemptId, sign.token, wrong, phone)).toEqual({ approved: false, reason: "wrong-number" });
+    expect((await eventTypes(sign.attemptId)).at(-1)).toBe("crossdevice.denied");
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", failureReason: "wrong-number" });
+  });
+
+  it("50 parallel redemptions: exactly one wins, and the chain still verifies", async () => {
+    const sign = await request();
+    const results = await Promise.all(Array.from({ length: 50 }, () => redeemLink(sign.attemptId, sign.token, false, sign.device)));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await db.signInGrant.count({ where: { attemptId: sign.attemptId } })).toBe(1);
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+});

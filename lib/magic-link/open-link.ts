@@ -1,0 +1,98 @@
+import { randomInt } from "node:crypto";
+import { db } from "../db";
+import { OPEN_STATUSES } from "./request-sign-in";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
+import { createApprovalChallenge } from "./approval-challenge";
+import { decideLinkOpen, type FailureReason } from "./decide-redemption";
+import { describeDevice } from "./device-description";
+import { maskEmailAddress } from "./email-address";
+import { failureEventType } from "./failure-events";
+import { attemptFacts, loadAttemptWithToken, redemptionSettings } from "./load-attempt";
+import type { RequestFacts } from "./request-facts";
+
+export type LinkView =
+  | { state: "redeem-here" }
+  | { state: "confirm-other-device"; maskedEmail: string }
+  | { state: "approve-for-original"; requester: RequesterSummary; choices: number[] }
+  | { state: "refuse-other-device" }
+  | { state: "failed"; reason: FailureReason };
+
+export interface RequesterSummary {
+  device: string;
+  ip: string;
+  requestedAt: string;
+}
+
+/**
+ * The landing page's script calls this with the token from the URL fragment: proof that a
+ * script ran with the secret (a person, or a scanner that runs JavaScript; either way
+ * nothing is consumed). It says what this browser may do next.
+ */
+export async function openLink(attemptId: string, token: string, facts: RequestFacts, now: Date = new Date()): Promise<LinkView> {
+  const attempt = await loadAttemptWithToken(attemptId, token);
+  const decision = decideLinkOpen(attempt ? attemptFacts(attempt) : null, { bindingHash: facts.deviceHash }, redemptionSettings(), now);
+  const context = {
+    attemptId: attempt?.id,
+    userId: attempt?.userId,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    deviceHash: facts.deviceHash,
+  };
+
+  if (!attempt) return { state: "failed", reason: "not-found" };
+  const events: AuditEventInput[] = [
+    {
+      type: "link.opened",
+      ...context,
+      outcome: "info",
+      details: { sameBrowser: facts.deviceHash === attempt.bindingHash, decision: decision.kind },
+    },
+  ];
+
+  let view: LinkView;
+  if (decision.kind === "failed") {
+    events.push({ type: failureEventType(decision.reason), ...context, outcome: "failure", reason: decision.reason });
+    view = { state: "failed", reason: decision.reason };
+  } else if (decision.kind === "approve-for-original") {
+    const challenge =
+      attempt.approvalNumber && attempt.approvalChoices.length === 3
+        ? { number: attempt.approvalNumber, choices: attempt.approvalChoices }
+        : createApprovalChallenge(randomInt);
+    await db.loginAttempt.updateMany({
+      where: { id: attempt.id, status: { in: [...OPEN_STATUSES] } },
+      data: {
+        status: "AWAITING_APPROVAL",
+        approvalNumber: challenge.number,
+        approvalChoices: challenge.choices,
+        approvalRequestedAt: attempt.approvalRequestedAt ?? now,
+      },
+    });
+    if (!attempt.approvalRequestedAt) events.push({ type: "crossdevice.requested", ...context, outcome: "info" });
+    view = { state: "approve-for-original", requester: requesterSummary(attempt), choices: challenge.choices };
+  } else if (decision.kind === "refuse-other-device") {
+    events.push({ type: "attempt.refused_other_browser", ...context, outcome: "failure", reason: "strict policy" });
+    view = { state: "refuse-other-device" };
+  } else if (decision.kind === "confirm-other-device") {
+    view = { state: "confirm-other-device", maskedEmail: maskEmailAddress(attempt.email) };
+  } else {
+    view = { state: "redeem-here" };
+  }
+
+  await db.$transaction(async (tx) => {
+    if (!attempt.openedAt) await tx.loginAttempt.updateMany({ where: { id: attempt.id, openedAt: null }, data: { openedAt: now } });
+    await recordEvents(tx, events, now);
+  });
+  return view;
+}
+
+export function requesterSummary(attempt: {
+  requestUserAgent: string | null;
+  requestIp: string | null;
+  requestedAt: Date;
+}): RequesterSummary {
+  return {
+    device: describeDevice(attempt.requestUserAgent).label,
+    ip: attempt.requestIp ?? "unknown",
+    requestedAt: attempt.requestedAt.toISOString(),
+  };
+}

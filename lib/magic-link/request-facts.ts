@@ -1,0 +1,43 @@
+import { cookies, headers } from "next/headers";
+import { readEnv } from "../env";
+import { cookieNames, cookieOptions, DEVICE_COOKIE_MAX_AGE } from "../auth/cookie-names";
+import { keyedHash, randomToken } from "../security/secrets";
+import { clientIp } from "./client-ip";
+
+/** Header set by scripts/server.mjs from the socket; any client-sent value is overwritten there. */
+const PEER_ADDRESS_HEADER = "x-peer-address";
+
+export interface RequestFacts {
+  ip: string;
+  userAgent: string | null;
+  /** HMAC of the browser's binding secret, or null when the browser has none. */
+  deviceHash: string | null;
+  method: string;
+}
+
+export async function readRequestFacts(method = "GET"): Promise<RequestFacts> {
+  const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
+  const deviceSecret = cookieStore.get(cookieNames.device())?.value ?? null;
+  return {
+    ip: clientIp(
+      { remoteAddress: headerList.get(PEER_ADDRESS_HEADER), forwardedFor: headerList.get("x-forwarded-for") },
+      readEnv().TRUSTED_PROXY_COUNT,
+    ),
+    userAgent: headerList.get("user-agent")?.slice(0, 512) ?? null,
+    deviceHash: deviceSecret ? keyedHash("binding", deviceSecret) : null,
+    method,
+  };
+}
+
+/**
+ * Gives this browser a binding secret if it has none (only where cookies may be set:
+ * server actions and route handlers) and returns its hash.
+ */
+export async function ensureDeviceBinding(): Promise<string> {
+  const cookieStore = await cookies();
+  const existing = cookieStore.get(cookieNames.device())?.value;
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return keyedHash("binding", existing);
+  const secret = randomToken();
+  cookieStore.set(cookieNames.device(), secret, cookieOptions(DEVICE_COOKIE_MAX_AGE));
+  return keyedHash("binding", secret);
+}

@@ -1,0 +1,32 @@
+import { cookies } from "next/headers";
+import { readEnv } from "../env";
+import { cookieNames, cookieOptions } from "../auth/cookie-names";
+import { safeCallbackPath } from "./callback-path";
+import { parseEmailAddress } from "./email-address";
+import { ensureDeviceBinding, readRequestFacts } from "./request-facts";
+import { requestSignIn } from "./request-sign-in";
+
+/** attemptId is for detection only; it must never shape the answer (same for every address). */
+export type SubmitResult = { ok: true; attemptId: string | null } | { ok: false; message: string };
+
+/**
+ * The shared edge of "email me a sign-in link" for the form's server action and the JSON
+ * endpoint: validate, bind this browser, run the request, remember which attempt this tab
+ * waits on. The answer is the same whether the address is known, unknown, locked or limited.
+ */
+export async function submitSignInRequest(rawEmail: unknown, rawCallback: unknown): Promise<SubmitResult> {
+  const parsed = parseEmailAddress(rawEmail);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const env = readEnv();
+  const callbackPath = safeCallbackPath(rawCallback, env.CALLBACK_PATHS);
+  const deviceHash = await ensureDeviceBinding();
+  const facts = await readRequestFacts("POST");
+  const outcome = await requestSignIn({ email: parsed.email, callbackPath }, { ...facts, deviceHash });
+  const cookieStore = await cookies();
+  if (outcome.issued) {
+    cookieStore.set(cookieNames.pendingAttempt(), outcome.attemptId, cookieOptions(env.LINK_TTL_MINUTES * 60));
+  } else {
+    cookieStore.delete(cookieNames.pendingAttempt());
+  }
+  return { ok: true, attemptId: outcome.issued ? outcome.attemptId : null };
+}
