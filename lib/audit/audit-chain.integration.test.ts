@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { db } from "@/lib/db";
+import { recordEvents, recordEventsNow } from "./record-events";
+import { verifyAuditChain } from "./verify-chain";
+
+const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+
+beforeAll(async () => {
+  await admin.connect();
+});
+
+afterAll(async () => {
+  await admin.end().catch(() => undefined);
+});
+
+describe("audit trail", () => {
+  it("chains events written concurrently and verifies them", async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        recordEventsNow(db, [{ type: "attempt.requested", attemptId: `chain-${index}`, outcome: "success", details: { index, nested: { b: 1, a: [1, 2] } } }]),
+      ),
+    );
+    const verdict = await verifyAuditChain(db);
+    expect(verdict.intact).toBe(true);
+    expect(verdict.checked).toBeGreaterThanOrEqual(20);
+  });
+
+  it("refuses UPDATE and DELETE from the application", async () => {
+    await recordEventsNow(db, [{ type: "session.created", outcome: "success" }]);
+    const before = await db.auditEvent.count();
+    await expect(db.auditEvent.updateMany({ data: { type: "tampered" } })).rejects.toThrow();
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    await expect(admin.query('UPDATE "AuditEvent" SET type = $1', ["tampered"])).rejects.toThrow(/append-only: refused UPDATE/);
+    await expect(admin.query('DELETE FROM "AuditEvent"')).rejects.toThrow(/append-only: refused DELETE/);
+    expect(await db.auditEvent.count()).toBe(before);
+    expect(await db.auditEvent.count({ where: { type: "tampered" } })).toBe(0);
+  });
+
+  it("never stores a secret-looking detail", async () => {
+    await expect(db.$transaction((tx) => recordEvents(tx, [{ type: "link.issued", details: { token: "abc" } }]))).rejects.toThrow(/may not carry/);
+  });
+
+  it("points at the first event altered directly in SQL", async () => {
+    await recordEventsNow(db, [
+      { type: "link.fetched", outcome: "info", details: { likelyScanner: true } },
+      { type: "link.opened", outcome: "info" },
+    ]);
+    const target = await db.auditEvent.findFirst({ where: { type: "link.fetched" }, orderBy: { seq: "desc" } });
+    // A database superuser can bypass the rules; the chain still gives the edit away.
+    await admin.query('ALTER TABLE "AuditEvent" DISABLE RULE audit_event_refuse_update');
+    const tamper = (details: string) => admin.query(`UPDATE "AuditEvent" SET details = $2::jsonb WHERE seq = $1`, [target!.seq, details]);
+    try {
+      await tamper('{"likelyScanner": false}');
+      const verdict = await verifyAuditChain(db);
+      expect(verdict).toMatchObject({ intact: false, brokenAtSeq: target!.seq, problem: "content-altered" });
+    } finally {
+      // Put it back so the other tests in this database see an intact chain.
+      await tamper('{"likelyScanner": true}');
+      await admin.query('ALTER TABLE "AuditEvent" ENABLE RULE audit_event_refuse_update');
+    }
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+});
