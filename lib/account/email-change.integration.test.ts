@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { loadActiveSession } from "@/lib/auth/session-store";
+import { decrypt } from "@/lib/security/secrets";
+import { confirmEmailChange } from "./confirm-email-change";
+import { requestEmailChange } from "./request-email-change";
+import { revertEmailChange } from "./revert-email-change";
+
+const facts = { ip: "203.0.113.7", userAgent: "integration", deviceHash: null, method: "POST" };
+const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.com`;
+
+async function signedInUser(email: string, sessions: number) {
+  const user = await db.user.create({ data: { email } });
+  const tokens = Array.from({ length: sessions }, () => randomBytes(24).toString("hex"));
+  for (const sessionToken of tokens) await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000), amr: ["email"] } });
+  return { user, sessions: await Promise.all(tokens.map(async (token) => (await loadActiveSession(token))!)) };
+}
+
+/** The link a queued notice carries (the outbox payload is encrypted at rest). */
+async function linkSentTo(to: string): Promise<{ changeId: string; token: string }> {
+  const row = await db.emailOutbox.findFirstOrThrow({ where: { to }, orderBy: { createdAt: "desc" } });
+  const url = new URL((JSON.parse(decrypt(row.payload!)) as { props: { action: { url: string } } }).props.action.url);
+  return { changeId: url.searchParams.get("change")!, token: url.hash.slice(1) };
+}
+
+describe("email change", () => {
+  it("confirms once, keeps only the confirming session, supersedes pending links, and can be undone once", async () => {
+    const oldEmail = address("old");
+    const newEmail = address("new");
+    const { user, sessions } = await signedInUser(oldEmail, 2);
+    const pending = await db.loginAttempt.create({ data: { email: oldEmail, linkTokenHash: randomBytes(32).toString("hex"), codeHash: "x", bindingHash: "b", expiresAt: new Date(Date.now() + 600_000) } });
+
+    expect(await requestEmailChange(sessions[0], newEmail, facts)).toEqual({ ok: true, newEmail });
+    const confirmation = await linkSentTo(newEmail);
+    const racing = await Promise.all([1, 2].map(() => confirmEmailChange(confirmation.changeId, confirmation.token, sessions[0], facts)));
+    expect(racing.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(racing.find((outcome) => !outcome.ok)).toEqual({ ok: false, code: "already-used" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(newEmail);
+    expect((await db.session.findMany({ where: { userId: user.id } })).map((session) => session.id)).toEqual([sessions[0].id]);
+    expect((await db.loginAttempt.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe("SUPERSEDED");
+    expect(await confirmEmailChange(confirmation.changeId, confirmation.token, null, facts)).toEqual({ ok: false, code: "already-used" });
+
+    const undo = await linkSentTo(oldEmail);
+    expect(await revertEmailChange(undo.changeId, confirmation.token, facts)).toEqual({ ok: false, code: "invalid-link" });
+    expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: true, email: oldEmail });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: false, code: "already-used" });
+    const types = (await db.auditEvent.findMany({ where: { userId: user.id }, orderBy: { seq: "asc" } })).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(["email.change_requested", "email.changed", "email.change_reverted", "session.revoked", "attempt.superseded"]));
+  });
+
+  it("sends nothing to an address another account uses, and answers the same", async () => {
+    const taken = address("taken");
+    await db.user.create({ data: { email: taken } });
+    const { sessions } = await signedInUser(address("asker"), 1);
+    expect(await requestEmailChange(sessions[0], taken, facts)).toEqual({ ok: true, newEmail: taken });
+    expect(await db.emailOutbox.count({ where: { to: taken } })).toBe(0);
+  });
+
+  it("refuses an expired link", async () => {
+    const { sessions } = await signedInUser(address("slow"), 1);
+    const newEmail = address("later");
+    await requestEmailChange(sessions[0], newEmail, facts);
+    const link = await linkSentTo(newEmail);
+    await db.emailChange.update({ where: { id: link.changeId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    expect(await confirmEmailChange(link.changeId, link.token, sessions[0], facts)).toEqual({ ok: false, code: "expired" });
+  });
+});

@@ -1,0 +1,47 @@
+import "server-only";
+import { db, type Tx } from "../db";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
+import { sessionHash, type ActiveSession } from "../auth/session-store";
+import type { RequestFacts } from "../magic-link/request-facts";
+
+export async function listSessions(userId: string) {
+  return db.session.findMany({
+    where: { userId },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true, amr: true },
+  });
+}
+
+/**
+ * Ends sessions of one user inside the caller's transaction and records each one.
+ * `keepSessionId` spares the session making the request.
+ */
+export async function endSessions(
+  tx: Tx,
+  input: { userId: string; keepSessionId?: string; only?: string; reason: string },
+  context: Pick<AuditEventInput, "ip" | "userAgent" | "deviceHash"> = {},
+  now: Date = new Date(),
+): Promise<number> {
+  const where = { userId: input.userId, ...(input.only ? { id: input.only } : {}), ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) };
+  const doomed = await tx.session.findMany({ where, select: { id: true, sessionToken: true } });
+  if (doomed.length === 0) return 0;
+  await tx.session.deleteMany({ where: { id: { in: doomed.map((session) => session.id) } } });
+  await recordEvents(
+    tx,
+    doomed.map((session) => ({ type: "session.revoked" as const, userId: input.userId, sessionHash: sessionHash(session.sessionToken), ...context, outcome: "success" as const, reason: input.reason })),
+    now,
+  );
+  return doomed.length;
+}
+
+/** Revoking one's own other session needs only the session: it can only make the account safer. */
+export async function revokeSession(current: ActiveSession, sessionId: string, facts: RequestFacts): Promise<boolean> {
+  if (sessionId === current.id) return false;
+  const ended = await db.$transaction((tx) => endSessions(tx, { userId: current.userId, only: sessionId, keepSessionId: current.id, reason: "revoked by the user" }, facts));
+  return ended === 1;
+}
+
+/** The caller has checked sessions.revokeOthers. */
+export async function revokeOtherSessions(current: ActiveSession, facts: RequestFacts): Promise<number> {
+  return db.$transaction((tx) => endSessions(tx, { userId: current.userId, keepSessionId: current.id, reason: "other sessions revoked by the user" }, facts));
+}

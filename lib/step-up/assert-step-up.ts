@@ -1,0 +1,81 @@
+import "server-only";
+import { getCurrentSession } from "../auth/current-session";
+import type { ActiveSession } from "../auth/session-store";
+import { readRequestFacts, type RequestFacts } from "../magic-link/request-facts";
+import { requestHasSameOrigin } from "../security/same-origin";
+import { checkStepUp, recordStepUpRequired } from "./check-step-up";
+import { stepUpPolicy, type StepUpPolicyName } from "./policies";
+import { stepUpPath } from "./return-to";
+
+export type GateRefusal = {
+  ok: false;
+  code: "bad-origin" | "signed-out" | "step-up-required";
+  message: string;
+  status: 401 | 403;
+  /** Where the user can prove it's them, then come back. */
+  stepUpUrl?: string;
+};
+
+export type Gate = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
+
+const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
+  "admin.access": "/admin",
+  "account.changeEmail": "/account/email",
+  "account.manageFactors": "/account/security",
+  "sessions.revokeOthers": "/account",
+};
+
+/**
+ * For server actions and route handlers that change state: same Origin, a live session,
+ * nothing more. Next.js lets a server action without an Origin header through, so this
+ * check is ours.
+ */
+export async function assertSignedInChange(): Promise<Gate> {
+  const facts = await readRequestFacts("POST");
+  if (!(await requestHasSameOrigin())) {
+    return { ok: false, code: "bad-origin", status: 403, message: "This request must come from a page of this site." };
+  }
+  const session = await getCurrentSession();
+  if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
+  return { ok: true, session, facts };
+}
+
+/**
+ * assertSignedInChange plus the policy: a direct call (a POST without the page) is refused
+ * exactly like one from the page. Actions turn the refusal into
+ * { ok: false, code: "step-up-required" }; route handlers into a 403 (refusalResponse).
+ */
+export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+  return withPolicy(await assertSignedInChange(), policy, options.returnTo);
+}
+
+/**
+ * For GET route handlers that read guarded data (an admin CSV export): browsers send no
+ * Origin on a same-origin navigation, so only the session and the policy are checked.
+ * Never use it for anything that changes state.
+ */
+export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+  const session = await getCurrentSession();
+  if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
+  return withPolicy({ ok: true, session, facts: await readRequestFacts("GET") }, policy, options.returnTo);
+}
+
+async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string | undefined): Promise<Gate> {
+  if (!gate.ok) return gate;
+  const decision = await checkStepUp(gate.session, policy);
+  if (decision.allowed) return gate;
+  await recordStepUpRequired(gate.session, policy, decision.reason, gate.facts);
+  return {
+    ok: false,
+    code: "step-up-required",
+    status: 403,
+    message: `Confirm it's you to ${stepUpPolicy(policy).purpose}.`,
+    stepUpUrl: stepUpPath(policy, returnTo ?? DEFAULT_RETURN[policy]),
+  };
+}
+
+export function refusalResponse(refusal: GateRefusal): Response {
+  const { code, message, stepUpUrl } = refusal;
+  return Response.json({ ok: false, code, message, stepUpUrl }, { status: refusal.status, headers: { "Cache-Control": "no-store" } });
+}
+

@@ -1,0 +1,80 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { db } from "../db";
+import { usesSecureCookies } from "../env";
+import { recordEvents, recordEventsNow } from "../audit/record-events";
+import { cookieNames } from "../auth/cookie-names";
+import { sessionHash, type ActiveSession } from "../auth/session-store";
+import type { RequestFacts } from "../magic-link/request-facts";
+import { randomToken } from "../security/secrets";
+import type { StepUpMethod } from "./methods";
+import { recordWithProof } from "./step-up-record";
+
+export class SessionGoneError extends Error {
+  override name = "SessionGoneError";
+}
+
+/**
+ * A successful step-up gets a new session id (ASVS 7.2.4): a new row with a new random
+ * token replaces the old one in one transaction, so the old cookie is dead the moment the
+ * new one exists. createdAt is kept, so the absolute timeout still counts from sign-in.
+ * Throws SessionGoneError when the session was revoked or rotated meanwhile.
+ */
+export async function completeStepUp(session: ActiveSession, method: StepUpMethod, facts: RequestFacts, policy: string | null, now: Date = new Date()): Promise<void> {
+  const token = randomToken();
+  await db.$transaction(async (tx) => {
+    const removed = await tx.session.deleteMany({ where: { id: session.id, sessionToken: session.sessionToken } });
+    if (removed.count !== 1) throw new SessionGoneError("The session ended before the step-up finished.");
+    await tx.session.create({
+      data: {
+        sessionToken: token,
+        userId: session.userId,
+        expires: session.expires,
+        createdAt: session.createdAt,
+        authTime: now,
+        amr: session.amr.includes(method) ? session.amr : [...session.amr, method],
+        stepUps: recordWithProof(session.stepUps, method, now),
+        lastSeenAt: now,
+        ip: session.ip,
+        userAgent: session.userAgent,
+        deviceHash: session.deviceHash,
+        attemptId: session.attemptId,
+      },
+    });
+    await recordEvents(tx, [
+      {
+        type: "stepup.succeeded",
+        userId: session.userId,
+        sessionHash: sessionHash(token),
+        ip: facts.ip,
+        userAgent: facts.userAgent,
+        deviceHash: facts.deviceHash,
+        outcome: "success",
+        details: { method, policy, replacedSession: sessionHash(session.sessionToken) },
+      },
+    ], now);
+  });
+  (await cookies()).set(cookieNames.session(), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: usesSecureCookies(),
+    expires: session.expires,
+  });
+}
+
+export async function recordStepUpFailure(session: ActiveSession, method: StepUpMethod, reason: string, facts: RequestFacts, policy: string | null): Promise<void> {
+  await recordEventsNow(db, [
+    {
+      type: "stepup.failed",
+      userId: session.userId,
+      sessionHash: sessionHash(session.sessionToken),
+      ip: facts.ip,
+      userAgent: facts.userAgent,
+      deviceHash: facts.deviceHash,
+      outcome: "failure",
+      reason,
+      details: { method, policy },
+    },
+  ]);
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { db } from "../db";
+import type { ActiveSession } from "../auth/session-store";
+import type { RequestFacts } from "../magic-link/request-facts";
+import { logEvent } from "../log";
+import { endCeremony, readCeremony, startCeremony } from "./ceremony";
+import { completeStepUp, recordStepUpFailure } from "./complete-step-up";
+import { relyingParty } from "./relying-party";
+
+/** Options for navigator.credentials.get(): this account's passkeys only, user verification required. */
+export async function passkeyStepUpOptions(session: ActiveSession) {
+  const passkeys = await db.passkey.findMany({ where: { userId: session.userId }, select: { credentialId: true, transports: true } });
+  if (passkeys.length === 0) return null;
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    allowCredentials: passkeys.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+    userVerification: "required",
+  });
+  await startCeremony("passkey-step-up", session, options.challenge);
+  return options;
+}
+
+export type PasskeyStepUpResult = { ok: true } | { ok: false; code: "expired" | "unknown-passkey" | "not-verified" };
+
+/**
+ * Checks the assertion against this account's own passkey (a passkey of another account
+ * proves nothing here) and rotates the session. The ceremony is bound to the session, so
+ * it dies with the rotation: one assertion, one step-up.
+ */
+export async function finishPasskeyStepUp(session: ActiveSession, response: AuthenticationResponseJSON, facts: RequestFacts, policy: string | null): Promise<PasskeyStepUpResult> {
+  const ceremony = await readCeremony("passkey-step-up", session);
+  await endCeremony("passkey-step-up");
+  if (!ceremony) return { ok: false, code: "expired" };
+  const passkey = await db.passkey.findFirst({ where: { credentialId: String(response.id), userId: session.userId } });
+  if (!passkey) {
+    await recordStepUpFailure(session, "passkey", "unknown passkey", facts, policy);
+    return { ok: false, code: "unknown-passkey" };
+  }
+  const rp = relyingParty();
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: ceremony.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
+      requireUserVerification: true,
+    });
+  } catch (error) {
+    logEvent("warn", "passkey.assertion_rejected", { message: error instanceof Error ? error.message : String(error) });
+    verification = null;
+  }
+  if (!verification?.verified) {
+    await recordStepUpFailure(session, "passkey", "assertion not verified", facts, policy);
+    return { ok: false, code: "not-verified" };
+  }
+  await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() } });
+  await completeStepUp(session, "passkey", facts, policy);
+  return { ok: true };
+}

@@ -1,0 +1,70 @@
+import { readEnv, type Env } from "../env";
+import type { StrongMethod } from "./methods";
+
+/**
+ * Every step-up policy, in one place. A policy names the proofs it accepts and how recent
+ * they must be. Windows come from settings (STEP_UP_*), so a fork tunes them without code.
+ *
+ * Accounts without any factor (no passkey, no confirmed authenticator app) cannot give a
+ * strong proof. `withoutFactor` says what they may do instead:
+ * - "fresh-email": a proof of mailbox control within the same window: the sign-in that
+ *   started this session (link or code), or a step-up code sent by email. This is how a
+ *   new account enrols its first factor right after signing in: trust on first use of the
+ *   mailbox, announced by a notice email. Once any factor exists, email no longer counts.
+ * - "enrol-first": refused until a factor exists (admin access needs a real second factor).
+ */
+export const STEP_UP_POLICY_NAMES = ["admin.access", "account.changeEmail", "account.manageFactors", "sessions.revokeOthers"] as const;
+
+export type StepUpPolicyName = (typeof STEP_UP_POLICY_NAMES)[number];
+
+export interface StepUpPolicy {
+  name: StepUpPolicyName;
+  /** Finishes "Confirm it's you to …" on the step-up screen. */
+  purpose: string;
+  methods: readonly StrongMethod[];
+  maxAgeMinutes: number;
+  /** Re-prompt when this policy has not been used for this long (admin console). */
+  idleMinutes?: number;
+  withoutFactor: "fresh-email" | "enrol-first";
+}
+
+export interface StepUpSettings {
+  adminMaxAgeMinutes: number;
+  adminIdleMinutes: number;
+  sensitiveMaxAgeMinutes: number;
+}
+
+const STRONG_METHODS: readonly StrongMethod[] = ["passkey", "totp", "recovery-code"];
+
+export function stepUpPolicies(settings: StepUpSettings): Record<StepUpPolicyName, StepUpPolicy> {
+  const sensitive = { methods: STRONG_METHODS, maxAgeMinutes: settings.sensitiveMaxAgeMinutes, withoutFactor: "fresh-email" } as const;
+  return {
+    "admin.access": {
+      name: "admin.access",
+      purpose: "open the admin console",
+      methods: STRONG_METHODS,
+      maxAgeMinutes: settings.adminMaxAgeMinutes,
+      idleMinutes: settings.adminIdleMinutes,
+      withoutFactor: "enrol-first",
+    },
+    "account.changeEmail": { name: "account.changeEmail", purpose: "change your email address", ...sensitive },
+    "account.manageFactors": { name: "account.manageFactors", purpose: "change your passkeys and authenticator app", ...sensitive },
+    "sessions.revokeOthers": { name: "sessions.revokeOthers", purpose: "sign out your other sessions", ...sensitive },
+  };
+}
+
+export function stepUpSettingsFrom(env: Env): StepUpSettings {
+  return {
+    adminMaxAgeMinutes: env.STEP_UP_ADMIN_MAX_AGE_MINUTES,
+    adminIdleMinutes: env.STEP_UP_ADMIN_IDLE_MINUTES,
+    sensitiveMaxAgeMinutes: env.STEP_UP_SENSITIVE_MAX_AGE_MINUTES,
+  };
+}
+
+export function stepUpPolicy(name: StepUpPolicyName, settings: StepUpSettings = stepUpSettingsFrom(readEnv())): StepUpPolicy {
+  return stepUpPolicies(settings)[name];
+}
+
+export function isStepUpPolicyName(value: unknown): value is StepUpPolicyName {
+  return typeof value === "string" && (STEP_UP_POLICY_NAMES as readonly string[]).includes(value);
+}

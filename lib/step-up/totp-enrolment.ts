@@ -1,0 +1,55 @@
+import "server-only";
+import QRCode from "qrcode";
+import { db } from "../db";
+import { readEnv } from "../env";
+import type { ActiveSession } from "../auth/session-store";
+import type { RequestFacts } from "../magic-link/request-facts";
+import { kickOutbox } from "../mail/outbox-worker";
+import { decrypt, encrypt } from "../security/secrets";
+import { recordFactorChange } from "./factor-change-events";
+import { issueRecoveryCodes } from "./recovery-codes";
+import { matchTotpCode, newTotpSecret, totpUri } from "./totp";
+import { codeEntryPausedFor, countWrongCode } from "./wrong-code-limit";
+
+/** An unconfirmed secret must be confirmed within this time, or enrolment starts over. */
+const CONFIRM_WITHIN_MS = 10 * 60_000;
+
+export type TotpEnrolmentStart = { ok: true; secret: string; qrDataUrl: string } | { ok: false; code: "already-enrolled" };
+
+/**
+ * Creates a new, unconfirmed secret (replacing any earlier unconfirmed one) and returns it
+ * with its QR code, to be shown once. The caller has checked account.manageFactors.
+ */
+export async function startTotpEnrolment(session: ActiveSession, now: Date = new Date()): Promise<TotpEnrolmentStart> {
+  const existing = await db.totpFactor.findUnique({ where: { userId: session.userId }, select: { confirmedAt: true } });
+  if (existing?.confirmedAt) return { ok: false, code: "already-enrolled" };
+  const secret = newTotpSecret();
+  const fields = { secretEncrypted: encrypt(secret), confirmedAt: null, lastUsedStep: null, createdAt: now };
+  await db.totpFactor.upsert({ where: { userId: session.userId }, create: { userId: session.userId, ...fields }, update: fields });
+  const qrDataUrl = await QRCode.toDataURL(totpUri(secret, session.user.email, readEnv().APP_NAME), { margin: 1, width: 220 });
+  return { ok: true, secret, qrDataUrl };
+}
+
+export type TotpEnrolmentFinish = { ok: true; recoveryCodes: string[] } | { ok: false; code: "expired" | "wrong-code" | "paused" };
+
+/** The first right code switches the factor on and issues ten recovery codes, shown once. */
+export async function confirmTotpEnrolment(session: ActiveSession, code: string, facts: RequestFacts, now: Date = new Date()): Promise<TotpEnrolmentFinish> {
+  const pending = await db.totpFactor.findUnique({ where: { userId: session.userId } });
+  if (!pending || pending.confirmedAt || now.getTime() - pending.createdAt.getTime() > CONFIRM_WITHIN_MS) return { ok: false, code: "expired" };
+  if ((await codeEntryPausedFor(session.userId)) > 0) return { ok: false, code: "paused" };
+  const step = await matchTotpCode(decrypt(pending.secretEncrypted), code, null, now);
+  if (step === null) {
+    await countWrongCode(session.userId);
+    return { ok: false, code: "wrong-code" };
+  }
+  const recoveryCodes = await db.$transaction(async (tx) => {
+    const confirmed = await tx.totpFactor.updateMany({ where: { id: pending.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: BigInt(step) } });
+    if (confirmed.count !== 1) return null;
+    const codes = await issueRecoveryCodes(tx, session.userId);
+    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionToken: session.sessionToken }, { event: "factor.added", factor: "authenticator app" }, facts, now);
+    return codes;
+  });
+  if (!recoveryCodes) return { ok: false, code: "expired" };
+  kickOutbox();
+  return { ok: true, recoveryCodes };
+}
