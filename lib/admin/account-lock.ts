@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "../db";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
+import { sessionHash } from "../auth/session-store";
+import { AdminError } from "./admin-errors";
+import { adminActionEvent } from "./admin-audit";
+import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/request-sign-in";
+import type { AdminActor } from "./require-admin";
+
+/**
+ * Locks an account at once, in one transaction: no new sign-ins (request and redemption
+ * check lockedAt), every session ended, every open link and code stopped (status LOCKED).
+ */
+export async function lockAccount(actor: AdminActor, userId: string, reason: string, now: Date = new Date()): Promise<{ sessionsEnded: number; attemptsStopped: number }> {
+  if (userId === actor.userId) throw new AdminError("conflict", "You cannot lock your own account from here.");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedAt: true } });
+    if (!user) throw new AdminError("not-found", "That account does not exist.");
+    if (user.lockedAt) throw new AdminError("conflict", "This account is already locked.");
+    await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason: reason } });
+    const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, sessionToken: true } });
+    await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
+    const attempts = await tx.loginAttempt.findMany({ where: { OR: [{ userId }, { email: user.email }], status: { in: [...OPEN_ATTEMPT_STATUSES] } }, select: { id: true } });
+    await tx.loginAttempt.updateMany({
+      where: { id: { in: attempts.map((a) => a.id) }, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
+      data: { status: "LOCKED", failedAt: now, failureReason: "account-locked" },
+    });
+    const events: AuditEventInput[] = [
+      { type: "account.locked", userId, outcome: "success", reason, details: { adminUserId: actor.userId } },
+      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: sessionHash(s.sessionToken), outcome: "success", reason: "account locked by an administrator" })),
+      ...attempts.map((a): AuditEventInput => ({ type: "attempt.cancelled", attemptId: a.id, userId, outcome: "info", reason: "account locked by an administrator" })),
+      adminActionEvent(actor, "account.lock", { targetUserId: userId, sessionsEnded: sessions.length, attemptsStopped: attempts.length }),
+    ];
+    await recordEvents(tx, events, now);
+    return { sessionsEnded: sessions.length, attemptsStopped: attempts.length };
+  });
+}
+
+export async function unlockAccount(actor: AdminActor, userId: string, now: Date = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const unlocked = await tx.user.updateMany({ where: { id: userId, lockedAt: { not: null } }, data: { lockedAt: null, lockReason: null } });
+    if (unlocked.count !== 1) {
+      const exists = await tx.user.count({ where: { id: userId } });
+      throw exists ? new AdminError("conflict", "This account is not locked.") : new AdminError("not-found", "That account does not exist.");
+    }
+    await recordEvents(tx, [
+      { type: "account.unlocked", userId, outcome: "success", details: { adminUserId: actor.userId } },
+      adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
+    ], now);
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** One schema per admin action input, shared by the forms (field names) and the actions. */
+const id = (what: string) => z.string().trim().regex(/^[a-z0-9]{1,40}$/, `Not a valid ${what} id`);
+
+export const cancelAttemptInput = z.object({ attemptId: id("attempt") });
+
+export const lockAccountInput = z.object({
+  userId: id("user"),
+  reason: z.string().trim().min(3, "Say briefly why (at least 3 characters)").max(200, "Keep the reason under 200 characters"),
+  attemptId: id("attempt").optional(),
+});
+
+export const unlockAccountInput = z.object({ userId: id("user") });
+
+export const revokeSessionsInput = z.object({
+  userId: id("user"),
+  /** Absent: every session of the user. */
+  sessionId: z.preprocess((value) => (value === "" ? undefined : value), id("session").optional()),
+});
+
+export const acknowledgeAlertInput = z.object({ alertId: id("alert") });
+
+/** FormData to a plain object of its string fields (files are not expected anywhere here). */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  formData.forEach((value, key) => {
+    if (typeof value === "string" && !key.startsWith("$ACTION")) fields[key] = value;
+  });
+  return fields;
+}
+
+export function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? "Check the form and try again.";
+}

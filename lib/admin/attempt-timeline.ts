@@ -1,0 +1,77 @@
+import "server-only";
+import { db } from "../db";
+import { ipNetworkPrefix } from "../magic-link/client-ip";
+import { describeDevice } from "../magic-link/device-description";
+import { describeTimelineEvent, relativeTime, type TimelineLine } from "./timeline-text";
+
+export interface TimelineEntry extends TimelineLine {
+  seq: string;
+  type: string;
+  at: Date;
+  offset: string;
+}
+
+export interface DeviceCard {
+  role: string;
+  device: string;
+  ip: string | null;
+  network: string | null;
+  at: Date | null;
+  /** First characters of the binding hash, to tell browsers apart; never the secret. */
+  browserId: string | null;
+  note?: string;
+}
+
+const MAX_EVENTS = 1_000;
+export const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
+
+/** One attempt with every event (AuditEvent by (attemptId, seq)), the devices involved and its sessions. */
+export async function loadAttemptTimeline(attemptId: string) {
+  if (!ATTEMPT_ID.test(attemptId)) return null;
+  const attempt = await db.loginAttempt.findUnique({ where: { id: attemptId }, include: { user: { select: { id: true, email: true, lockedAt: true } } } });
+  if (!attempt) return null;
+  const [events, sessions, alerts] = await Promise.all([
+    db.auditEvent.findMany({ where: { attemptId }, orderBy: { seq: "asc" }, take: MAX_EVENTS }),
+    db.session.findMany({ where: { attemptId }, select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true } }),
+    db.alert.findMany({ where: { attemptId }, orderBy: { createdAt: "desc" } }),
+  ]);
+
+  const entries: TimelineEntry[] = events.map((event) => ({
+    seq: event.seq.toString(),
+    type: event.type,
+    at: event.createdAt,
+    offset: relativeTime(event.createdAt, attempt.requestedAt),
+    ...describeTimelineEvent({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> }),
+  }));
+
+  const card = (role: string, ip: string | null, userAgent: string | null, at: Date | null, deviceHash: string | null, note?: string): DeviceCard => ({
+    role,
+    device: describeDevice(userAgent).label,
+    ip,
+    network: ip ? ipNetworkPrefix(ip) : null,
+    at,
+    browserId: deviceHash ? deviceHash.slice(0, 8) : null,
+    note,
+  });
+  const redeemedEvent = events.find((event) => event.type === "attempt.redeemed");
+  const devices: DeviceCard[] = [card("Requested from", attempt.requestIp, attempt.requestUserAgent, attempt.requestedAt, attempt.bindingHash)];
+  if (attempt.approvedAt || attempt.approverIp) {
+    devices.push(card(attempt.approvedAt ? "Approved from" : "Approval refused from", attempt.approverIp, attempt.approverUserAgent, attempt.approvedAt, null));
+  }
+  if (attempt.redeemedAt) {
+    const sameBrowser = redeemedEvent?.deviceHash === attempt.bindingHash;
+    devices.push(card("Signed in from", attempt.redeemIp, attempt.redeemUserAgent, attempt.redeemedAt, redeemedEvent?.deviceHash ?? null, sameBrowser ? "the requesting browser" : "a different browser"));
+  }
+
+  return {
+    attempt,
+    entries,
+    devices,
+    riskReasons: Array.isArray(attempt.riskReasons) ? (attempt.riskReasons as Array<{ signal: string; weight: number; reason: string }>) : [],
+    sessions: sessions.map((session) => ({ ...session, device: describeDevice(session.userAgent).label })),
+    alerts,
+    truncated: events.length === MAX_EVENTS,
+  };
+}
+
+export type AttemptTimeline = NonNullable<Awaited<ReturnType<typeof loadAttemptTimeline>>>;

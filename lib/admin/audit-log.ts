@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { AUDIT_EVENT_TYPES } from "../audit/event-types";
+
+const id = z.string().trim().regex(/^[a-z0-9]{1,40}$/, "Not an id");
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+export const auditFilterSchema = z.object({
+  type: optional(z.enum(AUDIT_EVENT_TYPES, "Pick an event type from the list")),
+  attemptId: optional(id),
+  userId: optional(id),
+  before: optional(z.string().regex(/^\d{1,19}$/)),
+});
+
+export type AuditFilters = z.infer<typeof auditFilterSchema>;
+
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): { filters: AuditFilters; invalid: string[] } {
+  const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const filters: AuditFilters = {};
+  const invalid: string[] = [];
+  for (const key of Object.keys(auditFilterSchema.shape) as Array<keyof AuditFilters>) {
+    const result = auditFilterSchema.shape[key].safeParse(single[key]);
+    if (result.success) Object.assign(filters, { [key]: result.data });
+    else invalid.push(key);
+  }
+  return { filters, invalid };
+}
+
+export const AUDIT_PAGE_SIZE = 100;
+
+/**
+ * Raw events, newest first, keyset-paginated on seq ("before"). Each filter has its index:
+ * (type, seq), (attemptId, seq), (userId, seq); none: the primary key.
+ */
+export async function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
+  const where: Prisma.AuditEventWhereInput = {
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.attemptId ? { attemptId: filters.attemptId } : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
+    ...(filters.before ? { seq: { lt: BigInt(filters.before) } } : {}),
+  };
+  const rows = await db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: limit + 1 });
+  const page = rows.slice(0, limit);
+  return {
+    events: page.map((event) => ({ ...event, seq: event.seq.toString() })),
+    nextBefore: rows.length > limit ? page[page.length - 1].seq.toString() : null,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { describeTimelineEvent, relativeTime, type TimelineEventFacts } from "./timeline-text";
+
+const start = new Date("2026-03-02T09:00:00Z");
+const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const event = (type: string, overrides: Partial<TimelineEventFacts> = {}): TimelineEventFacts => ({
+  type,
+  at: start,
+  ip: "203.0.113.7",
+  userAgent: firefox,
+  outcome: "info",
+  reason: null,
+  details: {},
+  ...overrides,
+});
+
+describe("relativeTime", () => {
+  it("counts from the request", () => {
+    expect(relativeTime(new Date(start.getTime() + 22_000), start)).toBe("+22 s");
+    expect(relativeTime(new Date(start.getTime() + 185_000), start)).toBe("+3 min 5 s");
+    expect(relativeTime(start, start)).toBe("+0 s");
+    expect(relativeTime(new Date(start.getTime() - 3_000), start)).toBe("−3 s");
+  });
+});
+
+describe("describeTimelineEvent", () => {
+  it("names a scanner fetch with a masked IP, as in the issue", () => {
+    const line = describeTimelineEvent(event("link.fetched", { ip: "40.94.12.7", userAgent: "Microsoft Office/16.0 SafeLinks", details: { likelyScanner: true, scannerName: "Microsoft Safe Links" } }));
+    expect(line).toEqual({ text: "fetched by a scanner, Microsoft Safe Links, 40.94.x.x", tone: "warning" });
+  });
+  it("describes a person's fetch and open with device and masked IP", () => {
+    expect(describeTimelineEvent(event("link.fetched", { details: { likelyScanner: false, sameBrowser: true } })).text).toBe("fetched by the requesting browser, Firefox on Linux, 203.0.x.x");
+    expect(describeTimelineEvent(event("link.opened", { details: { sameBrowser: false } })).text).toBe("opened in another browser, Firefox on Linux, 203.0.x.x");
+  });
+  it("marks successes and failures", () => {
+    expect(describeTimelineEvent(event("session.created"))).toEqual({ text: "session started, Firefox on Linux, 203.0.x.x", tone: "success" });
+    expect(describeTimelineEvent(event("code.failed", { reason: "wrong code", details: { failures: 2 } }))).toEqual({ text: "wrong code (2 so far), Firefox on Linux, 203.0.x.x", tone: "failure" });
+    expect(describeTimelineEvent(event("attempt.requested", { outcome: "failure", reason: "account-locked" }))).toEqual({ text: "request refused: account-locked", tone: "failure" });
+  });
+  it("leaves out what it does not know", () => {
+    expect(describeTimelineEvent(event("email.sent", { ip: null, userAgent: null, details: { tries: 1 } })).text).toBe("email accepted by the mail server");
+    expect(describeTimelineEvent(event("email.sent", { ip: null, userAgent: null, details: { tries: 3 } })).text).toBe("email accepted by the mail server after 3 tries");
+    expect(describeTimelineEvent(event("attempt.redeemed", { ip: null, userAgent: null, details: { via: "code" } })).text).toBe("redeemed (code)");
+  });
+  it("tones risk by level and falls back to the raw type for new events", () => {
+    expect(describeTimelineEvent(event("risk.assessed", { details: { level: "HIGH", score: 70 } }))).toEqual({ text: "risk assessed: HIGH (score 70)", tone: "failure" });
+    expect(describeTimelineEvent(event("stepup.failed", { outcome: "failure", reason: "stale" }))).toEqual({ text: "stepup.failed: stale", tone: "failure" });
+  });
+  it("never interprets details as anything but text", () => {
+    const line = describeTimelineEvent(event("link.fetched", { details: { likelyScanner: true, scannerName: { toString: () => "<script>" } } }));
+    expect(line.text).toBe("fetched by a scanner, 203.0.x.x");
+  });
+});

@@ -1,0 +1,102 @@
+import { maskIp } from "../magic-link/client-ip";
+import { describeDevice } from "../magic-link/device-description";
+import { formatDuration } from "../audit/signals/format-duration";
+
+export interface TimelineEventFacts {
+  type: string;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  outcome: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export type TimelineTone = "neutral" | "success" | "failure" | "warning";
+
+export interface TimelineLine {
+  text: string;
+  tone: TimelineTone;
+}
+
+/** "+22 s" after the attempt was requested; "−3 s" for anything recorded just before. */
+export function relativeTime(at: Date, start: Date): string {
+  const ms = at.getTime() - start.getTime();
+  return `${ms < 0 ? "−" : "+"}${formatDuration(Math.abs(ms))}`;
+}
+
+const where = (event: TimelineEventFacts) => [event.userAgent !== null ? describeDevice(event.userAgent).label : null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", ");
+const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+const withWhere = (phrase: string, event: TimelineEventFacts) => (where(event) ? `${phrase}, ${where(event)}` : phrase);
+
+/**
+ * One line per audit event for the attempt timeline, in words an administrator reads at a
+ * glance: "fetched by a scanner, Microsoft Safe Links, 40.94.x.x". IPs are masked here;
+ * the device cards show them in full. Everything returned is plain text, rendered escaped.
+ */
+export function describeTimelineEvent(event: TimelineEventFacts): TimelineLine {
+  const d = event.details;
+  switch (event.type) {
+    case "attempt.requested":
+      return event.outcome === "failure" ? { text: `request refused: ${event.reason ?? "unknown reason"}`, tone: "failure" } : { text: withWhere("requested", event), tone: "neutral" };
+    case "attempt.rate_limited":
+      return { text: withWhere(`refused by the ${text(d.limit) || "sign-in"} rate limit`, event), tone: "failure" };
+    case "link.issued":
+      return { text: `link and code issued${d.ttlMinutes ? `, valid for ${text(d.ttlMinutes)} min` : ""}`, tone: "neutral" };
+    case "email.queued":
+      return { text: event.reason ? `email queued: ${event.reason}` : "sign-in email queued", tone: "neutral" };
+    case "email.sent":
+      return { text: `email accepted by the mail server${Number(d.tries) > 1 ? ` after ${text(d.tries)} tries` : ""}`, tone: "success" };
+    case "notice.sent":
+      return { text: "security notice accepted by the mail server", tone: "neutral" };
+    case "email.failed":
+      return { text: `email delivery failed${event.reason ? `: ${event.reason}` : ""}${d.willRetry === false ? " (gave up)" : d.willRetry ? " (will retry)" : ""}`, tone: "failure" };
+    case "link.fetched":
+      if (d.likelyScanner === true) {
+        return { text: [`fetched by a scanner`, text(d.scannerName) || null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", "), tone: "warning" };
+      }
+      return { text: withWhere(`fetched by ${d.sameBrowser === true ? "the requesting browser" : "a browser"}`, event), tone: "neutral" };
+    case "link.opened":
+      return { text: withWhere(`opened in ${d.sameBrowser === true ? "the requesting browser" : "another browser"}`, event), tone: "neutral" };
+    case "link.confirmed":
+      return { text: withWhere(`link confirmed${d.via ? ` (${text(d.via)})` : ""}`, event), tone: "success" };
+    case "code.succeeded":
+      return { text: withWhere("correct code entered", event), tone: "success" };
+    case "code.failed":
+      return { text: withWhere(`${event.reason ?? "wrong code"}${d.failures ? ` (${text(d.failures)} so far)` : ""}`, event), tone: "failure" };
+    case "account.code_lockout":
+      return { text: `code entry locked for the account${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
+    case "attempt.superseded":
+      return { text: "superseded by a newer link", tone: "neutral" };
+    case "attempt.expired_use":
+      return { text: withWhere("used after it expired", event), tone: "failure" };
+    case "attempt.reuse":
+      return { text: withWhere("used again after it had been used", event), tone: "failure" };
+    case "attempt.refused_other_browser":
+      return { text: withWhere("refused: opened in another browser", event), tone: "failure" };
+    case "attempt.refused":
+      return { text: withWhere(`refused: ${event.reason ?? "not usable"}`, event), tone: "failure" };
+    case "attempt.cancelled":
+      return { text: `cancelled${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
+    case "attempt.redeemed":
+      return { text: withWhere(`redeemed${d.via ? ` (${text(d.via)})` : ""}`, event), tone: "success" };
+    case "crossdevice.requested":
+      return { text: withWhere("approval asked of another device", event), tone: "warning" };
+    case "crossdevice.approved":
+      return { text: withWhere("approved on another device", event), tone: "warning" };
+    case "crossdevice.denied":
+      return { text: withWhere("denied on another device: wrong number picked", event), tone: "failure" };
+    case "session.created":
+      return { text: withWhere("session started", event), tone: "success" };
+    case "session.revoked":
+      return { text: `session revoked${event.reason ? `: ${event.reason}` : ""}`, tone: "neutral" };
+    case "risk.assessed":
+      return { text: `risk assessed: ${text(d.level) || "?"} (score ${text(d.score) || 0})`, tone: d.level === "HIGH" ? "failure" : d.level === "ELEVATED" ? "warning" : "neutral" };
+    case "alert.raised":
+      return { text: `alert raised (${text(d.kind) || "alert"})`, tone: "failure" };
+    case "admin.action":
+      return { text: `administrator action: ${text(d.action) || "unknown"}`, tone: "neutral" };
+    default:
+      return { text: `${event.type}${event.reason ? `: ${event.reason}` : ""}`, tone: event.outcome === "failure" ? "failure" : "neutral" };
+  }
+}
