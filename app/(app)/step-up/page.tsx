@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { CodeStepUpForm } from "@/components/account/code-step-up-form";
+import { EmailCodeStepUp } from "@/components/account/email-code-step-up";
+import { PasskeyStepUp } from "@/components/account/passkey-step-up";
+import { AuthCard } from "@/components/ui/auth-card";
+import { Notice } from "@/components/ui/notice";
+import { requireSession } from "@/lib/auth/current-session";
+import { checkStepUp } from "@/lib/step-up/check-step-up";
+import type { StepUpRefusalReason } from "@/lib/step-up/decide-step-up";
+import { isStepUpPolicyName, stepUpPolicy } from "@/lib/step-up/policies";
+import { safeReturnTo } from "@/lib/step-up/return-to";
+
+export const metadata: Metadata = { title: "Confirm it's you" };
+
+const WHY: Record<StepUpRefusalReason, string> = {
+  "no-proof": "confirm with more than an email link.",
+  "proof-expired": "confirm again: your last check was a while ago.",
+  idle: "confirm again: you have been away for a while.",
+  "no-factor": "you need a passkey or an authenticator app, and your account has neither yet.",
+};
+
+const ERRORS: Record<string, string> = {
+  "wrong-code": "That code is not right. Check it and try again.",
+  paused: "Too many wrong codes. Wait 15 minutes, or use a passkey.",
+  "not-enrolled": "That method is not set up on your account.",
+  "rate-limited": "Too many codes sent. Wait a few minutes before asking for another.",
+  "bad-request": "Something was missing from the form. Try again.",
+  "has-factor": "Your account has a passkey or authenticator app: use it instead of an emailed code.",
+};
+
+type Params = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function StepUpPage({ searchParams }: { searchParams: Params }) {
+  const params = await searchParams;
+  const returnTo = safeReturnTo(params.returnTo);
+  const session = await requireSession(returnTo);
+  if (!isStepUpPolicyName(params.policy)) redirect("/account");
+  const policy = stepUpPolicy(params.policy);
+  const decision = await checkStepUp(session, policy.name);
+  if (decision.allowed) redirect(returnTo);
+
+  const accepted = new Set(decision.acceptedMethods);
+  const error = typeof params.error === "string" ? ERRORS[params.error] : undefined;
+  // The error belongs under the form that was used; anything else shows above all forms.
+  const failedMethod = typeof params.method === "string" && accepted.has(params.method as never) ? params.method : null;
+  const errorFor = (method: string) => (failedMethod === method ? error : undefined);
+  const common = { policy: policy.name, returnTo };
+  return (
+    <AuthCard title="Confirm it's you" subtitle={`To ${policy.purpose}, ${WHY[decision.reason]}`}>
+      <div className="space-y-6" data-testid="step-up" data-reason={decision.reason}>
+        {error && !failedMethod ? <Notice tone="error">{error}</Notice> : null}
+        {accepted.has("passkey") ? <PasskeyStepUp {...common} /> : null}
+        {accepted.has("totp") ? (
+          <div className={accepted.has("passkey") ? "border-t border-slate-100 pt-6" : ""}>
+            <CodeStepUpForm method="totp" {...common} error={errorFor("totp")} />
+          </div>
+        ) : null}
+        {accepted.has("recovery-code") ? (
+          <details className="text-sm" open={failedMethod === "recovery-code"}>
+            <summary className="cursor-pointer font-medium text-indigo-600 hover:text-indigo-500">Lost your phone? Use a recovery code</summary>
+            <div className="mt-3">
+              <CodeStepUpForm method="recovery-code" {...common} error={errorFor("recovery-code")} />
+            </div>
+          </details>
+        ) : null}
+        {accepted.has("email-code") ? <EmailCodeStepUp email={session.user.email} sent={params.sent === "1" || failedMethod === "email-code"} {...common} error={errorFor("email-code")} /> : null}
+        {accepted.size === 0 ? (
+          <Notice tone="warning" title="Set up a passkey or authenticator app first">
+            Add one on your{" "}
+            <Link href="/account/security" className="font-semibold underline">
+              security page
+            </Link>
+            , then come back.
+          </Notice>
+        ) : null}
+        <p className="text-center text-sm">
+          <Link href="/account" className="font-medium text-slate-600 hover:text-slate-900">
+            Cancel
+          </Link>
+        </p>
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requestHasSameOrigin } from "@/lib/security/same-origin";
+import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
+import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+
+export interface SignInFormState {
+  message?: string;
+  email?: string;
+}
+
+export async function requestSignInAction(_previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
+  const rawEmail = formData.get("email");
+  const echo = typeof rawEmail === "string" ? rawEmail.slice(0, 254) : "";
+  if (!(await requestHasSameOrigin())) {
+    return { message: "This form must be sent from this site. Reload the page and try again.", email: echo };
+  }
+  const result = await submitSignInRequest(rawEmail, formData.get("callbackUrl"));
+  if (!result.ok) return { message: result.message, email: echo };
+  assessRiskAfterResponse(result.attemptId);
+  redirect("/signin/check-email");
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { AuthCard } from "@/components/ui/auth-card";
+import { Notice } from "@/components/ui/notice";
+import { cookieNames } from "@/lib/auth/cookie-names";
+import { failureMessage, type FailureReason } from "@/lib/magic-link/decide-redemption";
+import { originalTabStatus } from "@/lib/magic-link/original-tab-status";
+import { readRequestFacts } from "@/lib/magic-link/request-facts";
+import { CodeForm } from "./code-form";
+import { WaitingPanel } from "./waiting-panel";
+
+export const metadata: Metadata = { title: "Check your email" };
+
+const CODE_ERRORS: Record<string, FailureReason> = {
+  "wrong-code": "wrong-code",
+  "too-many-tries": "too-many-tries",
+  "account-locked": "account-locked",
+  "other-browser": "other-browser",
+  expired: "expired",
+  "already-used": "already-used",
+  superseded: "superseded",
+  cancelled: "cancelled",
+  "not-found": "not-found",
+};
+
+export default async function CheckEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const attemptId = (await cookies()).get(cookieNames.pendingAttempt())?.value ?? null;
+  const facts = await readRequestFacts();
+  const status = await originalTabStatus(attemptId, facts.deviceHash);
+  const errorReason = typeof params.error === "string" ? CODE_ERRORS[params.error] : undefined;
+  const triesLeft = typeof params.left === "string" && /^\d$/.test(params.left) ? Number(params.left) : null;
+
+  return (
+    <AuthCard
+      title="Check your email"
+      subtitle="If that address can sign in, a link and a 6-digit code are on their way. Open the link on this device, or type the code below."
+    >
+      <div className="space-y-6">
+        <WaitingPanel initial={status} />
+        {errorReason ? (
+          <Notice tone="error" title={failureMessage(errorReason).title}>
+            {failureMessage(errorReason).body}
+            {triesLeft !== null && errorReason === "wrong-code" ? ` ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.` : null}
+          </Notice>
+        ) : null}
+        <CodeForm />
+        <p className="text-xs leading-5 text-slate-500">
+          No email after a minute? Check your spam folder, or{" "}
+          <a className="font-medium text-indigo-600 hover:text-indigo-500" href="/signin">
+            try again with another address
+          </a>
+          .
+        </p>
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/button";
+import type { OriginalTabStatus } from "@/lib/magic-link/original-tab-status";
+import { failureMessage } from "@/lib/magic-link/failure-message";
+
+const POLL_MS = 2_000;
+
+/**
+ * The requesting tab waits here. It polls the attempt's state, shows the number to pick
+ * when another device asks to approve this sign-in, and finishes the sign-in (a POST with
+ * this browser's binding cookie) once that device picked correctly.
+ */
+export function WaitingPanel({ initial }: { initial: OriginalTabStatus }) {
+  const [status, setStatus] = useState(initial);
+  const finishForm = useRef<HTMLFormElement>(null);
+  // Once this tab submits a form (the code, or the approved finish), its navigation must not be
+  // cut short: a poll answering "redeemed" meanwhile would otherwise abort it before the
+  // session cookie arrives.
+  const submitting = useRef(false);
+  const router = useRouter();
+
+  useEffect(() => {
+    const markSubmitting = () => (submitting.current = true);
+    document.addEventListener("submit", markSubmitting);
+    return () => document.removeEventListener("submit", markSubmitting);
+  }, []);
+
+  useEffect(() => {
+    if (status.phase === "approved") finishForm.current?.requestSubmit();
+    // Redeemed elsewhere in this browser (the link opened in another tab): follow it there.
+    if (status.phase === "redeemed" && !submitting.current) router.replace("/account");
+    if (status.phase === "none" || status.phase === "failed" || status.phase === "approved" || status.phase === "redeemed") return;
+    const timer = setInterval(async () => {
+      if (submitting.current) return;
+      try {
+        const response = await fetch("/api/sign-in/status", { cache: "no-store" });
+        if (response.ok) setStatus((await response.json()).status);
+      } catch {
+        // Offline for a moment: keep the last state and try again.
+      }
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [status.phase, router]);
+
+  return (
+    <div aria-live="polite">
+      <form ref={finishForm} method="post" action="/api/sign-in/finish" hidden />
+      {status.phase === "waiting" && status.delivery !== "FAILED" ? (
+        <div className="flex items-center gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-700">
+          <Spinner className="h-4 w-4 text-indigo-600" />
+          <span>{status.delivery === "SENT" ? "Email sent. Waiting for you to open the link…" : "Sending the email…"}</span>
+        </div>
+      ) : null}
+      {status.phase === "waiting" && status.delivery === "FAILED" ? (
+        <Notice tone="warning" title="We could not send the email yet">
+          Our mail server did not accept it. We keep retrying automatically; you can also{" "}
+          <a className="font-semibold underline" href="/signin">
+            try again
+          </a>
+          .
+        </Notice>
+      ) : null}
+      {status.phase === "approval-requested" ? (
+        <div className="rounded-xl border border-indigo-200 bg-indigo-50 p-5 text-center">
+          <p className="text-sm font-medium text-indigo-900">
+            Another device opened your sign-in link. If that was you, pick this number there:
+          </p>
+          <p className="mt-3 font-mono text-5xl font-bold tracking-widest text-indigo-700" data-testid="approval-number">
+            {status.number}
+          </p>
+          <p className="mt-3 text-xs text-indigo-800">Not you? Do nothing: without this number nobody can finish signing in.</p>
+        </div>
+      ) : null}
+      {status.phase === "approved" ? (
+        <div className="flex items-center gap-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          <Spinner className="h-4 w-4" /> Approved on your other device. Signing you in…
+        </div>
+      ) : null}
+      {status.phase === "failed" ? (
+        <Notice tone="error" title={failureMessage(status.reason).title}>
+          {failureMessage(status.reason).body}{" "}
+          <a className="font-semibold underline" href="/signin">
+            Send me a new link
+          </a>
+        </Notice>
+      ) : null}
+    </div>
+  );
+}

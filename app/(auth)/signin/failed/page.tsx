@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { AuthCard } from "@/components/ui/auth-card";
+import { Notice } from "@/components/ui/notice";
+import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-message";
+
+export const metadata: Metadata = { title: "Sign-in link not accepted" };
+
+/** Where refused redemptions land, ours (?reason=) and Auth.js's own (?error=). */
+export default async function SignInFailedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const reason = isFailureReason(params.reason) ? params.reason : params.error === "AccessDenied" ? "locked" : "already-used";
+  const message = failureMessage(reason);
+  return (
+    <AuthCard title="We couldn't sign you in">
+      <div className="space-y-5">
+        <Notice tone="error" title={message.title}>
+          {message.body}
+        </Notice>
+        <a
+          href="/signin"
+          className="inline-flex w-full items-center justify-center rounded-lg bg-indigo-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+        >
+          Send me a new link
+        </a>
+      </div>
+    </AuthCard>
+  );
+}

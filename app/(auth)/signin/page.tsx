@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { AuthCard } from "@/components/ui/auth-card";
+import { readEnv } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/magic-link/callback-path";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl, readEnv().CALLBACK_PATHS);
+  return (
+    <AuthCard
+      title="Sign in"
+      subtitle={`No password needed. Enter your email and we'll send you a secure link to sign in to ${readEnv().APP_NAME}.`}
+    >
+      <SignInForm callbackUrl={callbackUrl} />
+      <p className="mt-6 border-t border-slate-100 pt-4 text-xs leading-5 text-slate-500">
+        The link works once, for {readEnv().LINK_TTL_MINUTES} minutes, and only signs you in on this browser. New here? The same link
+        creates your account.
+      </p>
+    </AuthCard>
+  );
+}

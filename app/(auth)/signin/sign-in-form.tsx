@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { requestSignInAction, type SignInFormState } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(requestSignInAction, {});
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email address"
+        autoComplete="email"
+        inputMode="email"
+        placeholder="you@example.com"
+        required
+        maxLength={10_000}
+        autoFocus
+        defaultValue={state.email}
+        error={state.message}
+        hint="We'll email you a link and a 6-digit code."
+      />
+      <Button type="submit" pending={pending}>
+        {pending ? "Sending…" : "Email me a sign-in link"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/admin/action-form";
+import { Pill, RiskBadge, StatusText } from "@/components/admin/badges";
+import { formatUtc } from "@/components/admin/format";
+import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { recordAdminView } from "@/lib/admin/admin-audit";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { loadUserDetail } from "@/lib/admin/user-detail";
+import { lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
+
+export const metadata: Metadata = { title: "User" };
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const admin = await requireAdmin(`/admin/users/${id}`);
+  const detail = await loadUserDetail(id);
+  if (!detail) notFound();
+  await recordAdminView(admin, "user", { targetUserId: id });
+  const { user } = detail;
+  const self = user.id === admin.userId;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/users" className="text-indigo-600 hover:text-indigo-500">← Users</Link>
+      </p>
+      <PageHeader
+        title={user.email}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {detail.isAdmin ? <Pill tone="indigo">admin</Pill> : null}
+            {user.lockedAt ? <Pill tone="rose">locked since {formatUtc(user.lockedAt)}</Pill> : <Pill tone="emerald">active</Pill>}
+            <span>account created {formatUtc(user.createdAt)}</span>
+            <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
+          </span>
+        }
+      />
+      {user.lockedAt && user.lockReason ? <p className="-mt-3 mb-6 text-sm text-rose-800">Lock reason: {user.lockReason}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Panel
+            title={`Active sessions (${detail.sessions.length})`}
+            actions={detail.sessions.length > 0 ? <ActionForm action={revokeSessionsAction} label="Revoke all sessions" tone="danger" fields={{ userId: user.id }} confirm="Sign this user out everywhere?" testId="revoke-all-sessions" /> : null}
+          >
+            {detail.sessions.length === 0 ? (
+              <EmptyState title="No active sessions" />
+            ) : (
+              <ul className="divide-y divide-slate-100" data-testid="user-sessions">
+                {detail.sessions.map((session) => (
+                  <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                    <div className="text-sm">
+                      <p className="font-medium text-slate-900">{session.device}</p>
+                      <p className="text-xs text-slate-500">
+                        <span className="font-mono">{session.ip ?? "unknown IP"}</span> · started {formatUtc(session.createdAt)} · last seen {formatUtc(session.lastSeenAt)} · {session.amr.join(", ") || "email"}
+                        {session.attemptId ? (
+                          <> · <Link href={`/admin/attempts/${session.attemptId}`} className="text-indigo-600 hover:underline">sign-in</Link></>
+                        ) : null}
+                      </p>
+                    </div>
+                    <ActionForm action={revokeSessionsAction} label="Revoke" fields={{ userId: user.id, sessionId: session.id }} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Panel>
+          <Panel title="Sign-in attempts" description="The latest 50, by this account or its address.">
+            {detail.attempts.length === 0 ? (
+              <EmptyState title="No attempts" />
+            ) : (
+              <table className="min-w-full text-left text-sm">
+                <tbody className="divide-y divide-slate-100">
+                  {detail.attempts.map((attempt) => (
+                    <tr key={attempt.id}>
+                      <td className="py-2 pr-3"><RiskBadge level={attempt.riskLevel} score={attempt.riskScore} /></td>
+                      <td className="py-2 pr-3 tabular-nums">
+                        <Link href={`/admin/attempts/${attempt.id}`} className="text-indigo-700 hover:underline">{formatUtc(attempt.requestedAt)}</Link>
+                      </td>
+                      <td className="py-2 pr-3"><StatusText status={attempt.status} /></td>
+                      <td className="py-2 pr-3 text-xs text-slate-600">{attempt.device} · <span className="font-mono">{attempt.requestIp ?? "—"}</span></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Panel>
+        </div>
+        <div className="space-y-6">
+          <Panel title="Account">
+            {self ? (
+              <p className="text-sm text-slate-500">This is your own account; ask another administrator to lock it.</p>
+            ) : user.lockedAt ? (
+              <ActionForm action={unlockAccountAction} label="Unlock account" tone="primary" fields={{ userId: user.id }} testId="unlock-account" />
+            ) : (
+              <ActionForm action={lockAccountAction} label="Lock account" tone="danger" fields={{ userId: user.id }} confirm="Lock this account? All its sessions end and open links stop working." testId="lock-account">
+                <label className="block w-full text-xs font-medium text-slate-600">
+                  Reason (kept in the audit log)
+                  <input name="reason" required minLength={3} maxLength={200} className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+                </label>
+              </ActionForm>
+            )}
+          </Panel>
+          <Panel title="Recent events" actions={<Link href={`/admin/audit?userId=${user.id}`} className="text-xs font-medium text-indigo-600">All events →</Link>}>
+            {detail.events.length === 0 ? (
+              <p className="text-sm text-slate-500">No events.</p>
+            ) : (
+              <ul className="space-y-1.5 text-xs">
+                {detail.events.map((event) => (
+                  <li key={event.seq} className="flex justify-between gap-2">
+                    <span className={event.outcome === "failure" ? "text-rose-700" : "text-slate-800"}>{event.type}</span>
+                    <span className="shrink-0 tabular-nums text-slate-500">{formatUtc(event.createdAt).slice(5, 16)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Panel>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
+import { lockAccount, unlockAccount } from "@/lib/admin/account-lock";
+import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
+import { assertAdminForAction } from "@/lib/admin/require-admin";
+import { revokeSessions } from "@/lib/admin/session-revocation";
+
+const invalid = (message: string): AdminActionResult => ({ ok: false, code: "invalid-input", message });
+
+export async function revokeSessionsAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = revokeSessionsInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const { revoked } = await revokeSessions(actor, input.data.userId, input.data.sessionId ?? null);
+    revalidatePath(`/admin/users/${input.data.userId}`);
+    return { ok: true, data: undefined, message: revoked === 1 ? "1 session revoked." : `${revoked} sessions revoked.` };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function lockAccountAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = lockAccountInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const result = await lockAccount(actor, input.data.userId, input.data.reason);
+    revalidatePath(`/admin/users/${input.data.userId}`);
+    return { ok: true, data: undefined, message: `Account locked: ${result.sessionsEnded} session(s) ended, ${result.attemptsStopped} open link(s) stopped.` };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function unlockAccountAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = unlockAccountInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    await unlockAccount(actor, input.data.userId);
+    revalidatePath(`/admin/users/${input.data.userId}`);
+    return { ok: true, data: undefined, message: "Account unlocked. The owner can request a new sign-in link." };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}

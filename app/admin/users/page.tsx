@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pill } from "@/components/admin/badges";
+import { formatUtc } from "@/components/admin/format";
+import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { recordAdminView } from "@/lib/admin/admin-audit";
+import { requireAdmin } from "@/lib/admin/require-admin";
+import { searchUsers } from "@/lib/admin/user-detail";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireAdmin("/admin/users");
+  const raw = (await searchParams).q;
+  const query = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 254);
+  const users = await searchUsers(query);
+  await recordAdminView(admin, "users", { query });
+  return (
+    <>
+      <PageHeader title="Users" description={query ? `Addresses starting with “${query}”` : "Newest accounts first."} />
+      <Panel className="mb-6">
+        <form method="get" className="flex flex-wrap items-end gap-2" role="search">
+          <label className="text-xs font-medium text-slate-600">
+            Email address or its beginning
+            <input name="q" type="search" defaultValue={query ?? ""} className="mt-1 block w-80 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+          </label>
+          <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
+            Search
+          </button>
+        </form>
+      </Panel>
+      <Panel>
+        {users.length === 0 ? (
+          <EmptyState title={query ? "No account matches" : "No accounts yet"}>Accounts are created by a first successful sign-in.</EmptyState>
+        ) : (
+          <table className="min-w-full text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">Email</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Created (UTC)</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Sessions</th>
+                <th scope="col" className="py-2 pr-4 font-medium">State</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td className="py-2 pr-4">
+                    <Link href={`/admin/users/${user.id}`} className="font-medium text-indigo-700 hover:underline">{user.email}</Link>
+                  </td>
+                  <td className="py-2 pr-4 tabular-nums text-slate-700">{formatUtc(user.createdAt)}</td>
+                  <td className="py-2 pr-4 tabular-nums text-slate-700">{user._count.sessions}</td>
+                  <td className="space-x-1 py-2 pr-4">
+                    {user.role === "ADMIN" ? <Pill tone="indigo">admin</Pill> : null}
+                    {user.lockedAt ? <Pill tone="rose">locked</Pill> : <Pill tone="emerald">active</Pill>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+    </>
+  );
+}

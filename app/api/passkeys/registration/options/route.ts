@@ -1,0 +1,10 @@
+import { jsonOk } from "@/lib/http/responses";
+import { assertStepUp, refusalResponse } from "@/lib/step-up/assert-step-up";
+import { passkeyRegistrationOptions } from "@/lib/step-up/passkey-registration";
+
+/** Adding a passkey needs account.manageFactors (a fresh step-up, or first enrolment right after sign-in). */
+export async function POST() {
+  const gate = await assertStepUp("account.manageFactors", { returnTo: "/account/security" });
+  if (!gate.ok) return refusalResponse(gate);
+  return jsonOk({ options: await passkeyRegistrationOptions(gate.session) });
+}

@@ -1,0 +1,20 @@
+import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
+import { redeemLink } from "@/lib/magic-link/redeem";
+import { ensureDeviceBinding, readRequestFacts } from "@/lib/magic-link/request-facts";
+import { requestIsSameOrigin } from "@/lib/security/same-origin";
+import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+
+/** The explicit POST that redeems a link; answers 303 to Auth.js's callback or to the failure page. */
+export const POST = answeringOutagesWith503(async function POST(request: Request) {
+  if (!requestIsSameOrigin(request)) return refusedOrigin();
+  const form = await readSmallForm(request);
+  const attemptId = form?.get("attemptId");
+  const token = form?.get("token");
+  if (!form || !attemptId || !token) return seeOther("/signin/failed?reason=not-found");
+  const deviceHash = await ensureDeviceBinding();
+  const facts = { ...(await readRequestFacts("POST")), deviceHash };
+  const result = await redeemLink(attemptId, token, form.get("confirmOtherDevice") === "yes", facts);
+  assessRiskAfterResponse(attemptId);
+  return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
+});

@@ -1,0 +1,16 @@
+import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/http/responses";
+import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
+import { requestIsSameOrigin } from "@/lib/security/same-origin";
+import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+
+/** JSON twin of the sign-in form, for scripts and clients without the React form. */
+export const POST = answeringOutagesWith503(async function POST(request: Request) {
+  if (!requestIsSameOrigin(request)) return refusedOrigin();
+  const body = await readSmallJson(request);
+  if (!body) return jsonError(400, "bad-request", 'Send JSON like {"email": "you@example.com"}.');
+  const result = await submitSignInRequest(body.email, body.callbackUrl);
+  if (!result.ok) return jsonError(400, "invalid-email", result.message);
+  assessRiskAfterResponse(result.attemptId);
+  return jsonOk({ message: "If that address can sign in, a link and a code are on their way." });
+});

@@ -1,0 +1,15 @@
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
+import { loadAttemptWithToken } from "@/lib/magic-link/load-attempt";
+import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
+import { requestIsSameOrigin } from "@/lib/security/same-origin";
+import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+
+/** "Send me a new link" from a failure page: a fresh request for the same address, through the same limits. */
+export const POST = answeringOutagesWith503(async function POST(request: Request) {
+  if (!requestIsSameOrigin(request)) return refusedOrigin();
+  const form = await readSmallForm(request);
+  const attempt = await loadAttemptWithToken(form?.get("attemptId") ?? "", form?.get("token") ?? "");
+  if (!attempt) return seeOther("/signin");
+  await submitSignInRequest(attempt.email, attempt.callbackPath);
+  return seeOther("/signin/check-email");
+});
