@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { signInLinkFrom, waitForMail } from "./support/mailbox";
+import { e2eDatabase, latestAttemptFor } from "./support/database";
+import { newDevice, requestLink, uniqueEmail } from "./support/people";
+
+test("a superseded link explains itself and offers a new one", async ({ browser }) => {
+  const email = uniqueEmail("superseded");
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+  await requestLink(page, email);
+  const first = signInLinkFrom((await waitForMail(email))[0]);
+  await requestLink(page, email);
+  await waitForMail(email, { count: 2 });
+
+  await page.goto(first);
+  await expect(page.getByText("A newer link was sent")).toBeVisible();
+  await page.getByRole("button", { name: "Send me a new link" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  const messages = await waitForMail(email, { count: 3 });
+  await page.goto(signInLinkFrom(messages[0]));
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test("an expired link explains itself and never signs in", async ({ browser }) => {
+  const email = uniqueEmail("expired");
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+  await requestLink(page, email);
+  const link = signInLinkFrom((await waitForMail(email))[0]);
+  const attempt = await latestAttemptFor(email);
+  // Move the clock instead of waiting ten minutes.
+  await e2eDatabase().query(`UPDATE "LoginAttempt" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [attempt!.id]);
+
+  await page.goto(link);
+  await expect(page.getByText("This link has expired")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send me a new link" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a used link cannot be used again, and says so", async ({ browser }) => {
+  const email = uniqueEmail("reuse");
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+  await requestLink(page, email);
+  const link = signInLinkFrom((await waitForMail(email))[0]);
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto(link);
+  await expect(page.getByText(/already been used/i)).toBeVisible();
+});

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { allMail, signInLinkFrom, waitForMail } from "./support/mailbox";
+import { newDevice, requestLink, uniqueEmail } from "./support/people";
+import { instanceUrl } from "./support/instances";
+
+test("a person signs in with the emailed link, signs out, and the old session cookie is dead", async ({ browser }) => {
+  const email = uniqueEmail("same-browser");
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+
+  await requestLink(page, email);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+
+  const [message] = await waitForMail(email);
+  expect(message.subject).toMatch(/^Sign in to /);
+  const link = signInLinkFrom(message);
+  expect(link.startsWith(`${instanceUrl("approve")}/verify/`)).toBe(true);
+
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+  // The secret never stays in the address bar.
+  expect(page.url()).not.toContain("#");
+
+  const sessionCookie = (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
+  expect(sessionCookie).toBeDefined();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+
+  // Replaying the old cookie in a fresh browser gets no session: it was ended on the server.
+  const replay = await newDevice(browser);
+  await replay.addCookies([{ ...sessionCookie!, sameSite: "Lax" }]);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/account");
+  await expect(replayPage).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
+  await context.close();
+  await replay.close();
+});
+
+test("bad addresses get a clear message and no email is sent", async ({ browser }) => {
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+  await page.goto("/signin");
+  const field = page.getByLabel("Email address");
+  const submit = page.getByRole("button", { name: "Email me a sign-in link" });
+
+  for (const bad of ["not-an-email", "", "x".repeat(10_000)]) {
+    await field.fill(bad);
+    await submit.click();
+    await expect(page.locator("#email-error")).toBeVisible();
+    await expect(page.locator("#email-error")).toHaveText(/email|address/i);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/signin$/);
+  }
+  // Nothing was queued for any of them (mail goes out within a second of a request).
+  await page.waitForTimeout(1_500);
+  expect(allMail().some((message) => message.envelopeTo.some((to) => to.includes("not-an-email") || to.startsWith("xxxxxxxx")))).toBe(
+    false,
+  );
+  await context.close();
+});

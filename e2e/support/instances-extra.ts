@@ -1,0 +1,65 @@
+/**
+ * Production instances a spec starts for itself, beside the shared ones scripts/test-e2e.ts
+ * starts: the two-instance, fault, flood and fuzz specs need settings, databases or mail
+ * servers of their own. Ports follow E2E_PORT_BASE like the shared ones, so two runs on one
+ * machine do not collide.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { startAppInstance, type AppInstance } from "../../scripts/support/app-instance";
+import { freshDatabase } from "../../scripts/support/test-database";
+import { E2E_INSTANCES, E2E_SHARED_ENV } from "./instances";
+
+const BASE = E2E_INSTANCES.approve.port;
+/** Suffix for names of logs, folders and databases of this run. */
+export const RUN_SUFFIX = BASE === 3100 ? "" : `-${BASE}`;
+
+/** Every port a spec's own instance, proxy or SMTP server listens on. */
+export const EXTRA_PORTS = {
+  scaleA: BASE + 10,
+  scaleB: BASE + 11,
+  scaleProxy: BASE + 12,
+  smtpFault: BASE + 20,
+  smtpFaultMail: BASE + 21,
+  postgresFault: BASE + 22,
+  postgresFaultDatabase: 50_000 + (BASE % 10_000),
+  redisFallback: BASE + 23,
+  redisClosed: BASE + 24,
+  /** Nothing ever listens here: an unreachable Redis. */
+  deadRedis: BASE + 29,
+  flood: BASE + 25,
+  floodMail: BASE + 26,
+  fuzz: BASE + 30,
+  fuzzMail: BASE + 31,
+} as const;
+
+export function e2eDatabaseUrl(): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error("E2E_DATABASE_URL is not set: run the end-to-end tests with `npm run test:e2e`.");
+  return url;
+}
+
+/**
+ * Starts an instance with the shared e2e settings (database, SMTP catcher, secret, one trusted
+ * proxy) overridden by `env`. Its rate-limit counters get their own namespace, named after it,
+ * so that its requests never spend the budgets other specs count on.
+ */
+export function startExtraInstance(name: string, port: number, env: Record<string, string | undefined> = {}): Promise<AppInstance> {
+  return startAppInstance({
+    name: `${name}${RUN_SUFFIX}`,
+    port,
+    env: { DATABASE_URL: e2eDatabaseUrl(), ...E2E_SHARED_ENV, RATE_LIMIT_NAMESPACE: name, ...env },
+  });
+}
+
+/** What an instance has logged so far (stdout and stderr, .data/logs/<name>.log). */
+export function instanceLog(instance: AppInstance): string {
+  return readFileSync(path.join(".data", "logs", `${instance.name}.log`), "utf8");
+}
+
+/** A freshly migrated database beside the e2e one, for specs that count every row or must not slow the others down. */
+export async function freshSpecDatabase(name: string): Promise<string> {
+  const admin = new URL(e2eDatabaseUrl());
+  admin.pathname = "/postgres";
+  return freshDatabase({ adminUrl: admin.toString(), stop: async () => undefined }, `${name}${RUN_SUFFIX.replace("-", "_")}`);
+}

@@ -1,0 +1,45 @@
+/** The app instances scripts/test-e2e.ts starts for the specs, one per set of settings. */
+const LOW_LIMITS = {
+  RATE_LIMIT_PER_EMAIL: "3/15m",
+  RATE_LIMIT_PER_IP: "4/15m",
+  RATE_LIMIT_PER_DEVICE: "50/15m",
+  RATE_LIMIT_GLOBAL: "12/1m",
+};
+
+// E2E_PORT_BASE moves every port (and the mailbox and database names) so two runs can share a machine.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+const RUN = BASE === 3100 ? "" : `-${BASE}`;
+
+export const E2E_SMTP_PORT = BASE === 3100 ? 2525 : BASE - 600;
+export const E2E_MAILBOX = `.data/e2e-mailbox${RUN}`;
+export const E2E_DATABASE_NAME = `magic_link_e2e${RUN.replace("-", "_")}`;
+export const E2E_REDIS_URL = `redis://127.0.0.1:6379/${BASE === 3100 ? 9 : 10 + (BASE % 5)}`;
+
+/** Settings every instance shares (scripts/test-e2e.ts adds DATABASE_URL); specs that start more instances reuse them. */
+export const E2E_SHARED_ENV = {
+  EMAIL_SERVER: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  EMAIL_FROM: "Acme <no-reply@acme.test>",
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+  ADMIN_EMAILS: "admin@acme.test",
+  // Every test context sends its own X-Forwarded-For, so tests do not share IP budgets.
+  TRUSTED_PROXY_COUNT: "1",
+};
+
+export const E2E_INSTANCES = {
+  approve: { name: `approve${RUN}`, port: BASE, env: { CROSS_DEVICE_POLICY: "approve" } },
+  strict: { name: `strict${RUN}`, port: BASE + 1, env: { CROSS_DEVICE_POLICY: "strict" } },
+  allow: { name: `allow${RUN}`, port: BASE + 2, env: { CROSS_DEVICE_POLICY: "allow" } },
+  // Their own counters: the other instances share this database and would spend the low global budget.
+  limitsPostgres: { name: `limits-postgres${RUN}`, port: BASE + 3, env: { ...LOW_LIMITS, RATE_LIMIT_NAMESPACE: "limits-test" } },
+  limitsRedis: {
+    name: `limits-redis${RUN}`,
+    port: BASE + 4,
+    env: { ...LOW_LIMITS, REDIS_URL: E2E_REDIS_URL, RATE_LIMIT_NAMESPACE: "limits-test" },
+  },
+} as const;
+
+export type InstanceName = keyof typeof E2E_INSTANCES;
+
+export function instanceUrl(name: InstanceName): string {
+  return `http://localhost:${E2E_INSTANCES[name].port}`;
+}

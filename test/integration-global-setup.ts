@@ -1,0 +1,23 @@
+/**
+ * Integration tests run against a real PostgreSQL. `npm test` provides TEST_DATABASE_URL
+ * (a fresh, migrated database); run alone, this starts the test server itself.
+ */
+import type { TestProject } from "vitest/node";
+import { freshDatabase, startTestServer } from "../scripts/support/test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const given = process.env.TEST_DATABASE_URL;
+  if (given) {
+    project.provide("databaseUrl", given);
+    return;
+  }
+  const server = await startTestServer(process.env.DATABASE_URL);
+  project.provide("databaseUrl", await freshDatabase(server, "magic_link_integration"));
+  return () => server.stop();
+}
