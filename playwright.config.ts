@@ -5,6 +5,13 @@ import { instanceUrl } from "./e2e/support/instances";
 const executablePath = findChromium() ?? undefined;
 const runningAsRoot = process.getuid?.() === 0;
 
+/**
+ * Specs that load the machine or take a service away on purpose (a flood, a database stop, an
+ * SMTP outage, two instances of their own). They run one at a time beside the ordinary flows,
+ * so that one spec's deliberate load never eats into another's outage window.
+ */
+const LOAD_SPECS = ["**/faults-*.spec.ts", "**/scale-*.spec.ts"];
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -16,6 +23,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   fullyParallel: false,
   reporter: [["list"]],
+  projects: [
+    { name: "flows", testIgnore: LOAD_SPECS },
+    { name: "load", testMatch: LOAD_SPECS, workers: 1 },
+  ],
   outputDir: "test-results",
   use: {
     baseURL: instanceUrl("approve"),

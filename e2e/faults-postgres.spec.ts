@@ -65,9 +65,8 @@ async function ask(probe: Probe, phase: Answer["phase"]): Promise<Answer> {
   return { probe, phase, status: response.status, type, retryAfter: response.headers.get("retry-after"), body: await response.text() };
 }
 
-/** Four clients asking every probe in turn until `until` resolves. */
-async function trafficUntil(until: Promise<unknown>, phase: () => Answer["phase"]): Promise<Answer[]> {
-  const answers: Answer[] = [];
+/** Four clients asking every probe in turn, into `answers`, until `until` resolves. */
+async function trafficUntil(until: Promise<unknown>, phase: () => Answer["phase"], answers: Answer[]): Promise<void> {
   let done = false;
   void until.finally(() => (done = true));
   await Promise.all(
@@ -75,29 +74,35 @@ async function trafficUntil(until: Promise<unknown>, phase: () => Answer["phase"
       for (let n = client; !done; n++) answers.push(await ask(PROBES[n % PROBES.length], phase()));
     }),
   );
-  return answers;
+}
+
+/** Resolves once every probe has been answered `times` times in `phase`: how long that takes depends on the machine's load, not on a guess. */
+async function everyProbeAnswered(answers: Answer[], phase: Answer["phase"], times: number): Promise<void> {
+  const counts = () => PROBES.map((probe) => answers.filter((answer) => answer.probe === probe && answer.phase === phase).length);
+  await expect.poll(() => Math.min(...counts()), { timeout: 45_000, intervals: [100] }).toBeGreaterThanOrEqual(times);
 }
 
 test("PostgreSQL restarted under load: 503 with a friendly page or JSON during the outage, never a stack trace, and recovery without an app restart", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   let phase: Answer["phase"] = "up";
   const pid = app.process.pid;
+  const answers: Answer[] = [];
   const outage = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await everyProbeAnswered(answers, "up", 1);
     await database.stop();
     phase = "down";
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await everyProbeAnswered(answers, "down", 2);
     // While it starts, answers may be either: only the ones before must all be 503.
     phase = "restarting";
     database = await startEmbeddedDatabase(DATABASE);
     // Recovered once the app answers its readiness probe again by itself.
-    await expect.poll(async () => (await ask(PROBES[5], "recovered")).status, { timeout: 30_000 }).toBe(200);
+    await expect.poll(async () => (await ask(PROBES[5], "recovered")).status, { timeout: 45_000 }).toBe(200);
     phase = "recovered";
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await everyProbeAnswered(answers, "recovered", 1);
   })();
-  const answers = await trafficUntil(outage, () => phase);
+  await trafficUntil(outage, () => phase, answers);
   await outage;
 
   for (const answer of answers) {
