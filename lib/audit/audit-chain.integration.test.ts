@@ -26,6 +26,48 @@ describe("audit trail", () => {
     expect(verdict.checked).toBeGreaterThanOrEqual(20);
   });
 
+  it("appends each transaction's events together, in commit order, and leaves nothing pending", async () => {
+    // Transactions that write first and commit later, in a different order than they wrote.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        db.$transaction(async (tx) => {
+          await recordEvents(tx, [
+            { type: "attempt.requested", attemptId: `commit-order-${index}`, outcome: "info" },
+            { type: "link.issued", attemptId: `commit-order-${index}`, outcome: "success" },
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, ((index * 7) % 12) * 15));
+        }),
+      ),
+    );
+    const events = await db.auditEvent.findMany({ where: { attemptId: { startsWith: "commit-order-" } }, orderBy: { seq: "asc" } });
+    expect(events).toHaveLength(24);
+    for (let index = 0; index < events.length; index += 2) {
+      expect(events[index + 1].attemptId).toBe(events[index].attemptId);
+      expect([events[index].type, events[index + 1].type]).toEqual(["attempt.requested", "link.issued"]);
+      expect(events[index + 1].seq).toBe(events[index].seq + 1n);
+    }
+    expect(await db.auditEventPending.count()).toBe(0);
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+
+  it("records nothing for a transaction that rolls back", async () => {
+    const failing = db.$transaction(async (tx) => {
+      await recordEvents(tx, [{ type: "session.created", attemptId: "rolled-back", outcome: "success" }]);
+      throw new Error("the state change failed");
+    });
+    await expect(failing).rejects.toThrow("the state change failed");
+    expect(await db.auditEvent.count({ where: { attemptId: "rolled-back" } })).toBe(0);
+    expect(await db.auditEventPending.count()).toBe(0);
+  });
+
+  it("refuses to chain from a transaction that could read a stale head", async () => {
+    const repeatable = db.$transaction((tx) => recordEvents(tx, [{ type: "session.created", attemptId: "repeatable-read" }]), {
+      isolationLevel: "RepeatableRead",
+    });
+    await expect(repeatable).rejects.toThrow(/READ COMMITTED/);
+    expect(await db.auditEvent.count({ where: { attemptId: "repeatable-read" } })).toBe(0);
+  });
+
   it("refuses UPDATE and DELETE from the application", async () => {
     await recordEventsNow(db, [{ type: "session.created", outcome: "success" }]);
     const before = await db.auditEvent.count();

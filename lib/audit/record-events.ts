@@ -1,6 +1,6 @@
 import type { Db, Tx } from "../db";
 import type { AuditEventType } from "./event-types";
-import { eventHashBody, GENESIS_HASH, type HashedEventContent } from "./event-hash";
+import { eventHashBody, type HashedEventContent } from "./event-hash";
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -15,54 +15,38 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-// Any advisory-lock key works as long as every writer uses the same one.
-const AUDIT_CHAIN_LOCK = 724_311_001;
 const FORBIDDEN_DETAIL_KEYS = /token|code$|^code|secret|password|url|link/i;
 
 /**
- * Appends events to the hash chain inside the caller's transaction, so an event exists
- * exactly when the state change it describes does. The advisory lock orders writers and is
- * held until the transaction ends; call this last in a transaction to hold it briefly.
+ * Writes events inside the caller's transaction, so an event exists exactly when the state
+ * change it describes does. They are chained at commit, not here: the rows go to
+ * "AuditEventPending", and a deferred trigger (migration 20261122200000_audit_chain_at_commit)
+ * appends them to the hash chain while the transaction commits, under the chain's lock,
+ * hashing SHA-256(previous hash + "\n" + the canonical text computed here), which
+ * verify-chain.ts recomputes.
  *
- * Under the lock a single statement reads the chain's head, hashes the new events in order
- * and inserts them: SHA-256 in PostgreSQL over the canonical text computed here (the same
- * computeEventHash covers, which verify-chain.ts recomputes). Reading the head and inserting
- * in separate round trips kept the lock through two more trips to a busy Node.js event loop,
- * which halved sign-in throughput at 100 connections (npm run bench). The head is read in a
- * statement after the lock, not in it: under READ COMMITTED a statement sees what was
- * committed when it started.
+ * Taking that lock here instead held it across the remaining round trips to a busy Node.js
+ * event loop, and every sign-in in the process queued behind it (npm run bench).
  */
-export async function recordEvents(tx: Tx, events: AuditEventInput[], now: Date = new Date()): Promise<void> {
+export async function recordEvents(tx: Tx | Db, events: AuditEventInput[], now: Date = new Date()): Promise<void> {
   if (events.length === 0) return;
   const rows = events.map((event, ordinal) => {
     const content = toContent(event, now);
     return { ...content, ordinal, body: eventHashBody(content), createdAt: content.createdAt.toISOString() };
   });
   const payload = JSON.stringify(rows);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  // Ordered, so that the trigger appends a transaction's events in the order they were given.
   await tx.$executeRaw`
-    WITH RECURSIVE event AS (
-      SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS e(ordinal int, body text, "createdAt" timestamp(3), type text,
-        "attemptId" text, "userId" text, "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb)
-    ), head AS (
-      SELECT coalesce((SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1), ${GENESIS_HASH}) AS hash
-    ), chain AS (
-      SELECT event.ordinal, head.hash AS "prevHash", encode(sha256(convert_to(head.hash || chr(10) || event.body, 'UTF8')), 'hex') AS hash
-      FROM event, head WHERE event.ordinal = 0
-      UNION ALL
-      SELECT event.ordinal, chain.hash, encode(sha256(convert_to(chain.hash || chr(10) || event.body, 'UTF8')), 'hex')
-      FROM chain JOIN event ON event.ordinal = chain.ordinal + 1
-    )
-    INSERT INTO "AuditEvent" ("createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details, "prevHash", hash)
-    SELECT e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details,
-      chain."prevHash", chain.hash
-    FROM event e JOIN chain ON chain.ordinal = e.ordinal
+    INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
+    SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
+    FROM jsonb_to_recordset(${payload}::jsonb) AS e(ordinal int, body text, "createdAt" timestamp(3), type text,
+      "attemptId" text, "userId" text, "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb)
     ORDER BY e.ordinal`;
 }
 
-/** For events that accompany no other state change. */
+/** For events that accompany no other state change: one statement, chained as it commits. */
 export async function recordEventsNow(db: Db, events: AuditEventInput[], now?: Date): Promise<void> {
-  await db.$transaction((tx) => recordEvents(tx, events, now));
+  await recordEvents(db, events, now);
 }
 
 function toContent(event: AuditEventInput, now: Date): HashedEventContent {
