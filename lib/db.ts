@@ -2,9 +2,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { requireDatabaseUrl } from "./database-url";
 
+const POOL = { max: 20, connectionTimeoutMillis: 5_000 };
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), max: 20, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter });
+  const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), ...POOL });
+  // A transaction may wait for a pooled connection as long as a query may (Prisma's default is
+  // 2 s), so that a burst (50 redemptions of one link at once) queues instead of answering 503.
+  // An unreachable database still fails at once: connecting is refused, not queued.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: POOL.connectionTimeoutMillis, timeout: 10_000 } });
 }
 
 // One client per process, created on first use (so that building the app needs no database)
