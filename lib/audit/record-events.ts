@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import type { AuditEventType } from "./event-types";
 import { eventHashBody, type HashedEventContent } from "./event-hash";
 
@@ -30,19 +31,31 @@ const FORBIDDEN_DETAIL_KEYS = /token|code$|^code|secret|password|url|link/i;
  */
 export async function recordEvents(tx: Tx | Db, events: AuditEventInput[], now: Date = new Date()): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((event, ordinal) => {
-    const content = toContent(event, now);
-    return { ...content, ordinal, body: eventHashBody(content), createdAt: content.createdAt.toISOString() };
-  });
-  const payload = JSON.stringify(rows);
   // Ordered, so that the trigger appends a transaction's events in the order they were given.
   await tx.$executeRaw`
     INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
     SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
-    FROM jsonb_to_recordset(${payload}::jsonb) AS e(ordinal int, body text, "createdAt" timestamp(3), type text,
-      "attemptId" text, "userId" text, "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb)
+    FROM jsonb_to_recordset(${pendingEventsJson(events, now)}::jsonb) AS e(${PENDING_EVENT_COLUMNS})
     ORDER BY e.ordinal`;
 }
+
+/**
+ * The events as the JSON array that a statement of its own can insert into
+ * "AuditEventPending" with `jsonb_to_recordset(...) AS e(PENDING_EVENT_COLUMNS)`, for hot paths
+ * that write their state change and its events in one statement. Each row also has `ordinal`.
+ */
+export function pendingEventsJson(events: AuditEventInput[], now: Date): string {
+  const rows = events.map((event, ordinal) => {
+    const content = toContent(event, now);
+    return { ...content, ordinal, body: eventHashBody(content), createdAt: content.createdAt.toISOString() };
+  });
+  return JSON.stringify(rows);
+}
+
+export const PENDING_EVENT_COLUMNS = Prisma.raw(
+  `ordinal int, body text, "createdAt" timestamp(3), type text, "attemptId" text, "userId" text, "sessionHash" text, ` +
+    `ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb`,
+);
 
 /** For events that accompany no other state change: one statement, chained as it commits. */
 export async function recordEventsNow(db: Db, events: AuditEventInput[], now?: Date): Promise<void> {

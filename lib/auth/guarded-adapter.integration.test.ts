@@ -4,7 +4,8 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import { authRequestContext } from "./grant-context";
 import { guardedAdapter } from "./guarded-adapter";
-import { mintSignInGrant } from "@/lib/magic-link/sign-in-grant";
+import { loadAttempt } from "@/lib/magic-link/load-attempt";
+import { redeemAtomically } from "@/lib/magic-link/redeem";
 import { sha256Hex } from "@/lib/security/secrets";
 import { readEnv } from "@/lib/env";
 
@@ -56,10 +57,10 @@ describe("guarded adapter", () => {
   it("accepts a grant once, only in the browser it was minted for", async () => {
     const address = email();
     const attempt = await pendingAttempt(address, "binding-a");
-    const url = await db.$transaction((tx) =>
-      mintSignInGrant(tx, { attemptId: attempt.id, email: address, bindingHash: "binding-a", callbackPath: "/account" }),
-    );
-    const token = new URL(url, "http://x").searchParams.get("token")!;
+    const facts = { ip: "203.0.113.9", userAgent: null, method: "POST", deviceHash: "binding-a" };
+    const redeemed = await redeemAtomically((await loadAttempt(attempt.id))!, { bindingHash: "binding-a" }, "same-browser", facts);
+    if (!redeemed.ok) throw new Error(`not redeemed: ${redeemed.reason}`);
+    const token = new URL(redeemed.redirectTo, "http://x").searchParams.get("token")!;
     const hashed = sha256Hex(`${token}${readEnv().AUTH_SECRET}`);
 
     const otherBrowser = await authRequestContext.run(context("binding-b"), () =>

@@ -8,7 +8,9 @@ import { approveOtherDevice } from "./approve-other-device";
 import { enterCode } from "./enter-code";
 import { openLink } from "./open-link";
 import { finishApprovedSignIn, redeemLink } from "./redeem";
-import { requestSignIn } from "./request-sign-in";
+import { OPEN_STATUSES, requestSignIn } from "./request-sign-in";
+import { insertIssuedAttempt, loadRequester } from "./issue-attempt";
+import { newId } from "@/lib/security/ids";
 
 /** A browser: its own binding secret and network. */
 function browser() {
@@ -53,6 +55,31 @@ describe("each lifecycle path writes exactly its events", () => {
     expect(await eventTypes(first.attemptId)).toEqual(["attempt.requested", "link.issued", "email.queued", "attempt.superseded"]);
     expect(await redeemLink(first.attemptId, first.token, false, first.device)).toEqual({ ok: false, reason: "superseded" });
     expect((await eventTypes(first.attemptId)).at(-1)).toBe("attempt.refused");
+  });
+
+  it("an attempt redeemed between reading and superseding stays redeemed, and no superseded event is written", async () => {
+    const first = await request();
+    // Read the open attempts as a new request would, then let the first one be redeemed.
+    const requester = await loadRequester(first.email, OPEN_STATUSES);
+    expect(requester.openAttemptIds).toEqual([first.attemptId]);
+    expect((await redeemLink(first.attemptId, first.token, false, first.device)).ok).toBe(true);
+    const now = new Date();
+    const id = newId();
+    const superseded = await insertIssuedAttempt({
+      openStatuses: OPEN_STATUSES,
+      supersede: requester.openAttemptIds,
+      attempt: { id, email: first.email, userId: null, linkTokenHash: keyedHash("link-token", id), codeHash: "c", bindingHash: "b", callbackPath: "/account", requestIp: "203.0.113.1", requestUserAgent: null, requestedAt: now, expiresAt: new Date(now.getTime() + 60_000) },
+      outbox: { id: newId(), payload: { kind: "notice", subject: "s", props: { appName: "a", heading: "h", paragraphs: [], footerReason: "f" } } },
+      events: [
+        { type: "attempt.superseded", attemptId: first.attemptId, onlyIfSuperseded: true },
+        { type: "attempt.requested", attemptId: id },
+      ],
+    });
+    expect(superseded).toEqual([]);
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: first.attemptId } })).toMatchObject({ status: "REDEEMED" });
+    expect(await eventTypes(first.attemptId)).not.toContain("attempt.superseded");
+    expect(await eventTypes(id)).toEqual(["attempt.requested"]);
+    expect(await db.emailOutbox.count({ where: { attemptId: id } })).toBe(1);
   });
 
   it("use after expiry and reuse are refused and recorded", async () => {

@@ -4,6 +4,8 @@ import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/re
 import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
 import { keyedHash, randomCode, randomToken } from "../security/secrets";
+import { newId } from "../security/ids";
+import { insertIssuedAttempt, loadRequester } from "./issue-attempt";
 import { checkSignInLimits, claimRepeatedRequestNotice } from "../rate-limit/sign-in-limits";
 import { repeatedRequestsNotice } from "@/emails/notices";
 import { describeDevice } from "./device-description";
@@ -27,7 +29,7 @@ export async function requestSignIn(
   const env = readEnv();
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   const limit = await checkSignInLimits({ email: input.email, ip: facts.ip, deviceHash: facts.deviceHash });
-  const user = await db.user.findUnique({ where: { email: input.email }, select: { id: true, lockedAt: true } });
+  const { user, openAttemptIds } = await loadRequester(input.email, OPEN_STATUSES);
 
   if (limit.limited) {
     await recordRateLimited(input.email, user?.id ?? null, limit.by, limit.storeFailed, context, now);
@@ -44,74 +46,50 @@ export async function requestSignIn(
 
   const token = randomToken();
   const code = randomCode();
+  const attemptId = newId();
   const expiresAt = new Date(now.getTime() + env.LINK_TTL_MINUTES * 60_000);
-  const attemptId = await db.$transaction(async (tx) => {
-    const superseded = await tx.loginAttempt.findMany({
-      where: { email: input.email, status: { in: [...OPEN_STATUSES] } },
-      select: { id: true },
-    });
-    // Most requests have nothing to supersede: skip the round trip (a hot path, see npm run bench).
-    if (superseded.length > 0) {
-      await tx.loginAttempt.updateMany({
-        where: { id: { in: superseded.map((a) => a.id) }, status: { in: [...OPEN_STATUSES] } },
-        data: { status: "SUPERSEDED", failedAt: now, failureReason: "superseded" },
-      });
-    }
-    const attempt = await tx.loginAttempt.create({
-      data: {
-        email: input.email,
-        userId: user?.id,
-        linkTokenHash: keyedHash("link-token", token),
-        codeHash: keyedHash("code", code),
-        bindingHash: facts.deviceHash,
-        callbackPath: input.callbackPath,
-        requestIp: facts.ip,
-        requestUserAgent: facts.userAgent,
-        requestedAt: now,
-        expiresAt,
-      },
-      select: { id: true },
-    });
-    await enqueueEmail(tx, {
-      to: input.email,
-      attemptId: attempt.id,
+  const userId = user?.id ?? null;
+  await insertIssuedAttempt({
+    openStatuses: OPEN_STATUSES,
+    supersede: openAttemptIds,
+    attempt: {
+      id: attemptId,
+      email: input.email,
+      userId,
+      linkTokenHash: keyedHash("link-token", token),
+      codeHash: keyedHash("code", code),
+      bindingHash: facts.deviceHash,
+      callbackPath: input.callbackPath,
+      requestIp: facts.ip,
+      requestUserAgent: facts.userAgent,
+      requestedAt: now,
+      expiresAt,
+    },
+    outbox: {
+      id: newId(),
       payload: {
         kind: "magic-link",
-        url: `${env.AUTH_URL}/verify/${attempt.id}#${token}`,
+        url: `${env.AUTH_URL}/verify/${attemptId}#${token}`,
         code,
         expiresAt: expiresAt.toISOString(),
         minutesValid: env.LINK_TTL_MINUTES,
         requestedFrom: `${describeDevice(facts.userAgent).label}, ${facts.ip}`,
       },
-    });
-    const events: AuditEventInput[] = [
-      ...superseded.map((old) => ({
+    },
+    events: [
+      ...openAttemptIds.map((oldId) => ({
         type: "attempt.superseded" as const,
-        attemptId: old.id,
-        userId: user?.id,
+        attemptId: oldId,
+        userId,
         outcome: "info" as const,
         reason: "a newer link was requested",
-        details: { supersededBy: attempt.id },
+        details: { supersededBy: attemptId },
+        onlyIfSuperseded: true,
       })),
-      {
-        type: "attempt.requested",
-        attemptId: attempt.id,
-        userId: user?.id,
-        outcome: "success",
-        ...context,
-        details: { callbackPath: input.callbackPath },
-      },
-      {
-        type: "link.issued",
-        attemptId: attempt.id,
-        userId: user?.id,
-        outcome: "info",
-        details: { expiresAt: expiresAt.toISOString(), ttlMinutes: env.LINK_TTL_MINUTES },
-      },
-      { type: "email.queued", attemptId: attempt.id, outcome: "info" },
-    ];
-    await recordEvents(tx, events, now);
-    return attempt.id;
+      { type: "attempt.requested", attemptId, userId, outcome: "success", ...context, details: { callbackPath: input.callbackPath } },
+      { type: "link.issued", attemptId, userId, outcome: "info", details: { expiresAt: expiresAt.toISOString(), ttlMinutes: env.LINK_TTL_MINUTES } },
+      { type: "email.queued", attemptId, outcome: "info" },
+    ],
   });
   kickOutbox();
   return { issued: true, attemptId };

@@ -1,4 +1,3 @@
-import type { Tx } from "../db";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { randomToken, sha256Hex } from "../security/secrets";
@@ -15,22 +14,22 @@ function authJsTokenHash(token: string): string {
 }
 
 /**
- * After the policy engine approved a redemption, mints a one-time, 60-second permission
- * for Auth.js's email callback to create the session, bound to the browser that will use
- * it. Returns the callback URL to redirect that browser to (303).
+ * A one-time, 60-second permission for Auth.js's email callback to create the session, bound
+ * to the browser that will use it. redeemAtomically stores `tokenHash` as a SignInGrant and as
+ * the VerificationToken Auth.js looks up, in the statement that redeems the attempt, and
+ * redirects that browser (303) to `callbackUrl`, the only place the token itself goes.
  */
-export async function mintSignInGrant(
-  tx: Tx,
+export function newSignInGrant(
   grant: { attemptId: string; email: string; bindingHash: string; callbackPath: string },
   now: Date = new Date(),
-): Promise<string> {
+): { tokenHash: string; expiresAt: Date; callbackUrl: string } {
   const token = randomToken();
-  const tokenHash = authJsTokenHash(token);
-  const expiresAt = new Date(now.getTime() + GRANT_TTL_MS);
-  await tx.signInGrant.create({ data: { tokenHash, attemptId: grant.attemptId, bindingHash: grant.bindingHash, expiresAt } });
-  await tx.verificationToken.create({ data: { identifier: grant.email, token: tokenHash, expires: expiresAt } });
   const params = new URLSearchParams({ token, email: grant.email, callbackUrl: grant.callbackPath });
-  return `/api/auth/callback/${EMAIL_PROVIDER_ID}?${params.toString()}`;
+  return {
+    tokenHash: authJsTokenHash(token),
+    expiresAt: new Date(now.getTime() + GRANT_TTL_MS),
+    callbackUrl: `/api/auth/callback/${EMAIL_PROVIDER_ID}?${params.toString()}`,
+  };
 }
 
 /**
