@@ -1,14 +1,17 @@
 import { after } from "next/server";
 import { logEvent } from "../log";
 import { assessAttemptRiskQuietly } from "./assess-attempt-risk";
+import { currentBackgroundPace } from "./background-pace";
 
-// Scoring takes a turn on the audit chain's lock and a few queries. Unbounded, a burst of
-// requests scored all at once drained the connection pool and slowed sign-in itself
-// (npm run bench); a small queue per process keeps detection in the background.
-const MAX_RUNNING = 2;
-const MAX_WAITING = 1_000;
+// Scoring takes a few queries. Unbounded, a burst of requests scored all at once drained the
+// connection pool and slowed sign-in itself (npm run bench); a small queue per process keeps
+// detection in the background, and slows to a trickle while requests queue for the CPU
+// (background-pace.ts): under load, scoring took a quarter of the sign-in throughput.
+const MAX_WAITING = 5_000;
 const waiting: string[] = [];
 let running = 0;
+let lastStartedAt = 0;
+let drainTimer: NodeJS.Timeout | null = null;
 let droppedSinceLastLog = 0;
 
 /**
@@ -32,9 +35,20 @@ function enqueue(attemptId: string): Promise<void> {
 }
 
 async function drain(): Promise<void> {
-  while (running < MAX_RUNNING && waiting.length > 0) {
+  while (waiting.length > 0) {
+    const pace = currentBackgroundPace();
+    if (running >= pace.concurrency) return;
+    const wait = lastStartedAt + pace.spacingMs - Date.now();
+    if (wait > 0) {
+      drainTimer ??= setTimeout(() => {
+        drainTimer = null;
+        void drain();
+      }, wait);
+      return;
+    }
     const next = waiting.shift()!;
     running++;
+    lastStartedAt = Date.now();
     void assessAttemptRiskQuietly(next).finally(() => {
       running--;
       if (waiting.length === 0) droppedSinceLastLog = 0;
