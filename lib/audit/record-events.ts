@@ -31,18 +31,12 @@ const FORBIDDEN_DETAIL_KEYS = /token|code$|^code|secret|password|url|link/i;
  */
 export async function recordEvents(tx: Tx | Db, events: AuditEventInput[], now: Date = new Date()): Promise<void> {
   if (events.length === 0) return;
-  // Ordered, so that the trigger appends a transaction's events in the order they were given.
-  await tx.$executeRaw`
-    INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
-    SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
-    FROM jsonb_to_recordset(${pendingEventsJson(events, now)}::jsonb) AS e(${PENDING_EVENT_COLUMNS})
-    ORDER BY e.ordinal`;
+  await tx.$executeRaw(insertPendingEvents(Prisma.sql`${pendingEventsJson(events, now)}::jsonb`));
 }
 
 /**
- * The events as the JSON array that a statement of its own can insert into
- * "AuditEventPending" with `jsonb_to_recordset(...) AS e(PENDING_EVENT_COLUMNS)`, for hot paths
- * that write their state change and its events in one statement. Each row also has `ordinal`.
+ * The events as a JSON array for insertPendingEvents, for hot paths that write their state
+ * change and its events in one statement.
  */
 export function pendingEventsJson(events: AuditEventInput[], now: Date): string {
   const rows = events.map((event, ordinal) => {
@@ -52,10 +46,20 @@ export function pendingEventsJson(events: AuditEventInput[], now: Date): string 
   return JSON.stringify(rows);
 }
 
-export const PENDING_EVENT_COLUMNS = Prisma.raw(
-  `ordinal int, body text, "createdAt" timestamp(3), type text, "attemptId" text, "userId" text, "sessionHash" text, ` +
-    `ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb`,
-);
+/**
+ * An INSERT of pendingEventsJson's rows into "AuditEventPending", as a statement or inside a
+ * data-modifying WITH clause. `where` may filter the rows (alias `e`, with `e.ordinal` their
+ * position). Ordered, so that the trigger appends a transaction's events in the order given.
+ */
+export function insertPendingEvents(jsonArray: Prisma.Sql, where: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
+    SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
+    FROM jsonb_to_recordset(${jsonArray}) AS e(ordinal int, body text, "createdAt" timestamp(3), type text, "attemptId" text, "userId" text,
+      "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb)
+    WHERE (${where})
+    ORDER BY e.ordinal`;
+}
 
 /** For events that accompany no other state change: one statement, chained as it commits. */
 export async function recordEventsNow(db: Db, events: AuditEventInput[], now?: Date): Promise<void> {

@@ -1,5 +1,6 @@
 import { db } from "../db";
-import { pendingEventsJson, PENDING_EVENT_COLUMNS, type AuditEventInput } from "../audit/record-events";
+import { insertPendingEvents, pendingEventsJson, type AuditEventInput } from "../audit/record-events";
+import { Prisma } from "../generated/prisma/client";
 import { encrypt } from "../security/secrets";
 import type { OutboxPayload } from "../mail/outbox";
 
@@ -71,12 +72,10 @@ export async function insertIssuedAttempt(input: {
       INSERT INTO "EmailOutbox" (id, kind, "to", "attemptId", payload, "nextTryAt", "createdAt")
       SELECT ${outbox.id}, ${outbox.payload.kind}, ${attempt.email}, attempt.id, ${encrypt(JSON.stringify(outbox.payload))}, ${stamp}::timestamp(3), ${stamp}::timestamp(3)
       FROM attempt
-    ), events AS (
-      INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
-      SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
-      FROM jsonb_to_recordset(${events}::jsonb) AS e(${PENDING_EVENT_COLUMNS})
-      WHERE NOT (e.ordinal = ANY(${conditional}::int[])) OR e."attemptId" IN (SELECT id FROM superseded)
-      ORDER BY e.ordinal
+    ), events AS (${insertPendingEvents(
+      Prisma.sql`${events}::jsonb`,
+      Prisma.sql`NOT (e.ordinal = ANY(${conditional}::int[])) OR e."attemptId" IN (SELECT id FROM superseded)`,
+    )}
     )
     SELECT id FROM superseded`;
   return rows.map((row) => row.id);

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { OPEN_STATUSES } from "./request-sign-in";
-import { pendingEventsJson, PENDING_EVENT_COLUMNS, recordEventsNow } from "../audit/record-events";
+import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../audit/record-events";
+import { Prisma } from "../generated/prisma/client";
 import { newId } from "../security/ids";
 import { decideApprovedFinish, decideLinkRedemption, type FailureReason } from "./decide-redemption";
 import { failureEventType } from "./failure-events";
@@ -62,11 +63,7 @@ export async function redeemAtomically(
     ), auth_token AS (
       INSERT INTO "VerificationToken" (identifier, token, expires)
       SELECT ${attempt.email}, ${grant.tokenHash}, ${grant.expiresAt.toISOString()}::timestamp(3) FROM won
-    ), events AS (
-      INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
-      SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
-      FROM jsonb_to_recordset(CASE WHEN EXISTS (SELECT 1 FROM won) THEN ${won}::jsonb ELSE ${lost}::jsonb END) AS e(${PENDING_EVENT_COLUMNS})
-      ORDER BY e.ordinal
+    ), events AS (${insertPendingEvents(Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM won) THEN ${won}::jsonb ELSE ${lost}::jsonb END`)}
     )
     SELECT EXISTS (SELECT 1 FROM won) AS won`;
   return row.won ? { ok: true, redirectTo: grant.callbackUrl } : { ok: false, reason: "already-used" };
