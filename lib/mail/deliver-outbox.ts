@@ -16,7 +16,7 @@ export function retryDelayMs(tries: number, baseSeconds = readEnv().EMAIL_RETRY_
   return Math.min(baseSeconds * 1_000 * 2 ** Math.max(0, tries - 1), 5 * 60_000);
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   id: string;
   to: string;
   kind: string;
@@ -25,31 +25,54 @@ interface ClaimedRow {
   tries: number;
 }
 
+export type DeliveryOutcome = "sent" | "failed" | "taken-over";
+
 /**
  * Sends what is due. Rows are claimed with SKIP LOCKED and a lease, so several app
- * instances can run this at once without sending a message twice, and a row claimed by
- * an instance that crashed becomes due again when its lease runs out.
+ * instances can run this at once, and a row claimed by an instance that crashed becomes due
+ * again when its lease runs out.
  */
 export async function deliverDueEmails(now: Date = new Date()): Promise<{ sent: number; failed: number }> {
+  const outcomes = await deliverClaimed(await claimDueEmails(now));
+  return { sent: outcomes.filter((outcome) => outcome === "sent").length, failed: outcomes.filter((outcome) => outcome === "failed").length };
+}
+
+export interface Claim {
+  rows: ClaimedRow[];
+  /** The lease's end, which also tells this claim apart from a later one. */
+  lease: Date;
+}
+
+export async function claimDueEmails(now: Date = new Date()): Promise<Claim> {
+  const lease = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const rows = await db.$queryRaw<ClaimedRow[]>`
-    UPDATE "EmailOutbox" SET "lockedUntil" = ${new Date(now.getTime() + CLAIM_SECONDS * 1000)}
+    UPDATE "EmailOutbox" SET "lockedUntil" = ${lease}
     WHERE id IN (
       SELECT id FROM "EmailOutbox"
       WHERE status = 'PENDING' AND "nextTryAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
       ORDER BY "nextTryAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
     RETURNING id, "to", kind, "attemptId", payload, tries`;
-  let sent = 0;
-  let failed = 0;
-  await Promise.all(
-    rows.map(async (row) => {
-      if (await deliverOne(row)) sent++;
-      else failed++;
-    }),
-  );
-  return { sent, failed };
+  return { rows, lease };
 }
 
-async function deliverOne(row: ClaimedRow): Promise<boolean> {
+export async function deliverClaimed(claim: Claim): Promise<DeliveryOutcome[]> {
+  return Promise.all(claim.rows.map((row) => deliverOne(row, claim.lease)));
+}
+
+/**
+ * Renews the row's lease just before sending, only if it is still this claim's: a batch that
+ * outlasted its lease (an overloaded process) must not send what another worker has claimed
+ * since, or the message would go out twice.
+ */
+async function renewLease(row: ClaimedRow, lease: Date): Promise<boolean> {
+  const renewed = await db.$executeRaw`
+    UPDATE "EmailOutbox" SET "lockedUntil" = ${new Date(Date.now() + CLAIM_SECONDS * 1000)}
+    WHERE id = ${row.id} AND status = 'PENDING' AND "lockedUntil" = ${lease}`;
+  return renewed === 1;
+}
+
+async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome> {
+  if (!(await renewLease(row, lease))) return "taken-over";
   const env = readEnv();
   let sent: { messageId: string; response: string };
   try {
@@ -72,10 +95,10 @@ async function deliverOne(row: ClaimedRow): Promise<boolean> {
     const message = error instanceof Error ? error.message : String(error);
     resetMailTransport();
     await markFailed(row, message);
-    return false;
+    return "failed";
   }
   await recordSent(row, sent);
-  return true;
+  return "sent";
 }
 
 /**
