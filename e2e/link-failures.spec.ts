@@ -38,6 +38,24 @@ test("an expired link explains itself and never signs in", async ({ browser }) =
   await expect(page).toHaveURL(/\/signin/);
 });
 
+test("the email, the sign-in page and the expiry message all name the configured time to live", async ({ browser }) => {
+  const email = uniqueEmail("ttl");
+  const context = await newDevice(browser, { instance: "strict" });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await expect(page.getByText("The link works once, for 15 minutes")).toBeVisible();
+  await requestLink(page, email);
+  const [message] = await waitForMail(email);
+  expect(message.text).toContain("15 minutes");
+  const attempt = await latestAttemptFor(email);
+  await e2eDatabase().query(`UPDATE "LoginAttempt" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [attempt!.id]);
+  await page.goto(signInLinkFrom(message));
+  await expect(page.getByText("This link has expired")).toBeVisible();
+  await expect(page.getByText("Links work for 15 minutes and only once.")).toBeVisible();
+  await page.goto("/signin/failed?reason=expired");
+  await expect(page.getByText("Links work for 15 minutes and only once.")).toBeVisible();
+});
+
 test("a used link cannot be used again, and says so", async ({ browser }) => {
   const email = uniqueEmail("reuse");
   const context = await newDevice(browser);

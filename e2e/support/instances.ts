@@ -27,7 +27,8 @@ export const E2E_SHARED_ENV = {
 
 export const E2E_INSTANCES = {
   approve: { name: `approve${RUN}`, port: BASE, env: { CROSS_DEVICE_POLICY: "approve" } },
-  strict: { name: `strict${RUN}`, port: BASE + 1, env: { CROSS_DEVICE_POLICY: "strict" } },
+  // A time to live other than the default, so that pages and emails are seen to say the configured one.
+  strict: { name: `strict${RUN}`, port: BASE + 1, env: { CROSS_DEVICE_POLICY: "strict", LINK_TTL_MINUTES: "15" } },
   allow: { name: `allow${RUN}`, port: BASE + 2, env: { CROSS_DEVICE_POLICY: "allow" } },
   // Their own counters: the other instances share this database and would spend the low global budget.
   limitsPostgres: { name: `limits-postgres${RUN}`, port: BASE + 3, env: { ...LOW_LIMITS, RATE_LIMIT_NAMESPACE: "limits-test" } },

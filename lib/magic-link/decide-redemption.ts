@@ -169,7 +169,7 @@ export function decideCodeEntry(
  * What to tell the user. The same words whether or not an account exists for the address:
  * these screens are reached with a link or an attempt id, never by typing an address.
  */
-export function failureMessage(reason: FailureReason | "wrong-number", linkTtlMinutes = 10): { title: string; body: string } {
+export function failureMessage(reason: FailureReason | "wrong-number", linkTtlMinutes: number): { title: string; body: string } {
   const messages: Record<FailureReason | "wrong-number", { title: string; body: string }> = {
     expired: {
       title: "This link has expired",

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { cookieNames } from "@/lib/auth/cookie-names";
+import { readEnv } from "@/lib/env";
 import { failureMessage, type FailureReason } from "@/lib/magic-link/decide-redemption";
 import { originalTabStatus } from "@/lib/magic-link/original-tab-status";
 import { readRequestFacts } from "@/lib/magic-link/request-facts";
@@ -29,6 +30,7 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
   const facts = await readRequestFacts();
   const status = await originalTabStatus(attemptId, facts.deviceHash);
   const errorReason = typeof params.error === "string" ? CODE_ERRORS[params.error] : undefined;
+  const linkTtlMinutes = readEnv().LINK_TTL_MINUTES;
   const triesLeft = typeof params.left === "string" && /^\d$/.test(params.left) ? Number(params.left) : null;
 
   return (
@@ -37,10 +39,10 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       subtitle="If that address can sign in, a link and a 6-digit code are on their way. Open the link on this device, or type the code below."
     >
       <div className="space-y-6">
-        <WaitingPanel initial={status} />
+        <WaitingPanel initial={status} linkTtlMinutes={linkTtlMinutes} />
         {errorReason ? (
-          <Notice tone="error" title={failureMessage(errorReason).title}>
-            {failureMessage(errorReason).body}
+          <Notice tone="error" title={failureMessage(errorReason, linkTtlMinutes).title}>
+            {failureMessage(errorReason, linkTtlMinutes).body}
             {triesLeft !== null && errorReason === "wrong-code" ? ` ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.` : null}
           </Notice>
         ) : null}

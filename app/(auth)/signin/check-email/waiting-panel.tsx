@@ -14,7 +14,7 @@ const POLL_MS = 2_000;
  * when another device asks to approve this sign-in, and finishes the sign-in (a POST with
  * this browser's binding cookie) once that device picked correctly.
  */
-export function WaitingPanel({ initial }: { initial: OriginalTabStatus }) {
+export function WaitingPanel({ initial, linkTtlMinutes }: { initial: OriginalTabStatus; linkTtlMinutes: number }) {
   const [status, setStatus] = useState(initial);
   const finishForm = useRef<HTMLFormElement>(null);
   // Once this tab submits a form (the code, or the approved finish), its navigation must not be
@@ -81,8 +81,8 @@ export function WaitingPanel({ initial }: { initial: OriginalTabStatus }) {
         </div>
       ) : null}
       {status.phase === "failed" ? (
-        <Notice tone="error" title={failureMessage(status.reason).title}>
-          {failureMessage(status.reason).body}{" "}
+        <Notice tone="error" title={failureMessage(status.reason, linkTtlMinutes).title}>
+          {failureMessage(status.reason, linkTtlMinutes).body}{" "}
           <a className="font-semibold underline" href="/signin">
             Send me a new link
           </a>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
+import { readEnv } from "@/lib/env";
 import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-message";
 
 export const metadata: Metadata = { title: "Sign-in link not accepted" };
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign-in link not accepted" };
 export default async function SignInFailedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const reason = isFailureReason(params.reason) ? params.reason : params.error === "AccessDenied" ? "locked" : "already-used";
-  const message = failureMessage(reason);
+  const message = failureMessage(reason, readEnv().LINK_TTL_MINUTES);
   return (
     <AuthCard title="We couldn't sign you in">
       <div className="space-y-5">

@@ -9,7 +9,7 @@ import { OtherDeviceApproval } from "./other-device-approval";
 
 type Phase = { state: "loading" } | { state: "no-token" } | { state: "error" } | LinkView;
 
-export function LinkLanding({ attemptId }: { attemptId: string }) {
+export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; linkTtlMinutes: number }) {
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [token, setToken] = useState("");
   const redeemForm = useRef<HTMLFormElement>(null);
@@ -63,11 +63,11 @@ export function LinkLanding({ attemptId }: { attemptId: string }) {
         <OtherDeviceApproval attemptId={attemptId} token={token} requester={phase.requester} choices={phase.choices} />
       ) : null}
       {phase.state === "refuse-other-device" ? (
-        <Notice tone="warning" title={failureMessage("other-browser").title}>
-          {failureMessage("other-browser").body}
+        <Notice tone="warning" title={failureMessage("other-browser", linkTtlMinutes).title}>
+          {failureMessage("other-browser", linkTtlMinutes).body}
         </Notice>
       ) : null}
-      {phase.state === "failed" ? <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} /> : null}
+      {phase.state === "failed" ? <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} linkTtlMinutes={linkTtlMinutes} /> : null}
       {phase.state === "no-token" ? (
         <Notice tone="error" title="This link is incomplete">
           Part of the link is missing. Open it straight from the email, or type the 6-digit code in the tab where you asked.{" "}
@@ -104,12 +104,14 @@ function FailurePanel({
   attemptId,
   token,
   reason,
+  linkTtlMinutes,
 }: {
   attemptId: string;
   token: string;
   reason: Extract<LinkView, { state: "failed" }>["reason"];
+  linkTtlMinutes: number;
 }) {
-  const message = failureMessage(reason);
+  const message = failureMessage(reason, linkTtlMinutes);
   const [pending, setPending] = useState(false);
   return (
     <div className="space-y-4">

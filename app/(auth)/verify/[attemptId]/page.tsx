@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AuthCard } from "@/components/ui/auth-card";
+import { readEnv } from "@/lib/env";
 import { recordLinkFetch } from "@/lib/magic-link/record-link-fetch";
 import { readRequestFacts } from "@/lib/magic-link/request-facts";
 import { LinkLanding } from "./link-landing";
@@ -19,7 +20,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ attempt
   await recordLinkFetch(attemptId, { ...facts, purpose: headerList.get("sec-purpose") ?? headerList.get("purpose") });
   return (
     <AuthCard title="Signing you in">
-      <LinkLanding attemptId={attemptId} />
+      <LinkLanding attemptId={attemptId} linkTtlMinutes={readEnv().LINK_TTL_MINUTES} />
     </AuthCard>
   );
 }
