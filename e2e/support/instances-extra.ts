@@ -22,7 +22,9 @@ export const EXTRA_PORTS = {
   smtpFault: BASE + 20,
   smtpFaultMail: BASE + 21,
   postgresFault: BASE + 22,
-  postgresFaultDatabase: 50_000 + (BASE % 10_000),
+  // Not in Linux's ephemeral range (32768-60999): a pooled client connection to the CI's
+  // PostgreSQL can hold such a port as its local end, and the server then cannot listen there.
+  postgresFaultDatabase: BASE + 40,
   redisFallback: BASE + 23,
   redisClosed: BASE + 24,
   /** Nothing ever listens here: an unreachable Redis. */

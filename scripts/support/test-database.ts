@@ -20,8 +20,9 @@ export async function startTestServer(databaseUrl: string | undefined): Promise<
     admin.pathname = "/postgres";
     return { adminUrl: admin.toString(), stop: async () => undefined };
   }
-  // TEST_POSTGRES_PORT lets two test runs share a machine.
-  const port = Number(process.env.TEST_POSTGRES_PORT ?? 54339);
+  // TEST_POSTGRES_PORT lets two test runs share a machine. The default is below Linux's
+  // ephemeral range (32768-60999), where a client connection can hold the port at any time.
+  const port = Number(process.env.TEST_POSTGRES_PORT ?? 25439);
   const embedded = await startEmbeddedDatabase({ dataDir: path.join(".data", `test-postgres-${port}`), port, database: "postgres" });
   return { adminUrl: embedded.url, stop: embedded.stop };
 }
