@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db";
 import { recordEvents } from "../audit/record-events";
-import { OPEN_STATUSES } from "../magic-link/request-sign-in";
+import { OPEN_STATUSES } from "../magic-link/attempt-status";
 
 /** Pending sign-in links and codes for these addresses stop working (design §7: any change of account state ends them). */
 export async function supersedeOpenAttempts(tx: Tx, emails: string[], userId: string, reason: string, now: Date = new Date()): Promise<void> {

@@ -4,7 +4,7 @@ import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { sessionHash } from "../auth/session-store";
 import { AdminError } from "./admin-errors";
 import { adminActionEvent } from "./admin-audit";
-import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/request-sign-in";
+import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
 import type { AdminActor } from "./require-admin";
 
 /**

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { AdminError } from "./admin-errors";
 import { adminActionEvent } from "./admin-audit";
-import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/request-sign-in";
+import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
 import type { AdminActor } from "./require-admin";
 
 /** Stops an open attempt: its link and code no longer work. One conditional UPDATE, so a redemption racing it either wins first or fails. */

@@ -26,7 +26,29 @@ describe("audit trail", () => {
     expect(verdict.checked).toBeGreaterThanOrEqual(20);
   });
 
-  it("appends each transaction's events together, in commit order, and leaves nothing pending", async () => {
+  it("holds no chain lock while a transaction is open: a writer that commits first is chained first", async () => {
+    let wrote!: () => void;
+    let commit!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const open = db.$transaction(async (tx) => {
+      await recordEvents(tx, [{ type: "attempt.requested", attemptId: "chain-open-early" }]);
+      wrote();
+      await mayCommit;
+    });
+    await written;
+    // Had writing taken the chain's lock, this would wait for the open transaction, which waits for it.
+    await recordEventsNow(db, [{ type: "attempt.requested", attemptId: "chain-open-late" }]);
+    commit();
+    await open;
+    const [late, early] = await Promise.all(
+      ["chain-open-late", "chain-open-early"].map((attemptId) => db.auditEvent.findFirstOrThrow({ where: { attemptId } })),
+    );
+    expect(late.seq).toBeLessThan(early.seq);
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+
+  it("keeps each transaction's events together and in the order given, and leaves nothing pending", async () => {
     // Transactions that write first and commit later, in a different order than they wrote.
     await Promise.all(
       Array.from({ length: 12 }, (_, index) =>

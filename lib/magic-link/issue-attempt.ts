@@ -1,8 +1,8 @@
 import { db } from "../db";
 import { insertPendingEvents, pendingEventsJson, type AuditEventInput } from "../audit/record-events";
 import { Prisma } from "../generated/prisma/client";
-import { encrypt } from "../security/secrets";
-import type { OutboxPayload } from "../mail/outbox";
+import { sealOutboxPayload, type OutboxPayload } from "../mail/outbox";
+import { OPEN_STATUSES } from "./attempt-status";
 
 /**
  * The SQL half of a sign-in request, the busiest path of the app. Two statements in all,
@@ -16,10 +16,10 @@ export interface Requester {
   openAttemptIds: string[];
 }
 
-export async function loadRequester(email: string, openStatuses: readonly string[]): Promise<Requester> {
+export async function loadRequester(email: string): Promise<Requester> {
   const [row] = await db.$queryRaw<Array<{ userId: string | null; lockedAt: Date | null; openAttemptIds: string[] }>>`
     SELECT u.id AS "userId", u."lockedAt",
-      ARRAY(SELECT a.id FROM "LoginAttempt" a WHERE a.email = ${email} AND a.status::text = ANY(${openStatuses}) ORDER BY a."requestedAt") AS "openAttemptIds"
+      ARRAY(SELECT a.id FROM "LoginAttempt" a WHERE a.email = ${email} AND a.status::text = ANY(${OPEN_STATUSES}) ORDER BY a."requestedAt") AS "openAttemptIds"
     FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.email = ${email}`;
   return { user: row.userId ? { id: row.userId, lockedAt: row.lockedAt } : null, openAttemptIds: row.openAttemptIds };
 }
@@ -40,7 +40,7 @@ export interface IssuedAttempt {
 
 /**
  * One statement, so one atomic change: supersedes `supersede` where they are still open,
- * inserts the attempt, queues its email (payload encrypted, as enqueueEmail does) and writes
+ * inserts the attempt, queues its email (as enqueueEmail does) and writes
  * the audit events. An event with `onlyIfSuperseded` is written only if its attempt was in
  * fact superseded here (one redeemed in the meantime is left alone, and says nothing).
  */
@@ -49,9 +49,8 @@ export async function insertIssuedAttempt(input: {
   supersede: string[];
   outbox: { id: string; payload: OutboxPayload };
   events: Array<AuditEventInput & { onlyIfSuperseded?: boolean }>;
-  openStatuses: readonly string[];
 }): Promise<string[]> {
-  const { attempt, outbox, openStatuses } = input;
+  const { attempt, outbox } = input;
   const now = attempt.requestedAt;
   // Prisma keeps DateTime columns in UTC; an ISO string cast to timestamp keeps it there.
   const stamp = now.toISOString();
@@ -60,7 +59,7 @@ export async function insertIssuedAttempt(input: {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     WITH superseded AS (
       UPDATE "LoginAttempt" SET status = 'SUPERSEDED', "failedAt" = ${stamp}::timestamp(3), "failureReason" = 'superseded'
-      WHERE id = ANY(${input.supersede}) AND status::text = ANY(${openStatuses})
+      WHERE id = ANY(${input.supersede}) AND status::text = ANY(${OPEN_STATUSES})
       RETURNING id
     ), attempt AS (
       INSERT INTO "LoginAttempt" (id, email, "userId", "linkTokenHash", "codeHash", "bindingHash", "callbackPath", "requestIp", "requestUserAgent", "requestedAt", "expiresAt")
@@ -70,7 +69,7 @@ export async function insertIssuedAttempt(input: {
       RETURNING id
     ), queued AS (
       INSERT INTO "EmailOutbox" (id, kind, "to", "attemptId", payload, "nextTryAt", "createdAt")
-      SELECT ${outbox.id}, ${outbox.payload.kind}, ${attempt.email}, attempt.id, ${encrypt(JSON.stringify(outbox.payload))}, ${stamp}::timestamp(3), ${stamp}::timestamp(3)
+      SELECT ${outbox.id}, ${outbox.payload.kind}, ${attempt.email}, attempt.id, ${sealOutboxPayload(outbox.payload)}, ${stamp}::timestamp(3), ${stamp}::timestamp(3)
       FROM attempt
     ), events AS (${insertPendingEvents(
       Prisma.sql`${events}::jsonb`,

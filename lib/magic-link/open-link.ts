@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { db } from "../db";
-import { OPEN_STATUSES } from "./request-sign-in";
+import { OPEN_STATUSES } from "./attempt-status";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { createApprovalChallenge } from "./approval-challenge";
 import { decideLinkOpen, type FailureReason } from "./decide-redemption";

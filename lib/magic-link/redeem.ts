@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { OPEN_STATUSES } from "./request-sign-in";
+import { OPEN_STATUSES } from "./attempt-status";
 import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../audit/record-events";
 import { Prisma } from "../generated/prisma/client";
 import { newId } from "../security/ids";
@@ -37,7 +37,7 @@ export async function redeemAtomically(
   now: Date = new Date(),
 ): Promise<RedeemResult> {
   const context = { attemptId: attempt.id, userId: attempt.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
-  const grant = newSignInGrant({ attemptId: attempt.id, email: attempt.email, bindingHash: facts.deviceHash, callbackPath: attempt.callbackPath }, now);
+  const grant = newSignInGrant({ email: attempt.email, callbackPath: attempt.callbackPath }, now);
   const won = pendingEventsJson(
     [
       { type: via === "code" ? "code.succeeded" : "link.confirmed", ...context, outcome: "success", details: { via } },

@@ -11,8 +11,6 @@ import { repeatedRequestsNotice } from "@/emails/notices";
 import { describeDevice } from "./device-description";
 import type { RequestFacts } from "./request-facts";
 
-export const OPEN_STATUSES = ["PENDING", "AWAITING_APPROVAL", "DELIVERY_FAILED"] as const;
-
 export type SignInRequestOutcome = { issued: true; attemptId: string } | { issued: false; reason: "rate-limited" | "account-locked" };
 
 /**
@@ -29,7 +27,7 @@ export async function requestSignIn(
   const env = readEnv();
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   const limit = await checkSignInLimits({ email: input.email, ip: facts.ip, deviceHash: facts.deviceHash });
-  const { user, openAttemptIds } = await loadRequester(input.email, OPEN_STATUSES);
+  const { user, openAttemptIds } = await loadRequester(input.email);
 
   if (limit.limited) {
     await recordRateLimited(input.email, user?.id ?? null, limit.by, limit.storeFailed, context, now);
@@ -50,7 +48,6 @@ export async function requestSignIn(
   const expiresAt = new Date(now.getTime() + env.LINK_TTL_MINUTES * 60_000);
   const userId = user?.id ?? null;
   await insertIssuedAttempt({
-    openStatuses: OPEN_STATUSES,
     supersede: openAttemptIds,
     attempt: {
       id: attemptId,

@@ -20,7 +20,7 @@ function authJsTokenHash(token: string): string {
  * redirects that browser (303) to `callbackUrl`, the only place the token itself goes.
  */
 export function newSignInGrant(
-  grant: { attemptId: string; email: string; bindingHash: string; callbackPath: string },
+  grant: { email: string; callbackPath: string },
   now: Date = new Date(),
 ): { tokenHash: string; expiresAt: Date; callbackUrl: string } {
   const token = randomToken();

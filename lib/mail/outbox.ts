@@ -13,6 +13,11 @@ export type OutboxPayload =
     }
   | { kind: "notice"; subject: string; props: NoticeEmailProps };
 
+/** The payload as stored: encrypted at rest (it may hold a sign-in secret). */
+export function sealOutboxPayload(payload: OutboxPayload): string {
+  return encrypt(JSON.stringify(payload));
+}
+
 /**
  * Queues a message in the same transaction as the change that causes it, so a crash can
  * neither lose it nor send it for a change that was rolled back. The payload (which may
@@ -24,7 +29,7 @@ export async function enqueueEmail(tx: Tx, message: { to: string; attemptId?: st
       kind: message.payload.kind,
       to: message.to,
       attemptId: message.attemptId,
-      payload: encrypt(JSON.stringify(message.payload)),
+      payload: sealOutboxPayload(message.payload),
     },
     select: { id: true },
   });

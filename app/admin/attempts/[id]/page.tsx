@@ -11,7 +11,7 @@ import { RiskReasons } from "@/components/admin/risk-reasons";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { loadAttemptTimeline } from "@/lib/admin/attempt-timeline";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { OPEN_STATUSES } from "@/lib/magic-link/request-sign-in";
+import { OPEN_STATUSES } from "@/lib/magic-link/attempt-status";
 import { cancelAttemptAction, lockAccountFromAttemptAction } from "../actions";
 
 export const metadata: Metadata = { title: "Attempt timeline" };
