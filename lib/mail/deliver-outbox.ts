@@ -4,7 +4,7 @@ import { logEvent } from "../log";
 import { recordEvents } from "../audit/record-events";
 import { decrypt } from "../security/secrets";
 import type { OutboxPayload } from "./outbox";
-import { renderMagicLinkEmail, renderNotice } from "./render-email";
+import { renderMagicLinkEmail, renderNotice, type RenderedEmail } from "./render-email";
 import { mailTransport, resetMailTransport } from "./transport";
 
 const BATCH = 20;
@@ -60,9 +60,9 @@ export async function deliverClaimed(claim: Claim): Promise<DeliveryOutcome[]> {
 }
 
 /**
- * Renews the row's lease just before sending, only if it is still this claim's: a batch that
- * outlasted its lease (an overloaded process) must not send what another worker has claimed
- * since, or the message would go out twice.
+ * Renews the row's lease just before sending (after rendering), only if it is still this
+ * claim's: a batch that outlasted its lease on an overloaded process must not send what
+ * another worker has claimed since, or the message would go out twice.
  */
 async function renewLease(row: ClaimedRow, lease: Date): Promise<boolean> {
   const renewed = await db.$executeRaw`
@@ -72,18 +72,19 @@ async function renewLease(row: ClaimedRow, lease: Date): Promise<boolean> {
 }
 
 async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome> {
+  let rendered: RenderedEmail;
+  try {
+    rendered = await renderRow(row);
+  } catch (error) {
+    await markFailed(row, errorMessage(error));
+    return "failed";
+  }
+  // Rendering is what lags on an overloaded process: send only what is still this claim's.
   if (!(await renewLease(row, lease))) return "taken-over";
-  const env = readEnv();
   let sent: { messageId: string; response: string };
   try {
-    if (!row.payload) throw new Error("outbox row has no payload");
-    const payload = JSON.parse(decrypt(row.payload)) as OutboxPayload;
-    const rendered =
-      payload.kind === "magic-link"
-        ? await renderMagicLinkEmail({ appName: env.APP_NAME, ...payload, expiresAt: new Date(payload.expiresAt) })
-        : await renderNotice(payload);
     const info = await mailTransport().sendMail({
-      from: env.EMAIL_FROM,
+      from: readEnv().EMAIL_FROM,
       to: row.to,
       subject: rendered.subject,
       html: rendered.html,
@@ -92,13 +93,24 @@ async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome
     if (info.rejected.length > 0) throw new Error(`recipient refused: ${String(info.response ?? "")}`);
     sent = { messageId: info.messageId, response: String(info.response ?? "") };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     resetMailTransport();
-    await markFailed(row, message);
+    await markFailed(row, errorMessage(error));
     return "failed";
   }
   await recordSent(row, sent);
   return "sent";
+}
+
+async function renderRow(row: ClaimedRow): Promise<RenderedEmail> {
+  if (!row.payload) throw new Error("outbox row has no payload");
+  const payload = JSON.parse(decrypt(row.payload)) as OutboxPayload;
+  return payload.kind === "magic-link"
+    ? renderMagicLinkEmail({ appName: readEnv().APP_NAME, ...payload, expiresAt: new Date(payload.expiresAt) })
+    : renderNotice(payload);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
