@@ -1,4 +1,4 @@
-import { reportOutageRequest } from "./lib/http/database-outage";
+import { reportOutageRequest } from "./lib/request/database-outage";
 
 /** Runs once when a server process starts: connect the limit stores and start the outbox loop. */
 export async function register() {
@@ -9,7 +9,7 @@ export async function register() {
   startOutboxWorker();
 }
 
-/** A request that failed because PostgreSQL is unreachable is answered 503, not 500 (see lib/http/database-outage.ts). */
+/** A request that failed because PostgreSQL is unreachable is answered 503, not 500 (see lib/request/database-outage.ts). */
 export function onRequestError(error: unknown, request: { headers: Record<string, string | string[] | undefined> }) {
   reportOutageRequest(error, request.headers);
 }

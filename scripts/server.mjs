@@ -17,7 +17,7 @@ await app.prepare();
 
 export const PEER_ADDRESS_HEADER = "x-peer-address";
 
-// Named identically in lib/http/database-outage.ts, which fills the registry from instrumentation.ts.
+// Named identically in lib/request/database-outage.ts, which fills the registry from instrumentation.ts.
 const REQUEST_ID_HEADER = "x-internal-request-id";
 const OUTAGE_REQUESTS = Symbol.for("magic-link-guard.outage-requests");
 const outageRequests = new Set();

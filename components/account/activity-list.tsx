@@ -1,4 +1,4 @@
-import { describeDevice } from "@/lib/magic-link/device-description";
+import { describeDevice } from "@/lib/request/device-description";
 import { formatTime } from "./format-time";
 
 export interface ActivityRow {

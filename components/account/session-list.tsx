@@ -1,5 +1,5 @@
 import { methodsLabel } from "@/lib/account/method-labels";
-import { describeDevice } from "@/lib/magic-link/device-description";
+import { describeDevice } from "@/lib/request/device-description";
 import { formatTime } from "./format-time";
 
 export interface SessionRow {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AttemptRow } from "@/lib/admin/attempts-list";
-import { describeDevice } from "@/lib/magic-link/device-description";
+import { describeDevice } from "@/lib/request/device-description";
 import { RiskBadge, StatusText } from "./badges";
 import { formatUtc } from "./format";
 

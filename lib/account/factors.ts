@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { kickOutbox } from "../mail/outbox-worker";
 import { recordFactorChange } from "../step-up/factor-change-events";
 import { PASSKEY_NAME_MAX } from "../step-up/passkey-registration";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { keyedHash } from "../security/secrets";
 import { maskEmail, REVERT_WINDOW_DAYS } from "./email-change-links";
 import { EmailChangeError } from "./email-change-error";

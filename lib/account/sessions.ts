@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { sessionHash, type ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 
 export async function listSessions(userId: string) {
   return db.session.findMany({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseIp } from "../magic-link/client-ip";
+import { normaliseIp } from "../request/client-ip";
 
 export const ATTEMPT_STATUSES = ["PENDING", "AWAITING_APPROVAL", "REDEEMED", "SUPERSEDED", "CANCELLED", "LOCKED", "DELIVERY_FAILED"] as const;
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH"] as const;

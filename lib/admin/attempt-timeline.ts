@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { ipNetworkPrefix } from "../magic-link/client-ip";
-import { describeDevice } from "../magic-link/device-description";
+import { ipNetworkPrefix } from "../request/client-ip";
+import { describeDevice } from "../request/device-description";
 import { describeTimelineEvent, relativeTime, type TimelineLine } from "./timeline-text";
 
 export interface TimelineEntry extends TimelineLine {

@@ -6,11 +6,11 @@ import { readEnv } from "../env";
 import { recordEventsNow } from "../audit/record-events";
 import { getCurrentSession } from "../auth/current-session";
 import { sessionHash } from "../auth/session-store";
-import { readRequestFacts } from "../magic-link/request-facts";
-import { requestHasSameOrigin } from "../security/same-origin";
+import { readRequestFacts } from "../request/request-facts";
+import { requestHasSameOrigin } from "../request/same-origin";
 import { assertStepUp, assertStepUpForRead, refusalResponse } from "../step-up/assert-step-up";
 import { requireStepUp } from "../step-up/require-step-up";
-import { isAdminAccount } from "./admin-identity";
+import { isAdminAccount } from "../auth/admin-identity";
 import { ACCESS_MESSAGES, AdminError } from "./admin-errors";
 
 /** The administrator behind a request, with the facts every admin audit event carries. */

@@ -1,6 +1,6 @@
-import { maskIp } from "../magic-link/client-ip";
-import { describeDevice } from "../magic-link/device-description";
-import { formatDuration } from "../audit/signals/format-duration";
+import { maskIp } from "../request/client-ip";
+import { describeDevice } from "../request/device-description";
+import { formatDuration } from "../risk/signals/format-duration";
 
 export interface TimelineEventFacts {
   type: string;

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { readEnv } from "../env";
-import { describeDevice } from "../magic-link/device-description";
-import { isAdminAccount } from "./admin-identity";
+import { describeDevice } from "../request/device-description";
+import { isAdminAccount } from "../auth/admin-identity";
 
 export const USER_ID = /^[a-z0-9]{1,40}$/;
 

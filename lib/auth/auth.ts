@@ -2,7 +2,7 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { readEnv, usesSecureCookies } from "../env";
 import { randomToken } from "../security/secrets";
-import { EMAIL_PROVIDER_ID } from "../magic-link/sign-in-grant";
+import { EMAIL_PROVIDER_ID } from "../magic-link/redeem/sign-in-grant";
 import { cookieNames } from "./cookie-names";
 import { guardedAdapter } from "./guarded-adapter";
 

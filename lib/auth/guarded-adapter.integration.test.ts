@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { authRequestContext } from "./grant-context";
 import { guardedAdapter } from "./guarded-adapter";
 import { loadAttempt } from "@/lib/magic-link/load-attempt";
-import { redeemAtomically } from "@/lib/magic-link/redeem";
+import { redeemAtomically } from "@/lib/magic-link/redeem/redeem";
 import { sha256Hex } from "@/lib/security/secrets";
 import { readEnv } from "@/lib/env";
 

@@ -2,7 +2,7 @@ import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
-import { consumeSignInGrant } from "../magic-link/sign-in-grant";
+import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { authRequestContext } from "./grant-context";
 import { loadActiveSession, sessionHash } from "./session-store";
 

@@ -4,12 +4,12 @@ import { db } from "@/lib/db";
 import { decrypt, keyedHash } from "@/lib/security/secrets";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { OutboxPayload } from "@/lib/mail/outbox";
-import { approveOtherDevice } from "./approve-other-device";
-import { enterCode } from "./enter-code";
-import { openLink } from "./open-link";
-import { finishApprovedSignIn, redeemLink } from "./redeem";
-import { requestSignIn } from "./request-sign-in";
-import { insertIssuedAttempt, loadRequester } from "./issue-attempt";
+import { approveOtherDevice } from "./cross-device/approve-other-device";
+import { enterCode } from "./code/enter-code";
+import { openLink } from "./link/open-link";
+import { finishApprovedSignIn, redeemLink } from "./redeem/redeem";
+import { requestSignIn } from "./request/request-sign-in";
+import { insertIssuedAttempt, loadRequester } from "./request/issue-attempt";
 import { newId } from "@/lib/security/ids";
 
 /** A browser: its own binding secret and network. */

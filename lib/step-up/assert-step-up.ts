@@ -1,8 +1,8 @@
 import "server-only";
 import { getCurrentSession } from "../auth/current-session";
 import type { ActiveSession } from "../auth/session-store";
-import { readRequestFacts, type RequestFacts } from "../magic-link/request-facts";
-import { requestHasSameOrigin } from "../security/same-origin";
+import { readRequestFacts, type RequestFacts } from "../request/request-facts";
+import { requestHasSameOrigin } from "../request/same-origin";
 import { checkStepUp, recordStepUpRequired } from "./check-step-up";
 import { stepUpPolicy, type StepUpPolicyName } from "./policies";
 import { stepUpPath } from "./return-to";

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { recordEventsNow } from "../audit/record-events";
 import { sessionHash, type ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { decideStepUp, type StepUpDecision, type StepUpFacts, type StepUpRefusalReason } from "./decide-step-up";
 import { stepUpPolicy, type StepUpPolicyName } from "./policies";
 import { readStepUpRecord } from "./step-up-record";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import type { ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { decrypt } from "../security/secrets";
 import { completeStepUp, recordStepUpFailure } from "./complete-step-up";
 import { checkEmailedCode } from "./email-code-step-up";

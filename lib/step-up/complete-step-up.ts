@@ -5,7 +5,7 @@ import { usesSecureCookies } from "../env";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { cookieNames } from "../auth/cookie-names";
 import { sessionHash, type ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { randomToken } from "../security/secrets";
 import type { StepUpMethod } from "./methods";
 import { recordWithProof } from "./step-up-record";

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
 import { sessionHash, type ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
 import { consume, limiterFor } from "../rate-limit/limiters";

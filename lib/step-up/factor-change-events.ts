@@ -3,7 +3,7 @@ import type { Tx } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
 import { sessionHash } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { enqueueEmail } from "../mail/outbox";
 import { factorChangedNotice } from "@/emails/notices";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import type { ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { logEvent } from "../log";
 import { endCeremony, readCeremony, startCeremony } from "./ceremony";
 import { completeStepUp, recordStepUpFailure } from "./complete-step-up";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "../db";
 import type { ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { kickOutbox } from "../mail/outbox-worker";
 import { recordFactorChange } from "./factor-change-events";
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from "./recovery-code-format";

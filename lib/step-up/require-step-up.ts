@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { requireSession } from "../auth/current-session";
 import type { ActiveSession } from "../auth/session-store";
-import { readRequestFacts } from "../magic-link/request-facts";
+import { readRequestFacts } from "../request/request-facts";
 import { checkStepUp, recordStepUpRequired } from "./check-step-up";
 import type { StepUpPolicyName } from "./policies";
 import { stepUpPath } from "./return-to";

@@ -1,4 +1,4 @@
-import { safeCallbackPath } from "../magic-link/callback-path";
+import { safeCallbackPath } from "../magic-link/request/callback-path";
 
 /**
  * Where the step-up screen sends the user back to: a relative path on this site only.

@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import { db } from "../db";
 import { readEnv } from "../env";
 import type { ActiveSession } from "../auth/session-store";
-import type { RequestFacts } from "../magic-link/request-facts";
+import type { RequestFacts } from "../request/request-facts";
 import { kickOutbox } from "../mail/outbox-worker";
 import { decrypt, encrypt } from "../security/secrets";
 import { recordFactorChange } from "./factor-change-events";

@@ -1,6 +1,6 @@
 import type { AuditEventInput } from "../../lib/audit/record-events";
 import type { Prisma } from "../../lib/generated/prisma/client";
-import { classifyLinkFetch } from "../../lib/magic-link/scanner-detection";
+import { classifyLinkFetch } from "../../lib/magic-link/link/scanner-detection";
 import type { Device } from "./demo-people";
 import { demoId, randomHex } from "./random";
 

@@ -1,11 +1,11 @@
-import type { LoadedRiskInput } from "../../lib/audit/risk-input";
-import { BURST_WINDOW_MS, type AttemptEventFact } from "../../lib/audit/signals/types";
+import type { LoadedRiskInput } from "../../lib/risk/risk-input";
+import { BURST_WINDOW_MS, type AttemptEventFact } from "../../lib/risk/signals/types";
 import { keyedHash } from "../../lib/security/secrets";
 import type { AttemptStory } from "./attempt-story";
 import type { DemoHistory } from "./demo-history";
 
 /**
- * The same facts lib/audit/risk-input.ts loads from the database, gathered from the
+ * The same facts lib/risk/risk-input.ts loads from the database, gathered from the
  * generated history instead: the seed scores thousands of attempts, and asking PostgreSQL
  * eight questions for each would make it slow. Everything is cut at the assessment's clock.
  */

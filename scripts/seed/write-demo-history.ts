@@ -1,7 +1,7 @@
 import { db } from "../../lib/db";
 import { recordEvents } from "../../lib/audit/record-events";
-import { assessRisk } from "../../lib/audit/risk";
-import { storeRiskAssessment } from "../../lib/audit/risk-store";
+import { assessRisk } from "../../lib/risk/risk";
+import { storeRiskAssessment } from "../../lib/risk/risk-store";
 import type { AttemptStory, TimedEvents } from "./attempt-story";
 import type { DemoHistory } from "./demo-history";
 import { demoRiskInputs } from "./demo-risk-inputs";

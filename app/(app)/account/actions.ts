@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { signOut } from "@/lib/auth/auth";
-import { requestHasSameOrigin } from "@/lib/security/same-origin";
+import { requestHasSameOrigin } from "@/lib/request/same-origin";
 
 export async function signOutAction(): Promise<void> {
   if (!(await requestHasSameOrigin())) redirect("/account");

@@ -10,7 +10,7 @@ import { listFactors } from "@/lib/account/factors";
 import { methodsLabel } from "@/lib/account/method-labels";
 import { listSessions } from "@/lib/account/sessions";
 import { requireSession } from "@/lib/auth/current-session";
-import { describeDevice } from "@/lib/magic-link/device-description";
+import { describeDevice } from "@/lib/request/device-description";
 import { signOutAction } from "./actions";
 import { revokeOtherSessionsAction, revokeSessionAction } from "./session-actions";
 

@@ -1,9 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestHasSameOrigin } from "@/lib/security/same-origin";
-import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { requestHasSameOrigin } from "@/lib/request/same-origin";
+import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 export interface SignInFormState {
   message?: string;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/ui/auth-card";
 import { readEnv } from "@/lib/env";
-import { safeCallbackPath } from "@/lib/magic-link/callback-path";
+import { safeCallbackPath } from "@/lib/magic-link/request/callback-path";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -7,8 +7,8 @@ import { EMAIL_CHANGE_MESSAGES } from "@/lib/account/email-change-error";
 import { requestEmailChange } from "@/lib/account/request-email-change";
 import { revertEmailChange } from "@/lib/account/revert-email-change";
 import { getCurrentSession } from "@/lib/auth/current-session";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
-import { requestHasSameOrigin } from "@/lib/security/same-origin";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { requestHasSameOrigin } from "@/lib/request/same-origin";
 import { assertStepUp } from "@/lib/step-up/assert-step-up";
 
 /** Needs account.changeEmail however it is called: from the page or posted directly. */

@@ -5,8 +5,8 @@ import { Notice } from "@/components/ui/notice";
 import { cookieNames } from "@/lib/auth/cookie-names";
 import { readEnv } from "@/lib/env";
 import { failureMessage, type FailureReason } from "@/lib/magic-link/decide-redemption";
-import { originalTabStatus } from "@/lib/magic-link/original-tab-status";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
+import { originalTabStatus } from "@/lib/magic-link/request/original-tab-status";
+import { readRequestFacts } from "@/lib/request/request-facts";
 import { CodeForm } from "./code-form";
 import { WaitingPanel } from "./waiting-panel";
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
-import type { OriginalTabStatus } from "@/lib/magic-link/original-tab-status";
+import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
 import { failureMessage } from "@/lib/magic-link/failure-message";
 
 const POLL_MS = 2_000;

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Notice } from "@/components/ui/notice";
-import type { RequesterSummary } from "@/lib/magic-link/open-link";
+import type { RequesterSummary } from "@/lib/magic-link/link/open-link";
 
 type Result = "idle" | "sending" | "approved" | "denied" | "error";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { AuthCard } from "@/components/ui/auth-card";
 import { readEnv } from "@/lib/env";
-import { recordLinkFetch } from "@/lib/magic-link/record-link-fetch";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
+import { recordLinkFetch } from "@/lib/magic-link/link/record-link-fetch";
+import { readRequestFacts } from "@/lib/request/request-facts";
 import { LinkLanding } from "./link-landing";
 
 export const metadata: Metadata = { title: "Signing you in", robots: { index: false, follow: false } };

@@ -5,7 +5,7 @@ import { csvRow } from "@/lib/admin/csv";
 import { adminRouteGuard } from "@/lib/admin/require-admin";
 import { recordEventsNow } from "@/lib/audit/record-events";
 import { db } from "@/lib/db";
-import { describeDevice } from "@/lib/magic-link/device-description";
+import { describeDevice } from "@/lib/request/device-description";
 
 const MAX_ROWS = 200_000;
 const HEADER = ["id", "requested_at_utc", "email", "status", "risk_level", "risk_score", "risk_reasons", "request_ip", "request_device", "redeemed_at_utc", "redeemed_via", "redeem_ip", "delivery", "fetches", "code_failures", "failure_reason"];

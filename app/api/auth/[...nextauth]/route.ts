@@ -2,9 +2,9 @@ import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { dropCallbackUrlsAuthJsRejects } from "@/lib/auth/auth-js-callback-url";
 import { authRequestContext, type AuthRequestContext } from "@/lib/auth/grant-context";
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 import { readEnv } from "@/lib/env";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
+import { readRequestFacts } from "@/lib/request/request-facts";
 
 async function withRequestContext(request: NextRequest, handler: (request: NextRequest) => Promise<Response>) {
   const facts = await readRequestFacts(request.method);

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 /**
  * The benchmark's floor: the cheapest request that still goes through Next.js, the Prisma

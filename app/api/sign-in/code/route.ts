@@ -1,11 +1,11 @@
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 import { cookies } from "next/headers";
 import { cookieNames } from "@/lib/auth/cookie-names";
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
-import { enterCode } from "@/lib/magic-link/enter-code";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
+import { enterCode } from "@/lib/magic-link/code/enter-code";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 export const POST = answeringOutagesWith503(async function POST(request: Request) {
   if (!requestIsSameOrigin(request)) return refusedOrigin();

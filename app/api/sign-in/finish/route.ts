@@ -1,11 +1,11 @@
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 import { cookies } from "next/headers";
 import { cookieNames } from "@/lib/auth/cookie-names";
-import { refusedOrigin, seeOther } from "@/lib/http/responses";
-import { finishApprovedSignIn } from "@/lib/magic-link/redeem";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { refusedOrigin, seeOther } from "@/lib/request/responses";
+import { finishApprovedSignIn } from "@/lib/magic-link/redeem/redeem";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 /** The requesting tab completes a sign-in another device approved; its binding cookie proves it is that tab's browser. */
 export const POST = answeringOutagesWith503(async function POST(request: Request) {

@@ -1,9 +1,9 @@
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
-import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/http/responses";
-import { openLink } from "@/lib/magic-link/open-link";
-import { readRequestFacts } from "@/lib/magic-link/request-facts";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/request/responses";
+import { openLink } from "@/lib/magic-link/link/open-link";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 export const POST = answeringOutagesWith503(async function POST(request: Request) {
   if (!requestIsSameOrigin(request)) return refusedOrigin();

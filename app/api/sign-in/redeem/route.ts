@@ -1,9 +1,9 @@
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
-import { redeemLink } from "@/lib/magic-link/redeem";
-import { ensureDeviceBinding, readRequestFacts } from "@/lib/magic-link/request-facts";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
+import { redeemLink } from "@/lib/magic-link/redeem/redeem";
+import { ensureDeviceBinding, readRequestFacts } from "@/lib/request/request-facts";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 /** The explicit POST that redeems a link; answers 303 to Auth.js's callback or to the failure page. */
 export const POST = answeringOutagesWith503(async function POST(request: Request) {

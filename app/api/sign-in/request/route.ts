@@ -1,8 +1,8 @@
-import { assessRiskAfterResponse } from "@/lib/audit/assess-after-response";
-import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/http/responses";
-import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/request/responses";
+import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 /** JSON twin of the sign-in form, for scripts and clients without the React form. */
 export const POST = answeringOutagesWith503(async function POST(request: Request) {

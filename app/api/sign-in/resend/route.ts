@@ -1,8 +1,8 @@
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
 import { loadAttemptWithToken } from "@/lib/magic-link/load-attempt";
-import { submitSignInRequest } from "@/lib/magic-link/submit-sign-in-request";
-import { requestIsSameOrigin } from "@/lib/security/same-origin";
-import { answeringOutagesWith503 } from "@/lib/http/database-outage";
+import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
 
 /** "Send me a new link" from a failure page: a fresh request for the same address, through the same limits. */
 export const POST = answeringOutagesWith503(async function POST(request: Request) {

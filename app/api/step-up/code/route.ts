@@ -1,4 +1,4 @@
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
 import { assertSignedInChange } from "@/lib/step-up/assert-step-up";
 import { stepUpWithCode, type CodeMethod } from "@/lib/step-up/code-step-up";
 import { SessionGoneError } from "@/lib/step-up/complete-step-up";

@@ -1,4 +1,4 @@
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/http/responses";
+import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
 import { assertSignedInChange } from "@/lib/step-up/assert-step-up";
 import { sendStepUpEmailCode } from "@/lib/step-up/email-code-step-up";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";

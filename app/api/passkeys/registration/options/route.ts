@@ -1,4 +1,4 @@
-import { jsonOk } from "@/lib/http/responses";
+import { jsonOk } from "@/lib/request/responses";
 import { assertStepUp, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { passkeyRegistrationOptions } from "@/lib/step-up/passkey-registration";
 

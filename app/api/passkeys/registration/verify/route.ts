@@ -1,6 +1,6 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { jsonError, jsonOk, readSmallJson } from "@/lib/http/responses";
+import { jsonError, jsonOk, readSmallJson } from "@/lib/request/responses";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { finishPasskeyRegistration, PASSKEY_NAME_MAX } from "@/lib/step-up/passkey-registration";
 

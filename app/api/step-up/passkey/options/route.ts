@@ -1,4 +1,4 @@
-import { jsonError, jsonOk } from "@/lib/http/responses";
+import { jsonError, jsonOk } from "@/lib/request/responses";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { passkeyStepUpOptions } from "@/lib/step-up/passkey-step-up";
 

@@ -1,6 +1,6 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { jsonError, jsonOk, readSmallJson } from "@/lib/http/responses";
+import { jsonError, jsonOk, readSmallJson } from "@/lib/request/responses";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { SessionGoneError } from "@/lib/step-up/complete-step-up";
 import { finishPasskeyStepUp } from "@/lib/step-up/passkey-step-up";

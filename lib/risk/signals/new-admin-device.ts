@@ -1,4 +1,4 @@
-import { describeDevice } from "../../magic-link/device-description";
+import { describeDevice } from "../../request/device-description";
 import { eventsOfType, type RiskSignal, type SignalFunction } from "./types";
 
 /**

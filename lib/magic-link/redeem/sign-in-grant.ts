@@ -1,6 +1,6 @@
-import { db } from "../db";
-import { readEnv } from "../env";
-import { randomToken, sha256Hex } from "../security/secrets";
+import { db } from "../../db";
+import { readEnv } from "../../env";
+import { randomToken, sha256Hex } from "../../security/secrets";
 
 const GRANT_TTL_MS = 60_000;
 export const EMAIL_PROVIDER_ID = "nodemailer";

@@ -1,9 +1,9 @@
 import type { Tx } from "../db";
 import { readEnv } from "../env";
 import { enqueueEmail } from "../mail/outbox";
-import { describeDevice } from "../magic-link/device-description";
+import { describeDevice } from "../request/device-description";
 import { riskySignInNotice } from "@/emails/notices";
-import { recordEvents, type AuditEventInput } from "./record-events";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import type { RiskAssessment } from "./risk";
 import type { LoadedRiskInput } from "./risk-input";
 import type { RiskSignal } from "./signals/types";

@@ -1,8 +1,8 @@
-import { db } from "../db";
-import { recordEvents } from "../audit/record-events";
-import { loadAttempt } from "./load-attempt";
+import { db } from "../../db";
+import { recordEvents } from "../../audit/record-events";
+import { loadAttempt } from "../load-attempt";
 import { classifyLinkFetch } from "./scanner-detection";
-import type { RequestFacts } from "./request-facts";
+import type { RequestFacts } from "../../request/request-facts";
 
 /**
  * Every fetch of a link's landing page is recorded, person or scanner. The secret is in

@@ -1,5 +1,5 @@
-import { loadAttempt } from "./load-attempt";
-import type { FailureReason } from "./decide-redemption";
+import { loadAttempt } from "../load-attempt";
+import type { FailureReason } from "../decide-redemption";
 
 export type OriginalTabStatus =
   | { phase: "none" }

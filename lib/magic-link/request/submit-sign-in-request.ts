@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
-import { readEnv } from "../env";
-import { cookieNames, cookieOptions } from "../auth/cookie-names";
+import { readEnv } from "../../env";
+import { cookieNames, cookieOptions } from "../../auth/cookie-names";
 import { safeCallbackPath } from "./callback-path";
 import { parseEmailAddress } from "./email-address";
-import { ensureDeviceBinding, readRequestFacts } from "./request-facts";
+import { ensureDeviceBinding, readRequestFacts } from "../../request/request-facts";
 import { requestSignIn } from "./request-sign-in";
 
 /** attemptId is for detection only; it must never shape the answer (same for every address). */

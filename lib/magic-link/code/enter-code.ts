@@ -1,16 +1,16 @@
-import { db } from "../db";
-import { readEnv } from "../env";
-import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { enqueueEmail } from "../mail/outbox";
-import { kickOutbox } from "../mail/outbox-worker";
-import { consume, remainingPoints } from "../rate-limit/limiters";
-import { codeFailureKey, codeFailureLimiter } from "../rate-limit/sign-in-limits";
-import { hashesEqual, keyedHash } from "../security/secrets";
+import { db } from "../../db";
+import { readEnv } from "../../env";
+import { recordEvents, type AuditEventInput } from "../../audit/record-events";
+import { enqueueEmail } from "../../mail/outbox";
+import { kickOutbox } from "../../mail/outbox-worker";
+import { consume, remainingPoints } from "../../rate-limit/limiters";
+import { codeFailureKey, codeFailureLimiter } from "../../rate-limit/sign-in-limits";
+import { hashesEqual, keyedHash } from "../../security/secrets";
 import { codeLockoutNotice } from "@/emails/notices";
-import { decideCodeEntry, type FailureReason } from "./decide-redemption";
-import { attemptFacts, loadAttempt, redemptionSettings, type LoadedAttempt } from "./load-attempt";
-import { redeemAtomically, refuse } from "./redeem";
-import type { RequestFacts } from "./request-facts";
+import { decideCodeEntry, type FailureReason } from "../decide-redemption";
+import { attemptFacts, loadAttempt, redemptionSettings, type LoadedAttempt } from "../load-attempt";
+import { redeemAtomically, refuse } from "../redeem/redeem";
+import type { RequestFacts } from "../../request/request-facts";
 
 export type CodeResult = { ok: true; redirectTo: string } | { ok: false; reason: FailureReason; triesLeft: number };
 

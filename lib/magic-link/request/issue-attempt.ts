@@ -1,8 +1,8 @@
-import { db } from "../db";
-import { insertPendingEvents, pendingEventsJson, type AuditEventInput } from "../audit/record-events";
-import { Prisma } from "../generated/prisma/client";
-import { sealOutboxPayload, type OutboxPayload } from "../mail/outbox";
-import { OPEN_STATUSES } from "./attempt-status";
+import { db } from "../../db";
+import { insertPendingEvents, pendingEventsJson, type AuditEventInput } from "../../audit/record-events";
+import { Prisma } from "../../generated/prisma/client";
+import { sealOutboxPayload, type OutboxPayload } from "../../mail/outbox";
+import { OPEN_STATUSES } from "../attempt-status";
 
 /**
  * The SQL half of a sign-in request, the busiest path of the app. Two statements in all,

@@ -1,5 +1,5 @@
-import { ipNetworkPrefix, UNKNOWN_IP } from "../../magic-link/client-ip";
-import { describeDevice } from "../../magic-link/device-description";
+import { ipNetworkPrefix, UNKNOWN_IP } from "../../request/client-ip";
+import { describeDevice } from "../../request/device-description";
 import type { RiskSignal, SignalFunction } from "./types";
 
 /** The network of an address (/24 or /48), or null when the address is missing or unknown. */

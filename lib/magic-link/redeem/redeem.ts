@@ -1,13 +1,13 @@
-import { db } from "../db";
-import { OPEN_STATUSES } from "./attempt-status";
-import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../audit/record-events";
-import { Prisma } from "../generated/prisma/client";
-import { newId } from "../security/ids";
-import { decideApprovedFinish, decideLinkRedemption, type FailureReason } from "./decide-redemption";
-import { failureEventType } from "./failure-events";
-import { attemptFacts, loadAttempt, loadAttemptWithToken, redemptionSettings, type LoadedAttempt } from "./load-attempt";
+import { db } from "../../db";
+import { OPEN_STATUSES } from "../attempt-status";
+import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../../audit/record-events";
+import { Prisma } from "../../generated/prisma/client";
+import { newId } from "../../security/ids";
+import { decideApprovedFinish, decideLinkRedemption, type FailureReason } from "../decide-redemption";
+import { failureEventType } from "../failure-events";
+import { attemptFacts, loadAttempt, loadAttemptWithToken, redemptionSettings, type LoadedAttempt } from "../load-attempt";
 import { newSignInGrant } from "./sign-in-grant";
-import type { RequestFacts } from "./request-facts";
+import type { RequestFacts } from "../../request/request-facts";
 
 export type RedeemResult = { ok: true; redirectTo: string } | { ok: false; reason: FailureReason };
 

@@ -1,14 +1,14 @@
 import { randomInt } from "node:crypto";
-import { db } from "../db";
-import { OPEN_STATUSES } from "./attempt-status";
-import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { createApprovalChallenge } from "./approval-challenge";
-import { decideLinkOpen, type FailureReason } from "./decide-redemption";
-import { describeDevice } from "./device-description";
-import { maskEmailAddress } from "./email-address";
-import { failureEventType } from "./failure-events";
-import { attemptFacts, loadAttemptWithToken, redemptionSettings } from "./load-attempt";
-import type { RequestFacts } from "./request-facts";
+import { db } from "../../db";
+import { OPEN_STATUSES } from "../attempt-status";
+import { recordEvents, type AuditEventInput } from "../../audit/record-events";
+import { createApprovalChallenge } from "../cross-device/approval-challenge";
+import { decideLinkOpen, type FailureReason } from "../decide-redemption";
+import { describeDevice } from "../../request/device-description";
+import { maskEmailAddress } from "../request/email-address";
+import { failureEventType } from "../failure-events";
+import { attemptFacts, loadAttemptWithToken, redemptionSettings } from "../load-attempt";
+import type { RequestFacts } from "../../request/request-facts";
 
 export type LinkView =
   | { state: "redeem-here" }

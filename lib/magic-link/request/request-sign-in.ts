@@ -1,15 +1,15 @@
-import { db } from "../db";
-import { readEnv } from "../env";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
-import { enqueueEmail } from "../mail/outbox";
-import { kickOutbox } from "../mail/outbox-worker";
-import { keyedHash, randomCode, randomToken } from "../security/secrets";
-import { newId } from "../security/ids";
+import { db } from "../../db";
+import { readEnv } from "../../env";
+import { recordEvents, recordEventsNow, type AuditEventInput } from "../../audit/record-events";
+import { enqueueEmail } from "../../mail/outbox";
+import { kickOutbox } from "../../mail/outbox-worker";
+import { keyedHash, randomCode, randomToken } from "../../security/secrets";
+import { newId } from "../../security/ids";
 import { insertIssuedAttempt, loadRequester } from "./issue-attempt";
-import { checkSignInLimits, claimRepeatedRequestNotice } from "../rate-limit/sign-in-limits";
+import { checkSignInLimits, claimRepeatedRequestNotice } from "../../rate-limit/sign-in-limits";
 import { repeatedRequestsNotice } from "@/emails/notices";
-import { describeDevice } from "./device-description";
-import type { RequestFacts } from "./request-facts";
+import { describeDevice } from "../../request/device-description";
+import type { RequestFacts } from "../../request/request-facts";
 
 export type SignInRequestOutcome = { issued: true; attemptId: string } | { issued: false; reason: "rate-limited" | "account-locked" };
 

@@ -1,9 +1,9 @@
-import { db } from "../db";
-import { recordEvents } from "../audit/record-events";
-import { decideApprovalPick, type FailureReason } from "./decide-redemption";
-import { failureEventType } from "./failure-events";
-import { attemptFacts, loadAttemptWithToken } from "./load-attempt";
-import type { RequestFacts } from "./request-facts";
+import { db } from "../../db";
+import { recordEvents } from "../../audit/record-events";
+import { decideApprovalPick, type FailureReason } from "../decide-redemption";
+import { failureEventType } from "../failure-events";
+import { attemptFacts, loadAttemptWithToken } from "../load-attempt";
+import type { RequestFacts } from "../../request/request-facts";
 
 export type ApprovalResult = { approved: true } | { approved: false; reason: FailureReason | "wrong-number" };
 

@@ -1,6 +1,6 @@
 import type { Tx } from "../db";
 import { readEnv } from "../env";
-import { isAdminAccount } from "../admin/admin-identity";
+import { isAdminAccount } from "../auth/admin-identity";
 import { keyedHash } from "../security/secrets";
 import { BURST_WINDOW_MS, type AttemptEventFact, type RiskInput } from "./signals/types";
 
