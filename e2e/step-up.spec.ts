@@ -2,7 +2,7 @@ import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
 import { waitForMail } from "./support/mailbox";
 import { newDevice, signIn, uniqueEmail } from "./support/people";
-import { totpCode } from "./support/totp";
+import { totpCode, totpCodeNotNear } from "./support/totp";
 import { addVirtualAuthenticator } from "./support/virtual-authenticator";
 
 const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
@@ -17,14 +17,6 @@ async function ageStepUps(email: string, stepUps: Record<string, unknown>) {
   await e2eDatabase().query('UPDATE "Session" s SET "stepUps" = $2::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1', [email, JSON.stringify(stepUps)]);
 }
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-
-/** A code that is wrong for every time step the server would accept right now. */
-async function wrongTotpCode(secret: string): Promise<string> {
-  const near = new Set(await Promise.all([-60_000, -30_000, 0, 30_000, 60_000].map((offset) => totpCode(secret, Date.now() + offset))));
-  let candidate = 0;
-  while (near.has(String(candidate).padStart(6, "0"))) candidate += 1;
-  return String(candidate).padStart(6, "0");
-}
 
 async function expectStepUpPrompt(page: Page, policy: string, reason: string) {
   await expect(page).toHaveURL(new RegExp(`/step-up\\?policy=${policy.replace(".", "\\.")}`));
@@ -88,7 +80,7 @@ test("TOTP: enrol with a code computed here, step up with the next one, and a st
   const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toHaveAttribute("src", /^data:image\/png;base64,/);
-  await page.getByLabel("6-digit code").fill(await wrongTotpCode(secret));
+  await page.getByLabel("6-digit code").fill(await totpCodeNotNear(secret));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText(/That code is not right/)).toBeVisible();
   await page.getByLabel("6-digit code").fill(await totpCode(secret));
@@ -102,7 +94,7 @@ test("TOTP: enrol with a code computed here, step up with the next one, and a st
   // Enrolling is not a step-up: admin access still asks. A wrong code is refused and recorded.
   await page.goto("/step-up?policy=admin.access&returnTo=/account");
   await expectStepUpPrompt(page, "admin.access", "no-proof");
-  await page.getByLabel("Code from your authenticator app").fill(await wrongTotpCode(secret));
+  await page.getByLabel("Code from your authenticator app").fill(await totpCodeNotNear(secret));
   await page.getByRole("button", { name: "Confirm with code" }).click();
   await expect(page.getByText("That code is not right")).toBeVisible();
   expect((await eventsOf(email, "stepup.failed")).map((event) => event.reason)).toEqual(["wrong code"]);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderNotice } from "@/lib/mail/render-email";
 import {
+  adminAlertNotice,
   codeLockoutNotice,
+  codesSwitchedOffNotice,
+  stepUpGuessingNotice,
   emailChangeConfirm,
   emailChangedNotice,
   factorChangedNotice,
@@ -16,6 +19,15 @@ const hostile = '<script>alert("x")</script>';
 const all: Record<string, Notice> = {
   repeatedRequests: repeatedRequestsNotice({ appName: "Acme", count: 5, periodHours: 24, accountUrl: "https://app.example.com/account" }),
   codeLockout: codeLockoutNotice({ appName: "Acme", minutes: 60, accountUrl: "https://app.example.com/account" }),
+  codesOffSignIn: codesSwitchedOffNotice({ appName: "Acme", kind: "sign-in", count: 100, accountUrl: "https://app.example.com/account" }),
+  codesOffStepUp: codesSwitchedOffNotice({ appName: "Acme", kind: "step-up", count: 100, accountUrl: "https://app.example.com/account" }),
+  stepUpGuessing: stepUpGuessingNotice({ appName: "Acme", minutes: 15, accountUrl: "https://app.example.com/account" }),
+  adminAlert: adminAlertNotice({
+    appName: "Acme",
+    title: "An administrator added a first factor",
+    detail: "admin@example.com set up an authenticator app.",
+    alertsUrl: "https://app.example.com/admin/alerts",
+  }),
   riskySignIn: riskySignInNotice({
     appName: "Acme",
     device: "Firefox on Linux",

@@ -45,6 +45,62 @@ export function codeLockoutNotice(input: { appName: string; minutes: number; acc
   };
 }
 
+/** Consecutive wrong codes reached the cap (NIST SP 800-63B 5.2.2): codes stay off until a passkey or an admin. */
+export function codesSwitchedOffNotice(input: { appName: string; kind: "sign-in" | "step-up"; count: number; accountUrl: string }): Notice {
+  const { appName, kind, count, accountUrl } = input;
+  const what = kind === "sign-in" ? "sign-in codes" : "authenticator and recovery codes";
+  return {
+    subject: `${capitalise(what)} switched off for your ${appName} account`,
+    props: {
+      appName,
+      heading: `${capitalise(what)} are switched off`,
+      paragraphs: [
+        `There have been ${count} wrong ${what} in a row for your ${appName} account, so we no longer accept them.`,
+        kind === "sign-in"
+          ? "Sign-in links from this inbox still work. Codes work again once you sign in with a passkey, or when support switches them back on."
+          : "Your passkey still works. Codes work again once you confirm with a passkey, or when support switches them back on.",
+        "A wrong code never lets anyone in. If it wasn't you, someone is guessing: review your sessions and protect your email account.",
+      ],
+      action: { label: "Review your account", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+/** The first time someone signed in to the account burns through its step-up code budget. */
+export function stepUpGuessingNotice(input: { appName: string; minutes: number; accountUrl: string }): Notice {
+  const { appName, minutes, accountUrl } = input;
+  return {
+    subject: `Wrong authenticator codes on your ${appName} account`,
+    props: {
+      appName,
+      heading: "Someone is trying authenticator codes",
+      paragraphs: [
+        `Someone signed in to your ${appName} account typed several wrong authenticator or recovery codes, so we have paused code entry for ${minutes} minutes.`,
+        "A wrong code never unlocks anything. If it was you, wait and try the newest code from your app.",
+        "If it wasn't you, someone has a session on your account (possibly from a sign-in link sent to your inbox): sign out your other sessions now and protect your email account.",
+      ],
+      action: { label: "Review your sessions", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+/** To every administrator when something needs a person to look (alerts the console also lists). */
+export function adminAlertNotice(input: { appName: string; title: string; detail: string; alertsUrl: string }): Notice {
+  const { appName, title, detail, alertsUrl } = input;
+  return {
+    subject: `[${appName} security] ${title}`,
+    props: {
+      appName,
+      heading: "A security alert needs your attention",
+      paragraphs: [title, detail, "Open the alerts page of the admin console to review it and acknowledge it."],
+      action: { label: "Open alerts", url: alertsUrl },
+      footerReason: "You receive these because you are an administrator.",
+    },
+  };
+}
+
 export function riskySignInNotice(input: { appName: string; device: string; ip: string; at: Date; sessionsUrl: string }): Notice {
   const { appName, device, ip, at, sessionsUrl } = input;
   return {

@@ -104,6 +104,13 @@ const schema = z
     CODE_MAX_TRIES: positiveInt(5, 10),
     CODE_FAILURES_PER_ACCOUNT_PER_HOUR: positiveInt(10, 100),
     CODE_LOCKOUT_MINUTES: positiveInt(60, 24 * 60),
+    /** Wrong codes (sign-in and step-up) from one network (IPv4 address, IPv6 /64) and in all. */
+    CODE_FAILURES_PER_NETWORK: rateLimitRule("30/15m"),
+    CODE_FAILURES_GLOBAL: rateLimitRule("600/1m"),
+    /** Wrong authenticator, recovery and emailed step-up codes per account before code entry pauses. */
+    STEP_UP_CODE_FAILURES: rateLimitRule("5/15m"),
+    /** NIST SP 800-63B 5.2.2: consecutive wrong codes per account, ever, before codes are switched off. */
+    CODE_FAILURES_IN_A_ROW_MAX: positiveInt(100, 100),
     CALLBACK_PATHS: pathList,
 
     SESSION_IDLE_MINUTES: positiveInt(60 * 24 * 7),

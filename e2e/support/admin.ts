@@ -1,7 +1,7 @@
 import { expect, type Browser } from "@playwright/test";
 import { e2eDatabase } from "./database";
 import { newDevice, signIn, uniqueEmail } from "./people";
-import { totpCode } from "./totp";
+import { enrolAuthenticatorApp, totpCode } from "./totp";
 
 /**
  * A fresh administrator who has done what the console requires: signed in by email,
@@ -15,12 +15,7 @@ export async function steppedUpAdmin(browser: Browser) {
   await signIn(page, email);
   await e2eDatabase().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
 
-  await page.goto("/account/security");
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
-  await page.getByLabel("6-digit code").fill(await totpCode(secret));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await page.getByRole("button", { name: "I have saved them" }).click();
+  const secret = await enrolAuthenticatorApp(page);
 
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/step-up\?policy=admin\.access/);

@@ -33,6 +33,8 @@ export const EXTRA_PORTS = {
   floodMail: BASE + 26,
   fuzz: BASE + 30,
   fuzzMail: BASE + 31,
+  codeStoreRedisRelay: BASE + 32,
+  codeStoreApp: BASE + 33,
 } as const;
 
 export function e2eDatabaseUrl(): string {

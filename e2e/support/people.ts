@@ -31,8 +31,8 @@ export async function newDevice(
 }
 
 /** Types the address into /signin like a person and waits for the check-your-email page. */
-export async function requestLink(page: Page, email: string, callbackUrl?: string): Promise<void> {
-  await page.goto(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin");
+export async function requestLink(page: Page, email: string, callbackUrl?: string, origin = ""): Promise<void> {
+  await page.goto(`${origin}/signin${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page).toHaveURL(/\/signin\/check-email$/);

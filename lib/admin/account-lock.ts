@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { sessionHash } from "../auth/session-store";
+import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
 import { AdminError } from "./admin-errors";
 import { adminActionEvent } from "./admin-audit";
 import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
@@ -46,6 +47,22 @@ export async function unlockAccount(actor: AdminActor, userId: string, now: Date
     await recordEvents(tx, [
       { type: "account.unlocked", userId, outcome: "success", details: { adminUserId: actor.userId } },
       adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
+    ], now);
+  });
+}
+
+/**
+ * After CODE_FAILURES_IN_A_ROW_MAX wrong codes in a row an account's codes are switched off
+ * (NIST SP 800-63B 5.2.2); an administrator who has checked with the owner switches them back on.
+ */
+export async function switchCodesBackOn(actor: AdminActor, userId: string, now: Date = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    if (!user) throw new AdminError("not-found", "That account does not exist.");
+    await clearStreaks(tx, [streakKey.signInCode(user.email), streakKey.stepUpCode(userId)]);
+    await recordEvents(tx, [
+      { type: "account.codes_switched_on", userId, outcome: "success", reason: "by an administrator", details: { adminUserId: actor.userId } },
+      adminActionEvent(actor, "account.codes_on", { targetUserId: userId }),
     ], now);
   });
 }

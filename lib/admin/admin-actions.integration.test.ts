@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActiveSession, sessionHash } from "@/lib/auth/session-store";
-import { lockAccount, unlockAccount } from "./account-lock";
+import { lockAccount, switchCodesBackOn, unlockAccount } from "./account-lock";
+import { streakKey, streakLength } from "@/lib/rate-limit/code-failure-streak";
 import { AdminError } from "./admin-errors";
 import { acknowledgeAlert } from "./alerts";
 import { cancelAttempt } from "./cancel-attempt";
@@ -120,5 +121,16 @@ describe("admin actions change state and audit it", () => {
     await acknowledgeAlert(actor, alert.id);
     expect(await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ acknowledgedBy: actor.email, acknowledgedAt: expect.any(Date) });
     await expect(acknowledgeAlert(actor, alert.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("switching codes back on ends both streaks of wrong codes, and is audited", async () => {
+    const actor = await adminActor();
+    const { user } = await userWithSessions(0);
+    const keys = [streakKey.signInCode(user.email), streakKey.stepUpCode(user.id)];
+    for (const key of keys) await db.codeFailureStreak.create({ data: { key, failures: 100, updatedAt: new Date() } });
+    const before = await lastSeq();
+    await switchCodesBackOn(actor, user.id);
+    for (const key of keys) expect(await streakLength(key)).toBe(0);
+    expect((await eventsSince(before)).map((event) => event.type)).toEqual(["account.codes_switched_on", "admin.action"]);
   });
 });

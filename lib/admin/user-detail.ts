@@ -3,6 +3,7 @@ import { db } from "../db";
 import { readEnv } from "../env";
 import { describeDevice } from "../request/device-description";
 import { isAdminAccount } from "../auth/admin-identity";
+import { streakKey } from "../rate-limit/code-failure-streak";
 
 export const USER_ID = /^[a-z0-9]{1,40}$/;
 
@@ -11,7 +12,8 @@ export async function loadUserDetail(userId: string, now: Date = new Date()) {
   if (!USER_ID.test(userId)) return null;
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) return null;
-  const [attempts, sessions, events, alerts, passkeys, totp] = await Promise.all([
+  const env = readEnv();
+  const [attempts, sessions, events, alerts, passkeys, totp, streaks] = await Promise.all([
     db.loginAttempt.findMany({
       where: { OR: [{ userId }, { email: user.email }] },
       orderBy: { requestedAt: "desc" },
@@ -23,10 +25,12 @@ export async function loadUserDetail(userId: string, now: Date = new Date()) {
     db.alert.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 20 }),
     db.passkey.count({ where: { userId } }),
     db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    db.codeFailureStreak.findMany({ where: { key: { in: [streakKey.signInCode(user.email), streakKey.stepUpCode(userId)] } }, select: { failures: true } }),
   ]);
   return {
     user,
-    isAdmin: isAdminAccount(user, readEnv().ADMIN_EMAILS),
+    isAdmin: isAdminAccount(user, env.ADMIN_EMAILS),
+    codesSwitchedOff: streaks.some((streak) => streak.failures >= env.CODE_FAILURES_IN_A_ROW_MAX),
     attempts: attempts.map((attempt) => ({ ...attempt, device: describeDevice(attempt.requestUserAgent).label })),
     // Only what an administrator needs to tell sessions apart; the token never leaves the database.
     sessions: sessions.map((session) => ({

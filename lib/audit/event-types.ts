@@ -38,6 +38,8 @@ export const AUDIT_EVENT_TYPES = [
   "account.locked",
   "account.unlocked",
   "account.code_lockout",
+  "account.codes_switched_off",
+  "account.codes_switched_on",
   "notice.sent",
   "risk.assessed",
   "admin.viewed",

@@ -1,5 +1,5 @@
 import type { AuditEventType } from "../audit/event-types";
-import type { FailureReason } from "./decide-redemption";
+import type { FailureReason } from "./failure-reasons";
 
 /** Which audit event a refused use of a link or code is recorded as. */
 export function failureEventType(reason: FailureReason): AuditEventType {
@@ -13,6 +13,7 @@ export function failureEventType(reason: FailureReason): AuditEventType {
     case "wrong-code":
     case "too-many-tries":
     case "account-locked":
+    case "codes-locked":
       return "code.failed";
     default:
       return "attempt.refused";

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { readEnv } from "../env";
 import { hashesEqual, keyedHash } from "../security/secrets";
-import type { AttemptFacts, RedemptionSettings } from "./decide-redemption";
+import type { AttemptFacts, RedemptionSettings } from "./attempt-state";
 
 export async function loadAttempt(attemptId: string) {
   if (!/^[a-z0-9]{20,32}$/.test(attemptId)) return null;

@@ -8,6 +8,15 @@ export interface LimitRule {
   blockSeconds?: number;
 }
 
+export interface LimiterOptions {
+  /**
+   * Budgets for guessing secrets never move to the fallback store while Redis is down: the
+   * fallback starts from zero, so an attacker who can knock Redis over would get a fresh budget.
+   * Such limiters refuse until their store answers again, whatever RATE_LIMIT_STORE_FAILURE says.
+   */
+  failClosed?: boolean;
+}
+
 const TABLE = "rate_limits";
 const cache = new Map<string, RateLimiterAbstract>();
 
@@ -15,8 +24,8 @@ const cache = new Map<string, RateLimiterAbstract>();
  * A limiter for one named rule, stored in Redis when configured (with PostgreSQL as the
  * insurance store in "fallback" mode) and in PostgreSQL otherwise. Never in process memory.
  */
-export function limiterFor(name: string, rule: LimitRule): RateLimiterAbstract {
-  const cacheKey = `${name}:${rule.points}/${rule.durationSeconds}/${rule.blockSeconds ?? 0}`;
+export function limiterFor(name: string, rule: LimitRule, options: LimiterOptions = {}): RateLimiterAbstract {
+  const cacheKey = `${name}:${rule.points}/${rule.durationSeconds}/${rule.blockSeconds ?? 0}:${options.failClosed ? "closed" : ""}`;
   let limiter = cache.get(cacheKey);
   if (limiter) return limiter;
 
@@ -36,7 +45,7 @@ export function limiterFor(name: string, rule: LimitRule): RateLimiterAbstract {
     clearExpiredByTimeout: false,
   });
   if (redis) {
-    const insurance = readEnv().RATE_LIMIT_STORE_FAILURE === "fallback" ? postgres : undefined;
+    const insurance = readEnv().RATE_LIMIT_STORE_FAILURE === "fallback" && !options.failClosed ? postgres : undefined;
     limiter = new RateLimiterRedis({ ...common, storeClient: redis, insuranceLimiter: insurance, rejectIfRedisNotReady: true });
   } else {
     limiter = postgres;
@@ -60,11 +69,11 @@ export async function consume(limiter: RateLimiterAbstract, key: string, points 
   }
 }
 
-export async function remainingPoints(limiter: RateLimiterAbstract, key: string, total: number): Promise<number> {
+/** Gives points back (a reserved guess that turned out right, or was never judged). Best effort. */
+export async function refund(limiter: RateLimiterAbstract, key: string, points = 1): Promise<void> {
   try {
-    const state = await limiter.get(key);
-    return state ? Math.max(0, total - state.consumedPoints) : total;
+    await limiter.reward(key, points);
   } catch {
-    return total;
+    // The store is down: the points expire with their window.
   }
 }

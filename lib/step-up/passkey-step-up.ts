@@ -1,4 +1,5 @@
 import "server-only";
+import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import type { ActiveSession } from "../auth/session-store";
@@ -57,6 +58,8 @@ export async function finishPasskeyStepUp(session: ActiveSession, response: Auth
     return { ok: false, code: "not-verified" };
   }
   await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() } });
+  // A passkey is the strong proof that switches codes back on after a streak of wrong ones.
+  await clearStreaks(db, [streakKey.signInCode(session.user.email), streakKey.stepUpCode(session.userId)]);
   await completeStepUp(session, "passkey", facts, policy);
   return { ok: true };
 }

@@ -9,7 +9,6 @@ import { decrypt, encrypt } from "../security/secrets";
 import { recordFactorChange } from "./factor-change-events";
 import { issueRecoveryCodes } from "./recovery-codes";
 import { matchTotpCode, newTotpSecret, totpUri } from "./totp";
-import { codeEntryPausedFor, countWrongCode } from "./wrong-code-limit";
 
 /** An unconfirmed secret must be confirmed within this time, or enrolment starts over. */
 const CONFIRM_WITHIN_MS = 10 * 60_000;
@@ -30,18 +29,18 @@ export async function startTotpEnrolment(session: ActiveSession, now: Date = new
   return { ok: true, secret, qrDataUrl };
 }
 
-export type TotpEnrolmentFinish = { ok: true; recoveryCodes: string[] } | { ok: false; code: "expired" | "wrong-code" | "paused" };
+export type TotpEnrolmentFinish = { ok: true; recoveryCodes: string[] } | { ok: false; code: "expired" | "wrong-code" };
 
-/** The first right code switches the factor on and issues ten recovery codes, shown once. */
+/**
+ * The first right code switches the factor on and issues ten recovery codes, shown once.
+ * A wrong code here spends no guessing budget: the secret was just shown to this session,
+ * so there is nothing to guess, and a person fumbling with their phone is not an attack.
+ */
 export async function confirmTotpEnrolment(session: ActiveSession, code: string, facts: RequestFacts, now: Date = new Date()): Promise<TotpEnrolmentFinish> {
   const pending = await db.totpFactor.findUnique({ where: { userId: session.userId } });
   if (!pending || pending.confirmedAt || now.getTime() - pending.createdAt.getTime() > CONFIRM_WITHIN_MS) return { ok: false, code: "expired" };
-  if ((await codeEntryPausedFor(session.userId)) > 0) return { ok: false, code: "paused" };
   const step = await matchTotpCode(decrypt(pending.secretEncrypted), code, null, now);
-  if (step === null) {
-    await countWrongCode(session.userId);
-    return { ok: false, code: "wrong-code" };
-  }
+  if (step === null) return { ok: false, code: "wrong-code" };
   const recoveryCodes = await db.$transaction(async (tx) => {
     const confirmed = await tx.totpFactor.updateMany({ where: { id: pending.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: BigInt(step) } });
     if (confirmed.count !== 1) return null;

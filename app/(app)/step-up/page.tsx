@@ -24,6 +24,8 @@ const WHY: Record<StepUpRefusalReason, string> = {
 const ERRORS: Record<string, string> = {
   "wrong-code": "That code is not right. Check it and try again.",
   paused: "Too many wrong codes. Wait 15 minutes, or use a passkey.",
+  "codes-locked": "Codes are switched off for your account after too many wrong ones in a row. Use your passkey, or ask support to switch codes back on.",
+  unavailable: "Codes can't be checked right now. Try again in a minute, or use your passkey.",
   "not-enrolled": "That method is not set up on your account.",
   "rate-limited": "Too many codes sent. Wait a few minutes before asking for another.",
   "bad-request": "Something was missing from the form. Try again.",

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
-import { lockAccount, unlockAccount } from "@/lib/admin/account-lock";
+import { lockAccount, switchCodesBackOn, unlockAccount } from "@/lib/admin/account-lock";
 import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
 import { assertAdminForAction } from "@/lib/admin/require-admin";
 import { revokeSessions } from "@/lib/admin/session-revocation";
@@ -43,6 +43,19 @@ export async function unlockAccountAction(_previous: AdminActionResult | null, f
     await unlockAccount(actor, input.data.userId);
     revalidatePath(`/admin/users/${input.data.userId}`);
     return { ok: true, data: undefined, message: "Account unlocked. The owner can request a new sign-in link." };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function switchCodesOnAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = unlockAccountInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    await switchCodesBackOn(actor, input.data.userId);
+    revalidatePath(`/admin/users/${input.data.userId}`);
+    return { ok: true, data: undefined, message: "Codes switched back on. Wrong codes count from zero again." };
   } catch (error) {
     return toActionFailure(error);
   }

@@ -1,11 +1,12 @@
 import { db } from "../../db";
 import { recordEvents } from "../../audit/record-events";
-import { decideApprovalPick, type FailureReason } from "../decide-redemption";
+import type { FailureReason } from "../failure-reasons";
+import { decideApprovalPick } from "./decide-approval";
 import { failureEventType } from "../failure-events";
 import { attemptFacts, loadAttemptWithToken } from "../load-attempt";
 import type { RequestFacts } from "../../request/request-facts";
 
-export type ApprovalResult = { approved: true } | { approved: false; reason: FailureReason | "wrong-number" };
+export type ApprovalResult = { approved: true } | { approved: false; reason: FailureReason };
 
 /**
  * Another device holding the link approves the original tab's sign-in by picking the

@@ -2,8 +2,11 @@ import { db } from "../../db";
 import { OPEN_STATUSES } from "../attempt-status";
 import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../../audit/record-events";
 import { Prisma } from "../../generated/prisma/client";
+import { streakKey } from "../../rate-limit/code-failure-streak";
 import { newId } from "../../security/ids";
-import { decideApprovedFinish, decideLinkRedemption, type FailureReason } from "../decide-redemption";
+import { decideApprovedFinish } from "../cross-device/decide-approval";
+import type { FailureReason } from "../failure-reasons";
+import { decideLinkRedemption } from "../link/decide-link";
 import { failureEventType } from "../failure-events";
 import { attemptFacts, loadAttempt, loadAttemptWithToken, redemptionSettings, type LoadedAttempt } from "../load-attempt";
 import { newSignInGrant } from "./sign-in-grant";
@@ -19,6 +22,12 @@ export interface RedeemConditions {
   codeHash?: string;
   /** Approved by another device and waiting for the original browser. */
   approved?: boolean;
+  /**
+   * A typed code: the try it holds is counted in codeFailures, which must still be within the
+   * cap when the attempt is redeemed. The try is given back and the address's streak of wrong
+   * codes ends, in the same statement.
+   */
+  codeMaxTries?: number;
 }
 
 /**
@@ -47,16 +56,21 @@ export async function redeemAtomically(
   );
   const lost = pendingEventsJson([{ type: "attempt.reuse", ...context, outcome: "failure", reason: "lost the race to another redemption" }], now);
   const stamp = now.toISOString();
+  const byCode = conditions.codeMaxTries !== undefined;
   const [row] = await db.$queryRaw<Array<{ won: boolean }>>`
     WITH won AS (
       UPDATE "LoginAttempt"
       SET status = 'REDEEMED', "redeemedAt" = ${stamp}::timestamp(3), "confirmedAt" = ${stamp}::timestamp(3),
-        "redeemedVia" = ${via}, "redeemIp" = ${facts.ip}, "redeemUserAgent" = ${facts.userAgent}
+        "redeemedVia" = ${via}, "redeemIp" = ${facts.ip}, "redeemUserAgent" = ${facts.userAgent},
+        "codeFailures" = "codeFailures" - ${byCode ? 1 : 0}
       WHERE id = ${attempt.id} AND "expiresAt" > ${stamp}::timestamp(3) AND status::text = ANY(${OPEN_STATUSES})
         AND (${conditions.bindingHash ?? null}::text IS NULL OR "bindingHash" = ${conditions.bindingHash ?? null})
         AND (${conditions.codeHash ?? null}::text IS NULL OR "codeHash" = ${conditions.codeHash ?? null})
+        AND (${conditions.codeMaxTries ?? null}::int IS NULL OR "codeFailures" <= ${conditions.codeMaxTries ?? null})
         AND (NOT ${conditions.approved ?? false} OR (status = 'AWAITING_APPROVAL' AND "approvedAt" IS NOT NULL))
       RETURNING id
+    ), streak_ended AS (
+      DELETE FROM "CodeFailureStreak" WHERE ${byCode} AND key = ${streakKey.signInCode(attempt.email)} AND EXISTS (SELECT 1 FROM won)
     ), grant_row AS (
       INSERT INTO "SignInGrant" (id, "tokenHash", "attemptId", "bindingHash", "expiresAt", "createdAt")
       SELECT ${newId()}, ${grant.tokenHash}, won.id, ${facts.deviceHash}, ${grant.expiresAt.toISOString()}::timestamp(3), ${stamp}::timestamp(3) FROM won
@@ -109,7 +123,13 @@ export async function finishApprovedSignIn(
   );
 }
 
-export async function refuse(attempt: LoadedAttempt, reason: FailureReason, facts: RequestFacts, now: Date): Promise<RedeemResult> {
+export async function refuse(
+  attempt: LoadedAttempt,
+  reason: FailureReason,
+  facts: RequestFacts,
+  now: Date,
+  details: Record<string, unknown> = {},
+): Promise<RedeemResult> {
   await recordEventsNow(
     db,
     [
@@ -122,6 +142,7 @@ export async function refuse(attempt: LoadedAttempt, reason: FailureReason, fact
         deviceHash: facts.deviceHash,
         outcome: "failure",
         reason,
+        details,
       },
     ],
     now,

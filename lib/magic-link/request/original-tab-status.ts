@@ -1,5 +1,5 @@
 import { loadAttempt } from "../load-attempt";
-import type { FailureReason } from "../decide-redemption";
+import type { FailureReason } from "../failure-reasons";
 
 export type OriginalTabStatus =
   | { phase: "none" }
@@ -7,7 +7,7 @@ export type OriginalTabStatus =
   | { phase: "approval-requested"; number: number; expiresAt: string }
   | { phase: "approved" }
   | { phase: "redeemed" }
-  | { phase: "failed"; reason: FailureReason | "wrong-number" };
+  | { phase: "failed"; reason: FailureReason };
 
 /**
  * What the "check your email" tab shows while it waits. Only the browser that asked

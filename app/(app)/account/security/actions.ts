@@ -44,7 +44,6 @@ export async function startTotpEnrolmentAction(): Promise<ActionResult<{ secret:
 const CONFIRM_MESSAGES = {
   expired: "Setup took too long. Start again.",
   "wrong-code": "That code is not right. Check the time on your phone and try the newest code.",
-  paused: "Too many wrong codes. Wait 15 minutes and try again.",
 } as const;
 
 /**

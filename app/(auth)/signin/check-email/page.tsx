@@ -4,7 +4,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { cookieNames } from "@/lib/auth/cookie-names";
 import { readEnv } from "@/lib/env";
-import { failureMessage, type FailureReason } from "@/lib/magic-link/decide-redemption";
+import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-reasons";
 import { originalTabStatus } from "@/lib/magic-link/request/original-tab-status";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { CodeForm } from "./code-form";
@@ -12,24 +12,12 @@ import { WaitingPanel } from "./waiting-panel";
 
 export const metadata: Metadata = { title: "Check your email" };
 
-const CODE_ERRORS: Record<string, FailureReason> = {
-  "wrong-code": "wrong-code",
-  "too-many-tries": "too-many-tries",
-  "account-locked": "account-locked",
-  "other-browser": "other-browser",
-  expired: "expired",
-  "already-used": "already-used",
-  superseded: "superseded",
-  cancelled: "cancelled",
-  "not-found": "not-found",
-};
-
 export default async function CheckEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const attemptId = (await cookies()).get(cookieNames.pendingAttempt())?.value ?? null;
   const facts = await readRequestFacts();
   const status = await originalTabStatus(attemptId, facts.deviceHash);
-  const errorReason = typeof params.error === "string" ? CODE_ERRORS[params.error] : undefined;
+  const errorReason = isFailureReason(params.error) ? params.error : undefined;
   const linkTtlMinutes = readEnv().LINK_TTL_MINUTES;
   const triesLeft = typeof params.left === "string" && /^\d$/.test(params.left) ? Number(params.left) : null;
 

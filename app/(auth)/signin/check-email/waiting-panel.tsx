@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
 import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
-import { failureMessage } from "@/lib/magic-link/failure-message";
+import { failureMessage } from "@/lib/magic-link/failure-reasons";
 
 const POLL_MS = 2_000;
 

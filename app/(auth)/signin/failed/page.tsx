@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { readEnv } from "@/lib/env";
-import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-message";
+import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-reasons";
 
 export const metadata: Metadata = { title: "Sign-in link not accepted" };
 

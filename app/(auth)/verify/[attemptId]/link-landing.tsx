@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button, Spinner } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LinkView } from "@/lib/magic-link/link/open-link";
-import { failureMessage } from "@/lib/magic-link/failure-message";
+import { failureMessage } from "@/lib/magic-link/failure-reasons";
 import { OtherDeviceApproval } from "./other-device-approval";
 
 type Phase = { state: "loading" } | { state: "no-token" } | { state: "error" } | LinkView;

@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
-import { lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
+import { lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -32,6 +32,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <span className="flex flex-wrap items-center gap-2">
             {detail.isAdmin ? <Pill tone="indigo">admin</Pill> : null}
             {user.lockedAt ? <Pill tone="rose">locked since {formatUtc(user.lockedAt)}</Pill> : <Pill tone="emerald">active</Pill>}
+            {detail.codesSwitchedOff ? <Pill tone="rose">codes switched off</Pill> : null}
             <span>account created {formatUtc(user.createdAt)}</span>
             <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
           </span>
@@ -102,6 +103,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </ActionForm>
             )}
           </Panel>
+          {detail.codesSwitchedOff ? (
+            <Panel title="Codes" description="Too many wrong codes in a row: sign-in and step-up codes are refused until a passkey proof or an administrator switches them back on. Check with the owner first.">
+              <ActionForm action={switchCodesOnAction} label="Switch codes back on" fields={{ userId: user.id }} testId="switch-codes-on" />
+            </Panel>
+          ) : null}
           <Panel title="Recent events" actions={<Link href={`/admin/audit?userId=${user.id}`} className="text-xs font-medium text-indigo-600">All events →</Link>}>
             {detail.events.length === 0 ? (
               <p className="text-sm text-slate-500">No events.</p>
