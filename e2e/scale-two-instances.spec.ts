@@ -148,7 +148,8 @@ test("cross-device approval started on instance A completes on instance B", asyn
   const laptopCalls = answeredBy(laptop.page).seen;
   const phoneCalls = answeredBy(phone.page).seen;
   const shown = (await laptop.page.getByTestId("approval-number").textContent({ timeout: 15_000 }))!.trim();
-  await phone.page.getByRole("button", { name: shown, exact: true }).click();
+  await phone.page.getByLabel("Number shown on that device").fill(shown);
+  await phone.page.getByRole("button", { name: "Approve sign-in" }).click();
   await expect(phone.page.getByText("Approved")).toBeVisible();
   await expect(laptop.page).toHaveURL(/\/account$/, { timeout: 15_000 });
   await expect(laptop.page.getByTestId("account-email")).toHaveText(email);

@@ -5,6 +5,7 @@ import {
   codeLockoutNotice,
   codesSwitchedOffNotice,
   stepUpGuessingNotice,
+  unrequestedSignInNotice,
   emailChangeConfirm,
   emailChangedNotice,
   factorChangedNotice,
@@ -21,6 +22,7 @@ const all: Record<string, Notice> = {
   codeLockout: codeLockoutNotice({ appName: "Acme", minutes: 60, accountUrl: "https://app.example.com/account" }),
   codesOffSignIn: codesSwitchedOffNotice({ appName: "Acme", kind: "sign-in", count: 100, accountUrl: "https://app.example.com/account" }),
   codesOffStepUp: codesSwitchedOffNotice({ appName: "Acme", kind: "step-up", count: 100, accountUrl: "https://app.example.com/account" }),
+  unrequested: unrequestedSignInNotice({ appName: "Acme", requester: "Chrome on Windows, 203.0.113.7", at, accountUrl: "https://app.example.com/account" }),
   stepUpGuessing: stepUpGuessingNotice({ appName: "Acme", minutes: 15, accountUrl: "https://app.example.com/account" }),
   adminAlert: adminAlertNotice({
     appName: "Acme",

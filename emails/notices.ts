@@ -101,6 +101,25 @@ export function adminAlertNotice(input: { appName: string; title: string; detail
   };
 }
 
+/** The holder of a sign-in link said they did not ask for it: confirm what we did about it. */
+export function unrequestedSignInNotice(input: { appName: string; requester: string; at: Date; accountUrl: string }): Notice {
+  const { appName, requester, at, accountUrl } = input;
+  return {
+    subject: `We stopped a sign-in to ${appName} you didn't ask for`,
+    props: {
+      appName,
+      heading: "Sign-in stopped",
+      paragraphs: [
+        `Someone asked for a ${appName} sign-in link for this address from ${requester} on ${formatUtcDateTime(at)}. You told us it wasn't you, so we cancelled it. Nobody signed in.`,
+        "Someone may have typed your address on purpose, hoping you would approve their sign-in. Never approve a sign-in you didn't start.",
+        "There is nothing else to do. If it keeps happening, tell your administrator.",
+      ],
+      action: { label: "Review your account", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
 export function riskySignInNotice(input: { appName: string; device: string; ip: string; at: Date; sessionsUrl: string }): Notice {
   const { appName, device, ip, at, sessionsUrl } = input;
   return {

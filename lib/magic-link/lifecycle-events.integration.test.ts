@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { decrypt, keyedHash } from "@/lib/security/secrets";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import type { OutboxPayload } from "@/lib/mail/outbox";
-import { approveOtherDevice } from "./cross-device/approve-other-device";
+import { approveOtherDevice, reportUnrequestedSignIn } from "./cross-device/approve-other-device";
 import { enterCode } from "./code/enter-code";
 import { openLink } from "./link/open-link";
 import { finishApprovedSignIn, redeemLink } from "./redeem/redeem";
@@ -133,10 +133,36 @@ describe("each lifecycle path writes exactly its events", () => {
     const view = await openLink(sign.attemptId, sign.token, phone);
     if (view.state !== "approve-for-original") throw new Error(view.state);
     const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
-    const wrong = view.choices.find((choice) => choice !== attempt.approvalNumber)!;
+    const wrong = attempt.approvalNumber === 42 ? 43 : 42;
     expect(await approveOtherDevice(sign.attemptId, sign.token, wrong, phone)).toEqual({ approved: false, reason: "wrong-number" });
     expect((await eventTypes(sign.attemptId)).at(-1)).toBe("crossdevice.denied");
     expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", failureReason: "wrong-number" });
+  });
+
+  it("every number typed at once: exactly one is judged, and a blind race cannot find the right one", async () => {
+    const sign = await request();
+    const phone = browser();
+    await openLink(sign.attemptId, sign.token, phone);
+    const numbers = Array.from({ length: 90 }, (_, index) => index + 10);
+    const results = await Promise.all(numbers.map((typed) => approveOtherDevice(sign.attemptId, sign.token, typed, phone)));
+    const judged = results.filter((result) => result.approved || result.reason === "wrong-number");
+    expect(judged).toHaveLength(1);
+    const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
+    // Either the first number judged was the right one (1 in 90) or the attempt is cancelled for good.
+    expect(attempt.approvedAt !== null).toBe(judged[0].approved);
+    if (!judged[0].approved) expect(attempt).toMatchObject({ status: "CANCELLED", failureReason: "wrong-number" });
+  });
+
+  it("\"I did not request this\" cancels the attempt, tells the owner and raises an alert, once", async () => {
+    const sign = await request();
+    const phone = browser();
+    await openLink(sign.attemptId, sign.token, phone);
+    expect(await reportUnrequestedSignIn(sign.attemptId, sign.token, phone)).toEqual({ cancelled: true });
+    expect(await reportUnrequestedSignIn(sign.attemptId, sign.token, phone)).toEqual({ cancelled: false });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", failureReason: "not-requested" });
+    expect(await db.alert.count({ where: { attemptId: sign.attemptId, kind: "unrequested-sign-in" } })).toBe(1);
+    expect(await db.emailOutbox.count({ where: { to: sign.email, kind: "notice" } })).toBe(1);
+    expect(await approveOtherDevice(sign.attemptId, sign.token, 42, phone)).toEqual({ approved: false, reason: "cancelled" });
   });
 
   it("50 parallel redemptions: exactly one wins, and the chain still verifies", async () => {

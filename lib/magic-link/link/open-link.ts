@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { db } from "../../db";
 import { OPEN_STATUSES } from "../attempt-status";
 import { recordEvents, type AuditEventInput } from "../../audit/record-events";
-import { createApprovalChallenge } from "../cross-device/approval-challenge";
+import { createApprovalNumber } from "../cross-device/approval-challenge";
 import type { FailureReason } from "../failure-reasons";
 import { decideLinkOpen } from "./decide-link";
 import { describeDevice } from "../../request/device-description";
@@ -14,7 +14,7 @@ import type { RequestFacts } from "../../request/request-facts";
 export type LinkView =
   | { state: "redeem-here" }
   | { state: "confirm-other-device"; maskedEmail: string }
-  | { state: "approve-for-original"; requester: RequesterSummary; choices: number[] }
+  | { state: "approve-for-original"; requester: RequesterSummary }
   | { state: "refuse-other-device" }
   | { state: "failed"; reason: FailureReason };
 
@@ -55,21 +55,13 @@ export async function openLink(attemptId: string, token: string, facts: RequestF
     events.push({ type: failureEventType(decision.reason), ...context, outcome: "failure", reason: decision.reason });
     view = { state: "failed", reason: decision.reason };
   } else if (decision.kind === "approve-for-original") {
-    const challenge =
-      attempt.approvalNumber && attempt.approvalChoices.length === 3
-        ? { number: attempt.approvalNumber, choices: attempt.approvalChoices }
-        : createApprovalChallenge(randomInt);
+    // One number per attempt: opening the link again shows the same one (and never a fresh draw to guess against).
     await db.loginAttempt.updateMany({
-      where: { id: attempt.id, status: { in: [...OPEN_STATUSES] } },
-      data: {
-        status: "AWAITING_APPROVAL",
-        approvalNumber: challenge.number,
-        approvalChoices: challenge.choices,
-        approvalRequestedAt: attempt.approvalRequestedAt ?? now,
-      },
+      where: { id: attempt.id, status: { in: [...OPEN_STATUSES] }, approvalNumber: null },
+      data: { status: "AWAITING_APPROVAL", approvalNumber: createApprovalNumber(randomInt), approvalRequestedAt: now },
     });
     if (!attempt.approvalRequestedAt) events.push({ type: "crossdevice.requested", ...context, outcome: "info" });
-    view = { state: "approve-for-original", requester: requesterSummary(attempt), choices: challenge.choices };
+    view = { state: "approve-for-original", requester: requesterSummary(attempt) };
   } else if (decision.kind === "refuse-other-device") {
     events.push({ type: "attempt.refused_other_browser", ...context, outcome: "failure", reason: "strict policy" });
     view = { state: "refuse-other-device" };

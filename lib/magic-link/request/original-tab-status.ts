@@ -1,6 +1,9 @@
 import { loadAttempt } from "../load-attempt";
 import type { FailureReason } from "../failure-reasons";
 
+/** Cancellations the waiting tab explains in their own words; any other reads "cancelled". */
+const CANCELLED_BECAUSE: FailureReason[] = ["wrong-number", "too-many-tries", "not-requested"];
+
 export type OriginalTabStatus =
   | { phase: "none" }
   | { phase: "waiting"; delivery: "QUEUED" | "SENT" | "FAILED"; expiresAt: string }
@@ -28,15 +31,7 @@ export async function originalTabStatus(
     case "SUPERSEDED":
       return { phase: "failed", reason: "superseded" };
     case "CANCELLED":
-      return {
-        phase: "failed",
-        reason:
-          attempt.failureReason === "wrong-number"
-            ? "wrong-number"
-            : attempt.failureReason === "too-many-tries"
-              ? "too-many-tries"
-              : "cancelled",
-      };
+      return { phase: "failed", reason: CANCELLED_BECAUSE.find((reason) => reason === attempt.failureReason) ?? "cancelled" };
     case "LOCKED":
       return { phase: "failed", reason: "locked" };
   }

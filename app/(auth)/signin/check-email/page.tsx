@@ -27,14 +27,21 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
       subtitle="If that address can sign in, a link and a 6-digit code are on their way. Open the link on this device, or type the code below."
     >
       <div className="space-y-6">
-        <WaitingPanel initial={status} linkTtlMinutes={linkTtlMinutes} />
-        {errorReason ? (
-          <Notice tone="error" title={failureMessage(errorReason, linkTtlMinutes).title}>
-            {failureMessage(errorReason, linkTtlMinutes).body}
-            {triesLeft !== null && errorReason === "wrong-code" ? ` ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.` : null}
-          </Notice>
-        ) : null}
-        <CodeForm />
+        <WaitingPanel
+          initial={status}
+          linkTtlMinutes={linkTtlMinutes}
+          codeForm={
+            <div className="space-y-4">
+              {errorReason ? (
+                <Notice tone="error" title={failureMessage(errorReason, linkTtlMinutes).title}>
+                  {failureMessage(errorReason, linkTtlMinutes).body}
+                  {triesLeft !== null && errorReason === "wrong-code" ? ` ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.` : null}
+                </Notice>
+              ) : null}
+              <CodeForm />
+            </div>
+          }
+        />
         <p className="text-xs leading-5 text-slate-500">
           No email after a minute? Check your spam folder, or{" "}
           <a className="font-medium text-indigo-600 hover:text-indigo-500" href="/signin">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
@@ -10,11 +10,12 @@ import { failureMessage } from "@/lib/magic-link/failure-reasons";
 const POLL_MS = 2_000;
 
 /**
- * The requesting tab waits here. It polls the attempt's state, shows the number to pick
+ * The requesting tab waits here. It polls the attempt's state, shows the number to type
  * when another device asks to approve this sign-in, and finishes the sign-in (a POST with
- * this browser's binding cookie) once that device picked correctly.
+ * this browser's binding cookie) once that device typed it. `codeForm` is offered only while
+ * a code could still work.
  */
-export function WaitingPanel({ initial, linkTtlMinutes }: { initial: OriginalTabStatus; linkTtlMinutes: number }) {
+export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: OriginalTabStatus; linkTtlMinutes: number; codeForm: ReactNode }) {
   const [status, setStatus] = useState(initial);
   const finishForm = useRef<HTMLFormElement>(null);
   // Once this tab submits a form (the code, or the approved finish), its navigation must not be
@@ -67,7 +68,7 @@ export function WaitingPanel({ initial, linkTtlMinutes }: { initial: OriginalTab
       {status.phase === "approval-requested" ? (
         <div className="rounded-xl border border-indigo-200 bg-indigo-50 p-5 text-center">
           <p className="text-sm font-medium text-indigo-900">
-            Another device opened your sign-in link. If that was you, pick this number there:
+            Another device opened your sign-in link. If that was you, type this number there:
           </p>
           <p className="mt-3 font-mono text-5xl font-bold tracking-widest text-indigo-700" data-testid="approval-number">
             {status.number}
@@ -88,6 +89,7 @@ export function WaitingPanel({ initial, linkTtlMinutes }: { initial: OriginalTab
           </a>
         </Notice>
       ) : null}
+      {status.phase === "failed" || status.phase === "approved" || status.phase === "redeemed" ? null : <div className="mt-6">{codeForm}</div>}
     </div>
   );
 }

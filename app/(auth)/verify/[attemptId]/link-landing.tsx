@@ -60,7 +60,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
         </Notice>
       </noscript>
       {phase.state === "approve-for-original" ? (
-        <OtherDeviceApproval attemptId={attemptId} token={token} requester={phase.requester} choices={phase.choices} />
+        <OtherDeviceApproval attemptId={attemptId} token={token} requester={phase.requester} />
       ) : null}
       {phase.state === "refuse-other-device" ? (
         <Notice tone="warning" title={failureMessage("other-browser", linkTtlMinutes).title}>

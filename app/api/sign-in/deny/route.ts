@@ -1,0 +1,15 @@
+import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/request/responses";
+import { reportUnrequestedSignIn } from "@/lib/magic-link/cross-device/approve-other-device";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+
+/** "I did not request this" from the device holding the link: cancels, tells the owner, alerts. */
+export const POST = answeringOutagesWith503(async function POST(request: Request) {
+  if (!requestIsSameOrigin(request)) return refusedOrigin();
+  const body = await readSmallJson(request);
+  if (!body || typeof body.attemptId !== "string" || typeof body.token !== "string") {
+    return jsonError(400, "bad-request", "This link is incomplete. Open it straight from the email.");
+  }
+  return jsonOk(await reportUnrequestedSignIn(body.attemptId, body.token, await readRequestFacts("POST")));
+});
