@@ -1,7 +1,31 @@
 import { expect, test } from "@playwright/test";
 import { allMail, signInLinkFrom, waitForMail } from "./support/mailbox";
-import { newDevice, requestLink, uniqueEmail } from "./support/people";
+import { e2eDatabase } from "./support/database";
+import { newDevice, requestLink, signIn, uniqueEmail } from "./support/people";
 import { instanceUrl } from "./support/instances";
+
+test("a read of the database gives no session: it holds only a keyed hash of the cookie's token", async ({ browser }) => {
+  const email = uniqueEmail("session-at-rest");
+  const context = await newDevice(browser);
+  const page = await context.newPage();
+  await signIn(page, email);
+  const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("authjs.session-token"))!;
+
+  const { rows } = await e2eDatabase().query(`SELECT to_jsonb(s) AS row FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`, [email]);
+  expect(rows).toHaveLength(1);
+  expect(JSON.stringify(rows[0].row)).not.toContain(cookie.value);
+
+  // Every value the row holds, tried as the cookie in another browser, is no session.
+  const thief = await newDevice(browser);
+  const thiefPage = await thief.newPage();
+  for (const value of Object.values(rows[0].row as Record<string, unknown>).filter((field): field is string => typeof field === "string" && /^[\w-]{32,}$/.test(field))) {
+    await thief.addCookies([{ ...cookie, value, sameSite: "Lax" }]);
+    await thiefPage.goto("/account");
+    await expect(thiefPage).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
+  }
+  await thief.close();
+  await context.close();
+});
 
 test("a person signs in with the emailed link, signs out, and the old session cookie is dead", async ({ browser }) => {
   const email = uniqueEmail("same-browser");

@@ -29,7 +29,6 @@ test("a passkey from Chromium's virtual authenticator steps up into /admin; the 
   const page = await context.newPage();
   const authenticator = await addVirtualAuthenticator(context, page);
   await signIn(page, email);
-  await e2eDatabase().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
 
   // First enrolment right after sign-in needs no step-up: the account has no factor yet.
   await page.goto("/account/security");
@@ -39,6 +38,9 @@ test("a passkey from Chromium's virtual authenticator steps up into /admin; the 
   expect(await authenticator.credentialCount()).toBe(1);
   const added = (await waitForMail(email, { subject: /passkey was added/ }))[0];
   expect(added.text).toContain("Virtual key");
+  // Registering with user verification was itself a proof; let it lapse, and make the account an admin.
+  await ageStepUps(email, {});
+  await e2eDatabase().query(`UPDATE "User" SET role = 'ADMIN' WHERE email = $1`, [email]);
 
   // A magic-link session (even with a passkey enrolled) is asked to step up for the console.
   const before = await sessionCookie(context);
@@ -51,7 +53,8 @@ test("a passkey from Chromium's virtual authenticator steps up into /admin; the 
   const after = await sessionCookie(context);
   expect(after?.value).toBeTruthy();
   expect(after?.value).not.toBe(before?.value);
-  expect((await eventsOf(email, "stepup.succeeded")).map((event) => event.details.method)).toEqual(["passkey"]);
+  // One proof from registering the passkey, one from the step-up into the console.
+  expect((await eventsOf(email, "stepup.succeeded")).map((event) => event.details.policy)).toEqual(["account.manageFactors", "admin.access"]);
   expect((await eventsOf(email, "stepup.required")).map((event) => event.details.policy)).toContain("admin.access");
 
   // The pre-step-up cookie, replayed elsewhere, is no session at all.
@@ -91,7 +94,12 @@ test("TOTP: enrol with a code computed here, step up with the next one, and a st
   await expect(page.getByTestId("totp-status")).toContainText("10 of 10 recovery codes left");
   await waitForMail(email, { subject: /authenticator app was added/ });
 
-  // Enrolling is not a step-up: admin access still asks. A wrong code is refused and recorded.
+  // The right code that turned the app on was itself a fresh proof: nothing is asked right after.
+  await page.goto("/step-up?policy=admin.access&returnTo=/account");
+  await expect(page).toHaveURL(/\/account$/);
+
+  // Once that proof has lapsed, admin access asks again. A wrong code is refused and recorded.
+  await ageStepUps(email, {});
   await page.goto("/step-up?policy=admin.access&returnTo=/account");
   await expectStepUpPrompt(page, "admin.access", "no-proof");
   await page.getByLabel("Code from your authenticator app").fill(await totpCodeNotNear(secret));

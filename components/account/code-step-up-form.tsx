@@ -4,6 +4,7 @@ const FIELDS = {
   totp: { label: "Code from your authenticator app", placeholder: "123456", inputMode: "numeric", autoComplete: "one-time-code", maxLength: 7, button: "Confirm with code" },
   "recovery-code": { label: "Recovery code", placeholder: "xxxxx-xxxxx", inputMode: "text", autoComplete: "off", maxLength: 13, button: "Use recovery code" },
   "email-code": { label: "Code from the email", placeholder: "123456", inputMode: "numeric", autoComplete: "one-time-code", maxLength: 7, button: "Confirm with code" },
+  "admin-invitation": { label: "Invitation code", placeholder: "xxxx-xxxx-xxxx-xxxx", inputMode: "text", autoComplete: "off", maxLength: 24, button: "Use invitation" },
 } as const;
 
 /** A plain form POST (works without JavaScript); the server answers with a 303 back here or onwards. */

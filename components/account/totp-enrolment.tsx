@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { confirmTotpEnrolmentAction, startTotpEnrolmentAction } from "@/app/(app)/account/security/actions";
+import { confirmTotpEnrolmentAction, finishTotpEnrolmentAction, startTotpEnrolmentAction } from "@/app/(app)/account/security/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
@@ -37,7 +37,7 @@ export function TotpEnrolment() {
     });
   };
 
-  if (stage.step === "done") return <RecoveryCodesPanel codes={stage.recoveryCodes} onDone={() => router.refresh()} />;
+  if (stage.step === "done") return <RecoveryCodesPanel codes={stage.recoveryCodes} onDone={() => void finishTotpEnrolmentAction().then(() => router.refresh())} />;
   if (stage.step === "idle") {
     return (
       <div className="space-y-3">

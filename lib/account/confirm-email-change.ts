@@ -36,7 +36,8 @@ export async function confirmEmailChange(changeId: string, token: string, curren
         const latest = await tx.emailChange.findUnique({ where: { id: change.id }, select: { confirmedAt: true } });
         throw new EmailChangeError(latest?.confirmedAt ? "already-used" : "expired");
       }
-      const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true } });
+      const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true, lockedAt: true } });
+      if (user?.lockedAt) throw new EmailChangeError("locked");
       if (user?.email !== change.oldEmail) throw new EmailChangeError("stale");
       if ((await tx.user.count({ where: { email: change.newEmail } })) > 0) throw new EmailChangeError("address-taken");
       await tx.user.update({ where: { id: change.userId }, data: { email: change.newEmail, emailVerified: now } });

@@ -1,7 +1,7 @@
 /** Why an email-change or undo link did nothing; thrown inside a transaction to roll it back. */
 export class EmailChangeError extends Error {
   override name = "EmailChangeError";
-  constructor(readonly code: "invalid-link" | "expired" | "already-used" | "stale" | "address-taken") {
+  constructor(readonly code: "invalid-link" | "expired" | "already-used" | "stale" | "address-taken" | "locked") {
     super(code);
   }
 }
@@ -12,4 +12,5 @@ export const EMAIL_CHANGE_MESSAGES: Record<EmailChangeError["code"], string> = {
   "already-used": "This link was already used.",
   stale: "The account's address changed since this link was sent, so it no longer applies.",
   "address-taken": "That address now belongs to another account, so the change could not be made.",
+  locked: "This account is locked, so its address cannot change. Contact support.",
 };

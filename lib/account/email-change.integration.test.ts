@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { loadActiveSession } from "@/lib/auth/session-store";
+import { hashSessionToken, loadActiveSession } from "@/lib/auth/session-store";
 import { decrypt } from "@/lib/security/secrets";
 import { confirmEmailChange } from "./confirm-email-change";
 import { requestEmailChange } from "./request-email-change";
 import { revertEmailChange } from "./revert-email-change";
+import { lockAccount } from "@/lib/admin/account-lock";
 
 const facts = { ip: "203.0.113.7", userAgent: "integration", deviceHash: null, method: "POST" };
 const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.com`;
@@ -13,7 +14,7 @@ const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@e
 async function signedInUser(email: string, sessions: number) {
   const user = await db.user.create({ data: { email } });
   const tokens = Array.from({ length: sessions }, () => randomBytes(24).toString("hex"));
-  for (const sessionToken of tokens) await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000), amr: ["email"] } });
+  for (const token of tokens) await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000), amr: ["email"] } });
   return { user, sessions: await Promise.all(tokens.map(async (token) => (await loadActiveSession(token))!)) };
 }
 
@@ -66,5 +67,17 @@ describe("email change", () => {
     const link = await linkSentTo(newEmail);
     await db.emailChange.update({ where: { id: link.changeId }, data: { expiresAt: new Date(Date.now() - 1_000) } });
     expect(await confirmEmailChange(link.changeId, link.token, sessions[0], facts)).toEqual({ ok: false, code: "expired" });
+  });
+
+  it("a change asked for before an admin locked the account cannot be confirmed after the lock", async () => {
+    const oldEmail = address("locked");
+    const { user, sessions } = await signedInUser(oldEmail, 1);
+    const newEmail = address("attacker");
+    await requestEmailChange(sessions[0], newEmail, facts);
+    const link = await linkSentTo(newEmail);
+    const admin = await db.user.create({ data: { email: address("admin"), role: "ADMIN" } });
+    await lockAccount({ userId: admin.id, email: admin.email, sessionHash: "s", ip: "192.0.2.1", userAgent: null, deviceHash: null }, user.id, "suspected takeover");
+    expect((await confirmEmailChange(link.changeId, link.token, null, facts)).ok).toBe(false);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
   });
 });

@@ -4,6 +4,7 @@ import type { ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { kickOutbox } from "../mail/outbox-worker";
 import { recordFactorChange } from "../step-up/factor-change-events";
+import { supersedeOpenAttempts } from "./supersede-attempts";
 import { PASSKEY_NAME_MAX } from "../step-up/passkey-registration";
 
 export async function listFactors(userId: string) {
@@ -25,15 +26,20 @@ export async function renamePasskey(userId: string, passkeyId: string, name: str
   return renamed.count === 1;
 }
 
-const who = (session: ActiveSession) => ({ userId: session.userId, email: session.user.email, sessionToken: session.sessionToken });
+const who = (session: ActiveSession) => ({ userId: session.userId, email: session.user.email, sessionHash: session.tokenHash });
 
-/** The caller has checked account.manageFactors. */
+/**
+ * Removing a factor is a change of account state: pending sign-in links stop working (design
+ * §7), and the security page offers to sign out the other sessions. The caller has checked
+ * account.manageFactors.
+ */
 export async function removePasskey(session: ActiveSession, passkeyId: string, facts: RequestFacts): Promise<boolean> {
   const removed = await db.$transaction(async (tx) => {
     const passkey = await tx.passkey.findFirst({ where: { id: passkeyId, userId: session.userId }, select: { id: true, name: true } });
     if (!passkey) return false;
     await tx.passkey.delete({ where: { id: passkey.id } });
     await recordFactorChange(tx, who(session), { event: "factor.removed", factor: "passkey", name: passkey.name }, facts);
+    await supersedeOpenAttempts(tx, [session.user.email], session.userId, "factor-removed");
     return true;
   });
   if (removed) kickOutbox();
@@ -48,9 +54,18 @@ export async function removeTotp(session: ActiveSession, facts: RequestFacts): P
     await tx.totpFactor.delete({ where: { id: factor.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: session.userId } });
     // An unconfirmed secret was never a factor: nothing to announce.
-    if (factor.confirmedAt) await recordFactorChange(tx, who(session), { event: "factor.removed", factor: "authenticator app" }, facts);
+    if (factor.confirmedAt) {
+      await recordFactorChange(tx, who(session), { event: "factor.removed", factor: "authenticator app" }, facts);
+      await supersedeOpenAttempts(tx, [session.user.email], session.userId, "factor-removed");
+    }
     return Boolean(factor.confirmedAt);
   });
   if (removed) kickOutbox();
   return removed;
+}
+
+/** True for a few minutes after this account removed a factor: the security page then offers "sign out other sessions". */
+export async function removedFactorRecently(userId: string, now: Date = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - 10 * 60_000);
+  return (await db.auditEvent.count({ where: { userId, type: "factor.removed", createdAt: { gte: since } } })) > 0;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import { parseEmailAddress } from "../magic-link/request/email-address";
 import type { RequestFacts } from "../request/request-facts";
 import { enqueueEmail } from "../mail/outbox";
@@ -47,7 +47,7 @@ export async function requestEmailChange(session: ActiveSession, input: unknown,
       {
         type: "email.change_requested",
         userId: session.userId,
-        sessionHash: sessionHash(session.sessionToken),
+        sessionHash: session.tokenHash,
         ip: facts.ip,
         userAgent: facts.userAgent,
         deviceHash: facts.deviceHash,

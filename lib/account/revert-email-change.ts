@@ -28,7 +28,8 @@ export async function revertEmailChange(changeId: string, token: string, facts: 
         const latest = await tx.emailChange.findUnique({ where: { id: change.id }, select: { revertedAt: true } });
         throw new EmailChangeError(latest?.revertedAt ? "already-used" : "expired");
       }
-      const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true } });
+      const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true, lockedAt: true } });
+      if (user?.lockedAt) throw new EmailChangeError("locked");
       if (user?.email !== change.newEmail) throw new EmailChangeError("stale");
       if ((await tx.user.count({ where: { email: change.oldEmail } })) > 0) throw new EmailChangeError("address-taken");
       await tx.user.update({ where: { id: change.userId }, data: { email: change.oldEmail, emailVerified: now } });

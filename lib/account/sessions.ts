@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 
 export async function listSessions(userId: string) {
@@ -23,18 +23,18 @@ export async function endSessions(
   now: Date = new Date(),
 ): Promise<number> {
   const where = { userId: input.userId, ...(input.only ? { id: input.only } : {}), ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) };
-  const doomed = await tx.session.findMany({ where, select: { id: true, sessionToken: true } });
+  const doomed = await tx.session.findMany({ where, select: { id: true, tokenHash: true } });
   if (doomed.length === 0) return 0;
   await tx.session.deleteMany({ where: { id: { in: doomed.map((session) => session.id) } } });
   await recordEvents(
     tx,
-    doomed.map((session) => ({ type: "session.revoked" as const, userId: input.userId, sessionHash: sessionHash(session.sessionToken), ...context, outcome: "success" as const, reason: input.reason })),
+    doomed.map((session) => ({ type: "session.revoked" as const, userId: input.userId, sessionHash: session.tokenHash, ...context, outcome: "success" as const, reason: input.reason })),
     now,
   );
   return doomed.length;
 }
 
-/** Revoking one's own other session needs only the session: it can only make the account safer. */
+/** The caller has checked sessions.revokeOthers: from a stolen session, "sign out that one" would end the owner's. */
 export async function revokeSession(current: ActiveSession, sessionId: string, facts: RequestFacts): Promise<boolean> {
   if (sessionId === current.id) return false;
   const ended = await db.$transaction((tx) => endSessions(tx, { userId: current.userId, only: sessionId, keepSessionId: current.id, reason: "revoked by the user" }, facts));

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { sessionHash } from "../auth/session-store";
+
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
 import { AdminError } from "./admin-errors";
 import { adminActionEvent } from "./admin-audit";
@@ -19,7 +19,9 @@ export async function lockAccount(actor: AdminActor, userId: string, reason: str
     if (!user) throw new AdminError("not-found", "That account does not exist.");
     if (user.lockedAt) throw new AdminError("conflict", "This account is already locked.");
     await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason: reason } });
-    const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, sessionToken: true } });
+    // A change of address asked for before the lock must not complete after it.
+    await tx.emailChange.deleteMany({ where: { userId, confirmedAt: null } });
+    const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, tokenHash: true } });
     await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
     const attempts = await tx.loginAttempt.findMany({ where: { OR: [{ userId }, { email: user.email }], status: { in: [...OPEN_ATTEMPT_STATUSES] } }, select: { id: true } });
     await tx.loginAttempt.updateMany({
@@ -28,7 +30,7 @@ export async function lockAccount(actor: AdminActor, userId: string, reason: str
     });
     const events: AuditEventInput[] = [
       { type: "account.locked", userId, outcome: "success", reason, details: { adminUserId: actor.userId } },
-      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: sessionHash(s.sessionToken), outcome: "success", reason: "account locked by an administrator" })),
+      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: s.tokenHash, outcome: "success", reason: "account locked by an administrator" })),
       ...attempts.map((a): AuditEventInput => ({ type: "attempt.cancelled", attemptId: a.id, userId, outcome: "info", reason: "account locked by an administrator" })),
       adminActionEvent(actor, "account.lock", { targetUserId: userId, sessionsEnded: sessions.length, attemptsStopped: attempts.length }),
     ];

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { loadActiveSession, sessionHash } from "@/lib/auth/session-store";
+import { hashSessionToken, loadActiveSession } from "@/lib/auth/session-store";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "./account-lock";
 import { streakKey, streakLength } from "@/lib/rate-limit/code-failure-streak";
 import { AdminError } from "./admin-errors";
@@ -20,7 +20,7 @@ async function adminActor(): Promise<AdminActor> {
 async function userWithSessions(count: number) {
   const user = await db.user.create({ data: { email: `user-${unique()}@actions.test` } });
   const tokens = Array.from({ length: count }, () => randomBytes(24).toString("hex"));
-  for (const sessionToken of tokens) await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
+  for (const token of tokens) await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
   return { user, tokens };
 }
 
@@ -56,7 +56,7 @@ describe("admin actions change state and audit it", () => {
     const events = await eventsSince(before);
     expect(events.map((e) => e.type)).toEqual(["account.locked", "session.revoked", "session.revoked", "attempt.cancelled", "attempt.cancelled", "admin.action"]);
     expect(events[0]).toMatchObject({ userId: user.id, reason: "stolen laptop", details: { adminUserId: actor.userId } });
-    expect(new Set(events.filter((e) => e.type === "session.revoked").map((e) => e.sessionHash))).toEqual(new Set(tokens.map(sessionHash)));
+    expect(new Set(events.filter((e) => e.type === "session.revoked").map((e) => e.sessionHash))).toEqual(new Set(tokens.map(hashSessionToken)));
     expect(events[5]).toMatchObject({ userId: actor.userId, ip: "192.0.2.10", details: { action: "account.lock", targetUserId: user.id, sessionsEnded: 2, attemptsStopped: 2 } });
     expect(JSON.stringify(events, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(tokens[0]);
 
@@ -79,7 +79,7 @@ describe("admin actions change state and audit it", () => {
   it("revokes one session, then all, each with its events", async () => {
     const actor = await adminActor();
     const { user, tokens } = await userWithSessions(3);
-    const [first] = await db.session.findMany({ where: { sessionToken: tokens[0] } });
+    const [first] = await db.session.findMany({ where: { tokenHash: hashSessionToken(tokens[0]) } });
     const before = await lastSeq();
     expect(await revokeSessions(actor, user.id, first.id)).toEqual({ revoked: 1 });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(2);
@@ -96,7 +96,7 @@ describe("admin actions change state and audit it", () => {
     const actor = await adminActor();
     const { tokens } = await userWithSessions(1);
     const { user: other } = await userWithSessions(0);
-    const session = await db.session.findUniqueOrThrow({ where: { sessionToken: tokens[0] } });
+    const session = await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(tokens[0]) } });
     await expect(revokeSessions(actor, other.id, session.id)).rejects.toMatchObject({ code: "not-found" });
     expect(await db.session.count({ where: { id: session.id } })).toBe(1);
   });

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEventsNow } from "../audit/record-events";
 import { getCurrentSession } from "../auth/current-session";
-import { sessionHash } from "../auth/session-store";
+
 import { readRequestFacts } from "../request/request-facts";
 import { requestHasSameOrigin } from "../request/same-origin";
 import { assertStepUp, assertStepUpForRead, refusalResponse } from "../step-up/assert-step-up";
@@ -34,7 +34,7 @@ const checkAdmin = cache(async (where?: string): Promise<AdminVerdict> => {
   const session = await getCurrentSession();
   if (!session) return { kind: "signed-out" };
   const facts = await readRequestFacts();
-  const context = { userId: session.user.id, sessionHash: sessionHash(session.sessionToken), ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
+  const context = { userId: session.user.id, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   if (!isAdminAccount(session.user, readEnv().ADMIN_EMAILS)) {
     await recordEventsNow(db, [{ type: "admin.denied", ...context, outcome: "failure", reason: "not an administrator", details: where ? { where } : {} }]);
     return { kind: "not-admin" };

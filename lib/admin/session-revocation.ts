@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { sessionHash } from "../auth/session-store";
+
 import { AdminError } from "./admin-errors";
 import { adminActionEvent } from "./admin-audit";
 import type { AdminActor } from "./require-admin";
@@ -12,11 +12,11 @@ import type { AdminActor } from "./require-admin";
  */
 export async function revokeSessions(actor: AdminActor, userId: string, sessionId: string | null, now: Date = new Date()): Promise<{ revoked: number }> {
   return db.$transaction(async (tx) => {
-    const sessions = await tx.session.findMany({ where: { userId, ...(sessionId ? { id: sessionId } : {}) }, select: { id: true, sessionToken: true } });
+    const sessions = await tx.session.findMany({ where: { userId, ...(sessionId ? { id: sessionId } : {}) }, select: { id: true, tokenHash: true } });
     if (sessionId && sessions.length === 0) throw new AdminError("not-found", "That session has already ended.");
     await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
     const events: AuditEventInput[] = [
-      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: sessionHash(s.sessionToken), outcome: "success", reason: "revoked by an administrator", details: { adminUserId: actor.userId } })),
+      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: s.tokenHash, outcome: "success", reason: "revoked by an administrator", details: { adminUserId: actor.userId } })),
       adminActionEvent(actor, sessionId ? "session.revoke" : "session.revoke_all", { targetUserId: userId, targetSessionId: sessionId, revoked: sessions.length }),
     ];
     await recordEvents(tx, events, now);

@@ -32,6 +32,7 @@ export const AUDIT_EVENT_TYPES = [
   "factor.added",
   "factor.removed",
   "factor.recovery_used",
+  "factor.invitation_created",
   "email.change_requested",
   "email.changed",
   "email.change_reverted",

@@ -4,6 +4,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
 import { authRequestContext } from "./grant-context";
 import { guardedAdapter } from "./guarded-adapter";
+import { hashSessionToken } from "./session-store";
 import { loadAttempt } from "@/lib/magic-link/load-attempt";
 import { redeemAtomically } from "@/lib/magic-link/redeem/redeem";
 import { sha256Hex } from "@/lib/security/secrets";
@@ -24,16 +25,16 @@ async function pendingAttempt(address: string, bindingHash: string) {
 }
 
 describe("Prisma adapter on PostgreSQL", () => {
-  it("creates users, sessions and verification tokens", async () => {
+  it("creates users and verification tokens, and (through the guarded adapter) sessions", async () => {
     const adapter = PrismaAdapter(db as never);
     const user = await adapter.createUser!({ id: "", email: email(), emailVerified: null });
     expect(user.id).toBeTruthy();
-    const session = await adapter.createSession!({
+    const session = await guardedAdapter().createSession!({
       sessionToken: randomBytes(16).toString("hex"),
       userId: user.id,
       expires: new Date(Date.now() + 60_000),
     });
-    expect((await adapter.getSessionAndUser!(session.sessionToken))?.user.email).toBe(user.email);
+    expect((await guardedAdapter().getSessionAndUser!(session.sessionToken))?.user.email).toBe(user.email);
     const token = await adapter.createVerificationToken!({
       identifier: user.email,
       token: "hashed-token",
@@ -85,8 +86,22 @@ describe("guarded adapter", () => {
     await authRequestContext.run(store, () =>
       adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) }),
     );
-    const session = await db.session.findUniqueOrThrow({ where: { sessionToken } });
+    const session = await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } });
     expect(session).toMatchObject({ amr: ["email"], ip: "203.0.113.9", deviceHash: "binding-c", attemptId: attempt.id });
     expect(await db.auditEvent.count({ where: { type: "session.created", attemptId: attempt.id } })).toBe(1);
+  });
+
+  it("stores only a keyed hash of the session token: a database read is not a session", async () => {
+    const user = await db.user.create({ data: { email: email() } });
+    const sessionToken = randomBytes(32).toString("base64url");
+    const created = await adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) });
+    expect(created.sessionToken).toBe(sessionToken);
+    const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "Session" WHERE "userId" = ${user.id}`;
+    expect(JSON.stringify(row)).not.toContain(sessionToken);
+    // What the database holds does not work as a cookie; the cookie's token does.
+    expect(await adapter.getSessionAndUser!(String(row.tokenHash))).toBeNull();
+    expect((await adapter.getSessionAndUser!(sessionToken))?.user.id).toBe(user.id);
+    await adapter.deleteSession!(sessionToken);
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { authRequestContext } from "./grant-context";
-import { loadActiveSession, sessionHash } from "./session-store";
+import { hashSessionToken, loadActiveSession } from "./session-store";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
@@ -48,9 +48,12 @@ export function guardedAdapter(): Adapter {
       const context = authRequestContext.getStore();
       const now = new Date();
       return db.$transaction(async (tx) => {
+        const tokenHash = hashSessionToken(session.sessionToken);
         const created = await tx.session.create({
           data: {
-            ...session,
+            tokenHash,
+            userId: session.userId,
+            expires: session.expires,
             authTime: now,
             amr: context?.grant?.amr ?? [],
             ip: context?.ip,
@@ -69,7 +72,7 @@ export function guardedAdapter(): Adapter {
               type: "session.created",
               attemptId: context?.grant?.attemptId,
               userId: session.userId,
-              sessionHash: sessionHash(session.sessionToken),
+              sessionHash: tokenHash,
               ip: context?.ip,
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
@@ -79,7 +82,8 @@ export function guardedAdapter(): Adapter {
           ],
           now,
         );
-        return { sessionToken: created.sessionToken, userId: created.userId, expires: created.expires };
+        // Auth.js puts this token in the cookie; only its hash was stored.
+        return { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires };
       });
     },
 
@@ -88,21 +92,29 @@ export function guardedAdapter(): Adapter {
       if (!session) return null;
       const { user, ...rest } = session;
       return {
-        session: { sessionToken: rest.sessionToken, userId: rest.userId, expires: rest.expires },
+        session: { sessionToken, userId: rest.userId, expires: rest.expires },
         user: { id: user.id, email: user.email, emailVerified: user.emailVerified, name: user.name, image: user.image },
       };
     },
 
+    async updateSession({ sessionToken, expires }) {
+      // Auth.js slides the cookie's expiry; the absolute and idle limits are ours (session-store.ts).
+      if (!expires) return null;
+      await db.session.updateMany({ where: { tokenHash: hashSessionToken(sessionToken) }, data: { expires } });
+      return null;
+    },
+
     async deleteSession(sessionToken) {
       const context = authRequestContext.getStore();
-      const deleted = await db.session.findUnique({ where: { sessionToken }, select: { userId: true } });
-      await db.session.deleteMany({ where: { sessionToken } });
+      const tokenHash = hashSessionToken(sessionToken);
+      const deleted = await db.session.findUnique({ where: { tokenHash }, select: { userId: true } });
+      await db.session.deleteMany({ where: { tokenHash } });
       if (deleted) {
         await recordEventsNow(db, [
           {
             type: "session.signed_out",
             userId: deleted.userId,
-            sessionHash: sessionHash(sessionToken),
+            sessionHash: tokenHash,
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,

@@ -8,9 +8,9 @@ const TOUCH_EVERY_MS = 60_000;
 
 export type ActiveSession = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
-function findSession(sessionToken: string) {
+function findSession(token: string) {
   return db.session.findUnique({
-    where: { sessionToken },
+    where: { tokenHash: hashSessionToken(token) },
     include: { user: { select: { id: true, email: true, role: true, lockedAt: true, name: true, image: true, emailVerified: true } } },
   });
 }
@@ -18,9 +18,10 @@ function findSession(sessionToken: string) {
 /**
  * The one place a session cookie is turned into a session: idle and absolute timeouts and
  * account locks are enforced here, on the server, for Auth.js and for our own pages alike.
+ * `token` is the cookie's value; the session row holds only its keyed hash (tokenHash).
  */
-export async function loadActiveSession(sessionToken: string, now: Date = new Date()): Promise<ActiveSession | null> {
-  const session = await findSession(sessionToken);
+export async function loadActiveSession(token: string, now: Date = new Date()): Promise<ActiveSession | null> {
+  const session = await findSession(token);
   if (!session) return null;
   const env = readEnv();
   const verdict = decideSessionValidity(
@@ -36,7 +37,7 @@ export async function loadActiveSession(sessionToken: string, now: Date = new Da
         {
           type: "session.expired",
           userId: session.userId,
-          sessionHash: sessionHash(sessionToken),
+          sessionHash: session.tokenHash,
           outcome: "info",
           reason: verdict.reason,
         },
@@ -51,6 +52,10 @@ export async function loadActiveSession(sessionToken: string, now: Date = new Da
   return session;
 }
 
-export function sessionHash(sessionToken: string): string {
-  return keyedHash("session", sessionToken);
+/**
+ * The keyed hash a session is stored under, and recorded as in the audit trail (sessionHash):
+ * the cookie's token never reaches the database.
+ */
+export function hashSessionToken(token: string): string {
+  return keyedHash("session", token);
 }

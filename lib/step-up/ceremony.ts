@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { usesSecureCookies } from "../env";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import { consume, limiterFor } from "../rate-limit/limiters";
 import { decrypt, encrypt, sha256Hex } from "../security/secrets";
 
@@ -32,7 +32,7 @@ function cookieName(kind: CeremonyKind): string {
 const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: usesSecureCookies(), sameSite: "strict" as const, path: "/", maxAge });
 
 export async function startCeremony(kind: CeremonyKind, session: ActiveSession, challenge: string, now: Date = new Date()): Promise<void> {
-  const ceremony: Ceremony = { kind, challenge, userId: session.userId, sessionHash: sessionHash(session.sessionToken), expiresAt: now.getTime() + TTL_SECONDS[kind] * 1000 };
+  const ceremony: Ceremony = { kind, challenge, userId: session.userId, sessionHash: session.tokenHash, expiresAt: now.getTime() + TTL_SECONDS[kind] * 1000 };
   (await cookies()).set(cookieName(kind), encrypt(JSON.stringify(ceremony)), cookieOptions(TTL_SECONDS[kind]));
 }
 
@@ -49,7 +49,7 @@ export async function readCeremony(kind: CeremonyKind, session: ActiveSession, n
   const valid =
     ceremony.kind === kind &&
     ceremony.userId === session.userId &&
-    ceremony.sessionHash === sessionHash(session.sessionToken) &&
+    ceremony.sessionHash === session.tokenHash &&
     typeof ceremony.challenge === "string" &&
     now.getTime() < ceremony.expiresAt;
   return valid ? ceremony : null;

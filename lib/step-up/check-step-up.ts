@@ -1,13 +1,15 @@
 import "server-only";
 import { db } from "../db";
+import { readEnv } from "../env";
+import { isAdminAccount } from "../auth/admin-identity";
 import { recordEventsNow } from "../audit/record-events";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { decideStepUp, type StepUpDecision, type StepUpFacts, type StepUpRefusalReason } from "./decide-step-up";
 import { stepUpPolicy, type StepUpPolicyName } from "./policies";
 import { readStepUpRecord } from "./step-up-record";
 
-type SessionForStepUp = Pick<ActiveSession, "id" | "userId" | "createdAt" | "stepUps">;
+type SessionForStepUp = Pick<ActiveSession, "id" | "userId" | "createdAt" | "stepUps" | "user">;
 
 // Writing the "last used" time on every request would be a write per page view; a minute's
 // precision is plenty for a 30-minute idle rule.
@@ -25,6 +27,7 @@ export async function loadStepUpFacts(session: SessionForStepUp): Promise<StepUp
     proofs: record.proofs,
     lastUsed: record.lastUsed,
     enrolled: { passkey: passkeys > 0, totp: totp > 0, recoveryCodes: recoveryCodes > 0 },
+    isAdmin: isAdminAccount(session.user, readEnv().ADMIN_EMAILS),
   };
 }
 
@@ -49,7 +52,7 @@ async function noteUse(sessionId: string, name: StepUpPolicyName, now: Date): Pr
 }
 
 export async function recordStepUpRequired(
-  session: Pick<ActiveSession, "userId" | "sessionToken">,
+  session: Pick<ActiveSession, "userId" | "tokenHash">,
   name: StepUpPolicyName,
   reason: StepUpRefusalReason,
   facts: RequestFacts,
@@ -58,7 +61,7 @@ export async function recordStepUpRequired(
     {
       type: "stepup.required",
       userId: session.userId,
-      sessionHash: sessionHash(session.sessionToken),
+      sessionHash: session.tokenHash,
       ip: facts.ip,
       userAgent: facts.userAgent,
       deviceHash: facts.deviceHash,

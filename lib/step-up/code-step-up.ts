@@ -8,6 +8,7 @@ import type { RequestFacts } from "../request/request-facts";
 import { decrypt } from "../security/secrets";
 import { completeStepUp, recordStepUpFailure } from "./complete-step-up";
 import { checkEmailedCode } from "./email-code-step-up";
+import { spendEnrolmentInvitation } from "./enrolment-invitation";
 import type { StepUpMethod } from "./methods";
 import { spendRecoveryCode } from "./recovery-codes";
 import { reportStepUpGuessing } from "./step-up-guessing";
@@ -17,8 +18,8 @@ export type CodeMethod = Exclude<StepUpMethod, "passkey">;
 export type CodeStepUpResult = { ok: true } | { ok: false; code: "wrong-code" | "paused" | "not-enrolled" | "codes-locked" | "unavailable" };
 
 /**
- * Step-up with something typed: an authenticator app code, a recovery code or a code we
- * emailed. Every guess spends its budgets first — the account's (STEP_UP_CODE_FAILURES), its
+ * Step-up with something typed: an authenticator app code, a recovery code, a code we
+ * emailed, or an administrator's enrolment invitation. Every guess spends its budgets first — the account's (STEP_UP_CODE_FAILURES), its
  * network's and the service's, and a place in the account's streak of wrong codes — and only
  * then is compared; a right code gives them back and is itself spent before the session
  * rotates, so it can never be used twice.
@@ -52,12 +53,7 @@ export async function stepUpWithCode(
     return { ok: false, code: "codes-locked" };
   }
 
-  const right =
-    method === "recovery-code"
-      ? await spendRecoveryCode(session, code, facts, now)
-      : method === "email-code"
-        ? await checkEmailedCode(session, code, now)
-        : await spendTotpCode(totp!, code, now);
+  const right = await spendCode(session, method, code, totp, facts, now);
   if (right) {
     await Promise.all([budget.refund(), endStreak(db, key)]);
     await completeStepUp(session, method, facts, policy, now);
@@ -68,8 +64,23 @@ export async function stepUpWithCode(
   return { ok: false, code: "wrong-code" };
 }
 
+function spendCode(session: ActiveSession, method: CodeMethod, code: string, totp: TotpRow | null, facts: RequestFacts, now: Date): Promise<boolean> {
+  switch (method) {
+    case "recovery-code":
+      return spendRecoveryCode(session, code, facts, now);
+    case "email-code":
+      return checkEmailedCode(session, code, now);
+    case "admin-invitation":
+      return spendEnrolmentInvitation(session.userId, code, now);
+    case "totp":
+      return spendTotpCode(totp!, code, now);
+  }
+}
+
+type TotpRow = { id: string; secretEncrypted: string; lastUsedStep: bigint | null };
+
 /** A TOTP code is spent by moving the factor's last used step, conditionally: two racing requests get one success. */
-async function spendTotpCode(factor: { id: string; secretEncrypted: string; lastUsedStep: bigint | null }, code: string, now: Date): Promise<boolean> {
+async function spendTotpCode(factor: TotpRow, code: string, now: Date): Promise<boolean> {
   const step = await matchTotpCode(decrypt(factor.secretEncrypted), code, factor.lastUsedStep, now);
   if (step === null) return false;
   const claimed = await db.totpFactor.updateMany({

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { usesSecureCookies } from "../env";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { cookieNames } from "../auth/cookie-names";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession, hashSessionToken } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { randomToken } from "../security/secrets";
 import type { StepUpMethod } from "./methods";
@@ -22,12 +22,13 @@ export class SessionGoneError extends Error {
  */
 export async function completeStepUp(session: ActiveSession, method: StepUpMethod, facts: RequestFacts, policy: string | null, now: Date = new Date()): Promise<void> {
   const token = randomToken();
+  const tokenHash = hashSessionToken(token);
   await db.$transaction(async (tx) => {
-    const removed = await tx.session.deleteMany({ where: { id: session.id, sessionToken: session.sessionToken } });
+    const removed = await tx.session.deleteMany({ where: { id: session.id, tokenHash: session.tokenHash } });
     if (removed.count !== 1) throw new SessionGoneError("The session ended before the step-up finished.");
     await tx.session.create({
       data: {
-        sessionToken: token,
+        tokenHash,
         userId: session.userId,
         expires: session.expires,
         createdAt: session.createdAt,
@@ -45,12 +46,12 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
       {
         type: "stepup.succeeded",
         userId: session.userId,
-        sessionHash: sessionHash(token),
+        sessionHash: tokenHash,
         ip: facts.ip,
         userAgent: facts.userAgent,
         deviceHash: facts.deviceHash,
         outcome: "success",
-        details: { method, policy, replacedSession: sessionHash(session.sessionToken) },
+        details: { method, policy, replacedSession: session.tokenHash },
       },
     ], now);
   });
@@ -68,7 +69,7 @@ export async function recordStepUpFailure(session: ActiveSession, method: StepUp
     {
       type: "stepup.failed",
       userId: session.userId,
-      sessionHash: sessionHash(session.sessionToken),
+      sessionHash: session.tokenHash,
       ip: facts.ip,
       userAgent: facts.userAgent,
       deviceHash: facts.deviceHash,

@@ -12,7 +12,7 @@ const totpWithCodes = { passkey: false, totp: true, recoveryCodes: true };
 const everything = { passkey: true, totp: true, recoveryCodes: true };
 
 function facts(overrides: Partial<StepUpFacts> = {}): StepUpFacts {
-  return { signedInAt: ago(1), proofs: {}, lastUsed: {}, enrolled: passkeyOnly, ...overrides };
+  return { signedInAt: ago(1), proofs: {}, lastUsed: {}, enrolled: passkeyOnly, isAdmin: false, ...overrides };
 }
 const decide = (name: StepUpPolicyName, f: StepUpFacts) => decideStepUp(policies[name], f, now);
 
@@ -89,5 +89,32 @@ describe("policy table", () => {
   });
   it("names every policy after its key", () => {
     for (const [name, policy] of Object.entries(policies)) expect(policy.name).toBe(name);
+  });
+});
+
+describe("an administrator without a factor (account.manageFactors)", () => {
+  const admin = (overrides: Partial<StepUpFacts> = {}) => facts({ enrolled: noFactor, isAdmin: true, signedInAt: now, ...overrides });
+
+  it("is not let in by a fresh sign-in or an emailed code: the mailbox alone must not lead to the console", () => {
+    expect(decide("account.manageFactors", admin())).toEqual({ allowed: false, required: true, acceptedMethods: ["admin-invitation"], reason: "needs-invitation" });
+    expect(decide("account.manageFactors", admin({ proofs: { "email-code": now } }))).toMatchObject({ allowed: false, reason: "needs-invitation" });
+  });
+
+  it("sets up a first factor within 5 minutes of redeeming an invitation", () => {
+    expect(decide("account.manageFactors", admin({ proofs: { "admin-invitation": ago(4) } }))).toEqual({ allowed: true, provenBy: "admin-invitation", provenAt: ago(4) });
+    expect(decide("account.manageFactors", admin({ proofs: { "admin-invitation": ago(5) } }))).toMatchObject({ allowed: false, reason: "proof-expired" });
+  });
+
+  it("an invitation opens nothing else: not other sensitive policies, not the console", () => {
+    expect(decide("admin.access", admin({ proofs: { "admin-invitation": ago(1) } }))).toMatchObject({ allowed: false, reason: "no-factor" });
+    expect(decide("account.changeEmail", admin({ proofs: { "admin-invitation": ago(1) }, signedInAt: ago(30) }))).toMatchObject({ allowed: false, reason: "proof-expired" });
+  });
+
+  it("once the administrator has a factor, the invitation no longer counts", () => {
+    expect(decide("account.manageFactors", admin({ enrolled: passkeyOnly, proofs: { "admin-invitation": ago(1) } }))).toMatchObject({ allowed: false, reason: "no-proof" });
+  });
+
+  it("a non-administrator keeps the emailed path", () => {
+    expect(decide("account.manageFactors", admin({ isAdmin: false }))).toMatchObject({ allowed: true, provenBy: "sign-in" });
   });
 });

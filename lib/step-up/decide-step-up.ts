@@ -11,9 +11,11 @@ export interface StepUpFacts {
   lastUsed: Partial<Record<StepUpPolicyName, Date>>;
   /** Factors the account holds now (a recovery code only counts while one is unused). */
   enrolled: { passkey: boolean; totp: boolean; recoveryCodes: boolean };
+  /** An administrator (role or ADMIN_EMAILS): a mailbox alone never counts for them where a policy says so. */
+  isAdmin: boolean;
 }
 
-export type StepUpRefusalReason = "no-proof" | "proof-expired" | "idle" | "no-factor";
+export type StepUpRefusalReason = "no-proof" | "proof-expired" | "idle" | "no-factor" | "needs-invitation";
 
 export type StepUpDecision =
   | { allowed: true; provenBy: StepUpMethod | "sign-in"; provenAt: Date }
@@ -30,14 +32,17 @@ export function decideStepUp(policy: StepUpPolicy, facts: StepUpFacts, now: Date
   if (!hasFactor && policy.withoutFactor === "enrol-first") {
     return { allowed: false, required: true, acceptedMethods: [], reason: "no-factor" };
   }
+  const byInvitation = !hasFactor && facts.isAdmin && policy.adminWithoutFactor === "invitation";
 
-  const acceptedMethods: StepUpMethod[] = hasFactor ? policy.methods.filter((method) => isUsable(method, facts)) : ["email-code"];
-  const candidates: Array<[StepUpMethod | "sign-in", Date | undefined]> = policy.methods.map((method) => [method, facts.proofs[method]]);
-  if (!hasFactor) candidates.push(["email-code", facts.proofs["email-code"]], ["sign-in", facts.signedInAt]);
+  const acceptedMethods: StepUpMethod[] = hasFactor ? policy.methods.filter((method) => isUsable(method, facts)) : byInvitation ? ["admin-invitation"] : ["email-code"];
+  const candidates: Array<[StepUpMethod | "sign-in", Date | undefined]> = byInvitation
+    ? [["admin-invitation", facts.proofs["admin-invitation"]]]
+    : policy.methods.map((method) => [method, facts.proofs[method]]);
+  if (!hasFactor && !byInvitation) candidates.push(["email-code", facts.proofs["email-code"]], ["sign-in", facts.signedInAt]);
 
   const latest = latestProof(candidates, now);
   const refuse = (reason: StepUpRefusalReason): StepUpDecision => ({ allowed: false, required: true, acceptedMethods, reason });
-  if (!latest) return refuse("no-proof");
+  if (!latest) return refuse(byInvitation ? "needs-invitation" : "no-proof");
   if (now.getTime() - latest.at.getTime() >= policy.maxAgeMinutes * MINUTE) return refuse("proof-expired");
 
   if (policy.idleMinutes !== undefined) {

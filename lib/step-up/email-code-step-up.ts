@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
@@ -17,7 +17,7 @@ import { claimOnce, endCeremony, readCeremony, startCeremony } from "./ceremony"
  */
 const SENDS = { points: 3, durationSeconds: 15 * 60 };
 
-const codeHash = (session: ActiveSession, code: string) => keyedHash("code", `step-up:${sessionHash(session.sessionToken)}:${code}`);
+const codeHash = (session: ActiveSession, code: string) => keyedHash("code", `step-up:${session.tokenHash}:${code}`);
 
 export async function sendStepUpEmailCode(session: ActiveSession, facts: RequestFacts, now: Date = new Date()): Promise<{ ok: true } | { ok: false; code: "rate-limited" | "has-factor" }> {
   // Once an account has a passkey or authenticator app no policy accepts an emailed code, so none is sent.
@@ -49,7 +49,7 @@ export async function sendStepUpEmailCode(session: ActiveSession, facts: Request
         },
       },
     });
-    await recordEvents(tx, [{ type: "email.queued", userId: session.userId, sessionHash: sessionHash(session.sessionToken), ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "info", reason: "step-up code" }], now);
+    await recordEvents(tx, [{ type: "email.queued", userId: session.userId, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "info", reason: "step-up code" }], now);
   });
   kickOutbox();
   return { ok: true };

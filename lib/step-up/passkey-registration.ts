@@ -70,7 +70,7 @@ export async function finishPasskeyRegistration(session: ActiveSession, response
         name,
       },
     });
-    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionToken: session.sessionToken }, { event: "factor.added", factor: "passkey", name }, facts);
+    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, { event: "factor.added", factor: "passkey", name }, facts);
     return created;
   });
   kickOutbox();

@@ -12,6 +12,7 @@ import type { StrongMethod } from "./methods";
  *   new account enrols its first factor right after signing in: trust on first use of the
  *   mailbox, announced by a notice email. Once any factor exists, email no longer counts.
  * - "enrol-first": refused until a factor exists (admin access needs a real second factor).
+ * An administrator's first factor needs an invitation instead of the mailbox (adminWithoutFactor).
  */
 export const STEP_UP_POLICY_NAMES = ["admin.access", "account.changeEmail", "account.manageFactors", "sessions.revokeOthers"] as const;
 
@@ -26,6 +27,12 @@ export interface StepUpPolicy {
   /** Re-prompt when this policy has not been used for this long (admin console). */
   idleMinutes?: number;
   withoutFactor: "fresh-email" | "enrol-first";
+  /**
+   * An administrator without a factor may not use "fresh-email" here: a mailbox alone must not
+   * lead to the admin console. "invitation": a one-time code from `npm run admin:invite` or
+   * from another administrator stands in, for this policy only.
+   */
+  adminWithoutFactor?: "invitation";
 }
 
 export interface StepUpSettings {
@@ -48,7 +55,12 @@ export function stepUpPolicies(settings: StepUpSettings): Record<StepUpPolicyNam
       withoutFactor: "enrol-first",
     },
     "account.changeEmail": { name: "account.changeEmail", purpose: "change your email address", ...sensitive },
-    "account.manageFactors": { name: "account.manageFactors", purpose: "change your passkeys and authenticator app", ...sensitive },
+    "account.manageFactors": {
+      name: "account.manageFactors",
+      purpose: "change your passkeys and authenticator app",
+      ...sensitive,
+      adminWithoutFactor: "invitation",
+    },
     "sessions.revokeOthers": { name: "sessions.revokeOthers", purpose: "sign out your other sessions", ...sensitive },
   };
 }

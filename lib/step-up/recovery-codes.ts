@@ -25,7 +25,7 @@ export async function spendRecoveryCode(session: ActiveSession, input: string, f
     const used = await tx.recoveryCode.updateMany({ where: { userId: session.userId, codeHash, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) return false;
     const remaining = await tx.recoveryCode.count({ where: { userId: session.userId, usedAt: null } });
-    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionToken: session.sessionToken }, { event: "factor.recovery_used", factor: "recovery code used", remaining }, facts, now);
+    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, { event: "factor.recovery_used", factor: "recovery code used", remaining }, facts, now);
     return true;
   });
   if (spent) kickOutbox();

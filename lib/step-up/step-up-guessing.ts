@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
-import { sessionHash, type ActiveSession } from "../auth/session-store";
+import { type ActiveSession } from "../auth/session-store";
 import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
 import { consume, limiterFor } from "../rate-limit/limiters";
@@ -30,7 +30,7 @@ export async function reportStepUpGuessing(
 
   const env = readEnv();
   const accountUrl = `${env.AUTH_URL}/account`;
-  const context = { userId: session.userId, sessionHash: sessionHash(session.sessionToken), ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
+  const context = { userId: session.userId, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   await db.$transaction(async (tx) => {
     const events: AuditEventInput[] = [];
     if (firstBurst) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { loadActiveSession } from "@/lib/auth/session-store";
+import { hashSessionToken, loadActiveSession } from "@/lib/auth/session-store";
 import { checkStepUp } from "./check-step-up";
 import { issueRecoveryCodes, spendRecoveryCode } from "./recovery-codes";
 import { readStepUpRecord } from "./step-up-record";
@@ -12,7 +12,7 @@ async function sessionWith(stepUps: object) {
   const user = await db.user.create({ data: { email: `stepup-${randomBytes(4).toString("hex")}@example.com` } });
   await db.passkey.create({ data: { userId: user.id, credentialId: randomBytes(16).toString("base64url"), publicKey: new Uint8Array([1]), name: "test" } });
   const sessionToken = randomBytes(24).toString("hex");
-  await db.session.create({ data: { sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000), stepUps } });
+  await db.session.create({ data: { tokenHash: hashSessionToken(sessionToken), userId: user.id, expires: new Date(Date.now() + 3_600_000), stepUps } });
   return (await loadActiveSession(sessionToken))!;
 }
 

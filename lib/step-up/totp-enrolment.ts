@@ -45,10 +45,20 @@ export async function confirmTotpEnrolment(session: ActiveSession, code: string,
     const confirmed = await tx.totpFactor.updateMany({ where: { id: pending.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: BigInt(step) } });
     if (confirmed.count !== 1) return null;
     const codes = await issueRecoveryCodes(tx, session.userId);
-    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionToken: session.sessionToken }, { event: "factor.added", factor: "authenticator app" }, facts, now);
+    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, { event: "factor.added", factor: "authenticator app" }, facts, now);
     return codes;
   });
   if (!recoveryCodes) return { ok: false, code: "expired" };
   kickOutbox();
   return { ok: true, recoveryCodes };
+}
+
+/** This session turned an authenticator app on within the enrolment window (its right code was a TOTP proof). */
+export async function enrolledTotpInThisSession(session: ActiveSession, now: Date = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - CONFIRM_WITHIN_MS);
+  const [factor, added] = await Promise.all([
+    db.totpFactor.findUnique({ where: { userId: session.userId }, select: { confirmedAt: true } }),
+    db.auditEvent.count({ where: { type: "factor.added", userId: session.userId, sessionHash: session.tokenHash, createdAt: { gte: since } } }),
+  ]);
+  return factor?.confirmedAt != null && factor.confirmedAt >= since && added > 0;
 }

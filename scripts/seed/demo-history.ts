@@ -73,15 +73,15 @@ function startSessions(stories: AttemptStory[], now: Date, random: SeededRandom)
   const live = new Map<string, Prisma.SessionCreateManyInput>();
   for (const story of stories) {
     if (!story.sessionAt || !story.sessionDevice || !story.userId || story.sessionAt > now) continue;
-    const token = randomHex(32);
+    const tokenHash = keyedHash("session", randomHex(32));
     const amr = story.row.redeemedVia === "code" ? ["code"] : ["email"];
     const device = story.sessionDevice;
-    story.add(story.sessionAt, { type: "session.created", attemptId: story.id, userId: story.userId, sessionHash: keyedHash("session", token), ip: device.ip, userAgent: device.userAgent, deviceHash: device.deviceHash, outcome: "success", details: { amr } });
+    story.add(story.sessionAt, { type: "session.created", attemptId: story.id, userId: story.userId, sessionHash: tokenHash, ip: device.ip, userAgent: device.userAgent, deviceHash: device.deviceHash, outcome: "success", details: { amr } });
     if (now.getTime() - story.sessionAt.getTime() > 6 * DAY) continue;
     const previous = live.get(story.userId);
     if (previous && (previous.createdAt as Date) > story.sessionAt) continue;
     live.set(story.userId, {
-      id: demoId(), sessionToken: token, userId: story.userId, createdAt: story.sessionAt, authTime: story.sessionAt, amr,
+      id: demoId(), tokenHash, userId: story.userId, createdAt: story.sessionAt, authTime: story.sessionAt, amr,
       expires: new Date(story.sessionAt.getTime() + 30 * DAY), lastSeenAt: new Date(Math.min(now.getTime() - 60_000, story.sessionAt.getTime() + random.int(60, 36 * 3600) * 1000)),
       ip: device.ip, userAgent: device.userAgent, deviceHash: device.deviceHash, attemptId: story.id,
     });

@@ -19,6 +19,8 @@ const WHY: Record<StepUpRefusalReason, string> = {
   "proof-expired": "confirm again: your last check was a while ago.",
   idle: "confirm again: you have been away for a while.",
   "no-factor": "you need a passkey or an authenticator app, and your account has neither yet.",
+  "needs-invitation":
+    "administrators set up their first passkey or authenticator app with an invitation code, never with an email alone. Ask another administrator for one, or run `npm run admin:invite <your address>` on the server.",
 };
 
 const ERRORS: Record<string, string> = {
@@ -29,6 +31,7 @@ const ERRORS: Record<string, string> = {
   "not-enrolled": "That method is not set up on your account.",
   "rate-limited": "Too many codes sent. Wait a few minutes before asking for another.",
   "bad-request": "Something was missing from the form. Try again.",
+  "not-offered": "An emailed code can't confirm this. Use one of the ways shown here.",
   "has-factor": "Your account has a passkey or authenticator app: use it instead of an emailed code.",
 };
 
@@ -67,11 +70,12 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
             </div>
           </details>
         ) : null}
+        {accepted.has("admin-invitation") ? <CodeStepUpForm method="admin-invitation" {...common} error={errorFor("admin-invitation")} /> : null}
         {accepted.has("email-code") ? <EmailCodeStepUp email={session.user.email} sent={params.sent === "1" || failedMethod === "email-code"} {...common} error={errorFor("email-code")} /> : null}
         {accepted.size === 0 ? (
           <Notice tone="warning" title="Set up a passkey or authenticator app first">
             Add one on your{" "}
-            <Link href="/account/security" className="font-semibold underline">
+            <Link href={`/account/security?returnTo=${encodeURIComponent(returnTo)}`} className="font-semibold underline">
               security page
             </Link>
             , then come back.

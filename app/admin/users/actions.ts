@@ -5,6 +5,8 @@ import { firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAc
 import { lockAccount, switchCodesBackOn, unlockAccount } from "@/lib/admin/account-lock";
 import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
 import { assertAdminForAction } from "@/lib/admin/require-admin";
+import { adminActionEvent } from "@/lib/admin/admin-audit";
+import { createEnrolmentInvitation, INVITATION_MINUTES } from "@/lib/step-up/enrolment-invitation";
 import { revokeSessions } from "@/lib/admin/session-revocation";
 
 const invalid = (message: string): AdminActionResult => ({ ok: false, code: "invalid-input", message });
@@ -56,6 +58,31 @@ export async function switchCodesOnAction(_previous: AdminActionResult | null, f
     await switchCodesBackOn(actor, input.data.userId);
     revalidatePath(`/admin/users/${input.data.userId}`);
     return { ok: true, data: undefined, message: "Codes switched back on. Wrong codes count from zero again." };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+const INVITATION_REFUSALS = {
+  "not-found": "That account does not exist.",
+  "not-admin": "Only administrators need an invitation: everyone else sets up a factor after signing in.",
+  "has-factor": "This administrator already has a passkey or authenticator app.",
+} as const;
+
+/** The code is shown once, to the inviting administrator, who gives it to the person out of band. */
+export async function inviteFirstFactorAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = unlockAccountInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const auditAs = adminActionEvent(actor, "factor.invite", { targetUserId: input.data.userId });
+    const invitation = await createEnrolmentInvitation({ id: input.data.userId }, { userId: actor.userId, auditAs });
+    if (!invitation.ok) return { ok: false, code: invitation.reason === "not-found" ? "not-found" : "conflict", message: INVITATION_REFUSALS[invitation.reason] };
+    return {
+      ok: true,
+      data: undefined,
+      message: `Invitation for ${invitation.email}: ${invitation.code.toUpperCase()} — valid ${INVITATION_MINUTES} minutes, once. Give it to them in person or by phone, never by email.`,
+    };
   } catch (error) {
     return toActionFailure(error);
   }

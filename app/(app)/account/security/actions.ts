@@ -5,7 +5,8 @@ import { z } from "zod";
 import { failed, refused, type ActionResult } from "@/lib/account/action-result";
 import { removePasskey, removeTotp, renamePasskey } from "@/lib/account/factors";
 import { assertSignedInChange, assertStepUp } from "@/lib/step-up/assert-step-up";
-import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/step-up/totp-enrolment";
+import { completeStepUp } from "@/lib/step-up/complete-step-up";
+import { confirmTotpEnrolment, enrolledTotpInThisSession, startTotpEnrolment } from "@/lib/step-up/totp-enrolment";
 
 const passkeyId = z.string().min(1).max(40);
 const renameInput = z.object({ passkeyId, name: z.string().trim().min(1, "Give the passkey a name.").max(60, "Keep the name under 60 characters.") });
@@ -61,6 +62,18 @@ export async function confirmTotpEnrolmentAction(input: unknown): Promise<Action
   // No revalidation here: a refresh would replace the panel showing the recovery codes
   // before the person saved them. The panel refreshes the page when they are done.
   return { ok: true, data: { recoveryCodes: result.recoveryCodes } };
+}
+
+/**
+ * "I have saved them": the right code that turned the app on was itself a TOTP proof, so the
+ * session steps up now (new session id) and is not asked for another code right after. Not in
+ * confirm: rotating the cookie there would refresh the page over the recovery codes.
+ */
+export async function finishTotpEnrolmentAction(): Promise<ActionResult> {
+  const gate = await assertSignedInChange();
+  if (!gate.ok) return refused(gate);
+  if (await enrolledTotpInThisSession(gate.session)) await completeStepUp(gate.session, "totp", gate.facts, "account.manageFactors");
+  return { ok: true, data: null };
 }
 
 export async function removeTotpAction(): Promise<ActionResult> {

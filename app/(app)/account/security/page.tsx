@@ -8,10 +8,15 @@ import { RemoveTotpButton } from "@/components/account/remove-totp-button";
 import { SectionCard } from "@/components/account/section-card";
 import { TotpEnrolment } from "@/components/account/totp-enrolment";
 import { Notice } from "@/components/ui/notice";
-import { listFactors } from "@/lib/account/factors";
+import { listFactors, removedFactorRecently } from "@/lib/account/factors";
+import { listSessions } from "@/lib/account/sessions";
+import { revokeOtherSessionsAction } from "../session-actions";
 import { requireSession } from "@/lib/auth/current-session";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
-import { stepUpPath } from "@/lib/step-up/return-to";
+import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
+
+/** The security page, remembering where the person was going before they came to set up a factor. */
+const securityPath = (returnTo: string) => (returnTo === "/account" ? "/account/security" : `/account/security?returnTo=${encodeURIComponent(returnTo)}`);
 
 export const metadata: Metadata = { title: "Sign-in security" };
 
@@ -19,10 +24,17 @@ export const metadata: Metadata = { title: "Sign-in security" };
  * Anyone signed in may look; adding or removing a factor needs account.manageFactors,
  * which every action checks again. The prompt here only saves a refused click.
  */
-export default async function SecurityPage() {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireSession("/account/security");
-  const [factors, decision] = await Promise.all([listFactors(session.userId), checkStepUp(session, "account.manageFactors")]);
+  const returnTo = safeReturnTo((await searchParams).returnTo);
+  const [factors, decision, removedRecently, sessions] = await Promise.all([
+    listFactors(session.userId),
+    checkStepUp(session, "account.manageFactors"),
+    removedFactorRecently(session.userId),
+    listSessions(session.userId),
+  ]);
   const hasFactor = factors.passkeys.length > 0 || factors.totpConfirmedAt !== null;
+  const needsInvitation = !decision.allowed && decision.reason === "needs-invitation";
   return (
     <main className="mx-auto max-w-2xl px-4 py-12">
       <AccountHeader title="Sign-in security" />
@@ -30,11 +42,44 @@ export default async function SecurityPage() {
         You sign in with a link or code sent to your email. A passkey or an authenticator app lets you confirm it&apos;s you before sensitive changes, and is required for admin access.
       </p>
 
-      {!decision.allowed ? (
+      {hasFactor && returnTo !== "/account" ? (
+        <div className="mt-6">
+          <Notice tone="success" title="You're set up">
+            <Link href={returnTo} className="font-semibold underline" data-testid="continue-after-enrolment">
+              Continue where you were going
+            </Link>
+          </Notice>
+        </div>
+      ) : null}
+
+      {removedRecently && sessions.length > 1 ? (
+        <div className="mt-6">
+          <Notice tone="info" title="You removed a way to confirm it's you">
+            If you removed it because a device was lost or someone else may have used it, sign out everywhere else too.
+            <form action={revokeOtherSessionsAction} className="mt-3">
+              <button type="submit" className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+                Sign out all other sessions
+              </button>
+            </form>
+          </Notice>
+        </div>
+      ) : null}
+
+      {needsInvitation ? (
+        <div className="mt-6">
+          <Notice tone="warning" title="Administrators need an invitation for their first factor">
+            An email link alone must never lead to the admin console, so your first passkey or authenticator app needs a one-time invitation code: ask another
+            administrator for one, or run <code className="rounded bg-amber-100 px-1">npm run admin:invite {session.user.email}</code> on the server.{" "}
+            <Link href={stepUpPath("account.manageFactors", securityPath(returnTo))} className="font-semibold underline">
+              Enter an invitation code
+            </Link>
+          </Notice>
+        </div>
+      ) : !decision.allowed ? (
         <div className="mt-6">
           <Notice tone="info" title="Confirm it's you to make changes">
             {hasFactor ? "Adding or removing a passkey or authenticator app needs a check from the last few minutes." : "Your sign-in was a while ago, so we'll email you a code first."}{" "}
-            <Link href={stepUpPath("account.manageFactors", "/account/security")} className="font-semibold underline">
+            <Link href={stepUpPath("account.manageFactors", securityPath(returnTo))} className="font-semibold underline">
               Confirm it&apos;s you
             </Link>
           </Notice>

@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
-import { lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
+import { inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -103,6 +103,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </ActionForm>
             )}
           </Panel>
+          {detail.isAdmin && !self && detail.factors.passkeys === 0 && !detail.factors.totp ? (
+            <Panel
+              title="First factor"
+              description="This administrator has no passkey or authenticator app yet, and cannot set one up with email alone. Once you have confirmed who they are, give them a one-time invitation code in person or by phone."
+            >
+              <ActionForm action={inviteFirstFactorAction} label="Create an invitation code" fields={{ userId: user.id }} testId="invite-first-factor" />
+            </Panel>
+          ) : null}
           {detail.codesSwitchedOff ? (
             <Panel title="Codes" description="Too many wrong codes in a row: sign-in and step-up codes are refused until a passkey proof or an administrator switches them back on. Check with the owner first.">
               <ActionForm action={switchCodesOnAction} label="Switch codes back on" fields={{ userId: user.id }} testId="switch-codes-on" />

@@ -5,7 +5,7 @@ import { SessionGoneError } from "@/lib/step-up/complete-step-up";
 import { isStepUpPolicyName } from "@/lib/step-up/policies";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
 
-const CODE_METHODS: readonly CodeMethod[] = ["totp", "recovery-code", "email-code"];
+const CODE_METHODS: readonly CodeMethod[] = ["totp", "recovery-code", "email-code", "admin-invitation"];
 
 /** Step-up with a typed code: a plain form POST that works without JavaScript, answered with a 303. */
 export async function POST(request: Request) {

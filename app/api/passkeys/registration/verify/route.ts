@@ -2,6 +2,7 @@ import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
 import { jsonError, jsonOk, readSmallJson } from "@/lib/request/responses";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
+import { completeStepUp } from "@/lib/step-up/complete-step-up";
 import { finishPasskeyRegistration, PASSKEY_NAME_MAX } from "@/lib/step-up/passkey-registration";
 
 const body = z.object({
@@ -26,5 +27,7 @@ export async function POST(request: Request) {
   if (!parsed.success) return jsonError(400, "bad-request", "The passkey response could not be read.");
   const result = await finishPasskeyRegistration(gate.session, parsed.data.response as unknown as RegistrationResponseJSON, parsed.data.name, gate.facts);
   if (!result.ok) return jsonError(400, result.code, MESSAGES[result.code]);
+  // Registering with user verification is itself a passkey proof: no second prompt right after.
+  await completeStepUp(gate.session, "passkey", gate.facts, "account.manageFactors");
   return jsonOk({ passkey: { id: result.id, name: result.name } });
 }
