@@ -4,6 +4,7 @@ import { db } from "../db";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { authRequestContext } from "./grant-context";
+import { rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
 
 /**
@@ -64,6 +65,9 @@ export function guardedAdapter(): Adapter {
         });
         if (context?.grant) {
           await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
+        }
+        if (context?.deviceHash) {
+          await rememberDevice(tx, { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip }, now);
         }
         await recordEvents(
           tx,
