@@ -86,7 +86,10 @@ const schema = z
 
     REDIS_URL: urlWithProtocols(["redis:", "rediss:"], "redis://127.0.0.1:6379").optional(),
     RATE_LIMIT_STORE_FAILURE: z.enum(["fallback", "closed"]).default("fallback"),
+    /** Per mailbox (+tags folded) per requester: a recognised browser, or else the client's network. */
     RATE_LIMIT_PER_EMAIL: rateLimitRule("5/15m"),
+    /** Per mailbox for all requesters that are not recognised browsers together. */
+    RATE_LIMIT_PER_MAILBOX: rateLimitRule("20/15m"),
     RATE_LIMIT_PER_IP: rateLimitRule("30/15m"),
     RATE_LIMIT_PER_DEVICE: rateLimitRule("10/15m"),
     RATE_LIMIT_GLOBAL: rateLimitRule("300/1m"),

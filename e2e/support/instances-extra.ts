@@ -35,6 +35,8 @@ export const EXTRA_PORTS = {
   fuzzMail: BASE + 31,
   codeStoreRedisRelay: BASE + 32,
   codeStoreApp: BASE + 33,
+  attackLimits: BASE + 34,
+  globalFlood: BASE + 35,
 } as const;
 
 export function e2eDatabaseUrl(): string {

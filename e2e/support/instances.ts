@@ -1,6 +1,7 @@
 /** The app instances scripts/test-e2e.ts starts for the specs, one per set of settings. */
 const LOW_LIMITS = {
   RATE_LIMIT_PER_EMAIL: "3/15m",
+  RATE_LIMIT_PER_MAILBOX: "3/15m",
   RATE_LIMIT_PER_IP: "4/15m",
   RATE_LIMIT_PER_DEVICE: "50/15m",
   RATE_LIMIT_GLOBAL: "12/1m",

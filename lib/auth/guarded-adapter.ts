@@ -2,7 +2,9 @@ import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
+import { sampleRepeat } from "../audit/sample-repeats";
 import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
+import { limitNetwork } from "../request/client-network";
 import { authRequestContext } from "./grant-context";
 import { rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
@@ -29,16 +31,21 @@ export function guardedAdapter(): Adapter {
       if (!context) return null;
       const grant = await consumeSignInGrant(params.token, context.deviceHash);
       if (!grant) {
-        await recordEventsNow(db, [
-          {
-            type: "attempt.reuse",
-            outcome: "failure",
-            reason: "sign-in grant refused (used, expired or other browser)",
-            ip: context.ip,
-            userAgent: context.userAgent,
-            deviceHash: context.deviceHash,
-          },
-        ]);
+        // Anyone can send junk to Auth.js's callback: sampled per network, so a flood adds a handful of events.
+        const sample = await sampleRepeat("grant-refused", limitNetwork(context.ip));
+        if (sample.record) {
+          await recordEventsNow(db, [
+            {
+              type: "attempt.reuse",
+              outcome: "failure",
+              reason: "sign-in grant refused (used, expired or other browser)",
+              ip: context.ip,
+              userAgent: context.userAgent,
+              deviceHash: context.deviceHash,
+              details: { occurrences: sample.occurrences },
+            },
+          ]);
+        }
         return null;
       }
       context.grant = { attemptId: grant.attemptId, amr: ["email"] };

@@ -57,17 +57,26 @@ describe("each lifecycle path writes exactly its events", () => {
     expect((await eventTypes(first.attemptId)).at(-1)).toBe("attempt.refused");
   });
 
+  it("a request from another browser supersedes nothing: a stranger cannot kill the owner's link", async () => {
+    const owner = await request();
+    const stranger = browser();
+    const second = await requestSignIn({ email: owner.email, callbackPath: "/account" }, stranger);
+    expect(second.issued).toBe(true);
+    expect((await db.loginAttempt.findUniqueOrThrow({ where: { id: owner.attemptId } })).status).toBe("PENDING");
+    expect((await redeemLink(owner.attemptId, owner.token, false, owner.device)).ok).toBe(true);
+  });
+
   it("an attempt redeemed between reading and superseding stays redeemed, and no superseded event is written", async () => {
     const first = await request();
     // Read the open attempts as a new request would, then let the first one be redeemed.
-    const requester = await loadRequester(first.email);
+    const requester = await loadRequester(first.email, first.device.deviceHash);
     expect(requester.openAttemptIds).toEqual([first.attemptId]);
     expect((await redeemLink(first.attemptId, first.token, false, first.device)).ok).toBe(true);
     const now = new Date();
     const id = newId();
     const superseded = await insertIssuedAttempt({
       supersede: requester.openAttemptIds,
-      attempt: { id, email: first.email, userId: null, linkTokenHash: keyedHash("link-token", id), codeHash: "c", bindingHash: "b", callbackPath: "/account", requestIp: "203.0.113.1", requestUserAgent: null, requestedAt: now, expiresAt: new Date(now.getTime() + 60_000) },
+      attempt: { id, email: first.email, userId: null, linkTokenHash: keyedHash("link-token", id), codeHash: "c", bindingHash: "b", callbackPath: "/account", requestIp: "203.0.113.1", requestNetwork: "203.0.113.1", requestUserAgent: null, requestedAt: now, expiresAt: new Date(now.getTime() + 60_000) },
       outbox: { id: newId(), payload: { kind: "notice", subject: "s", props: { appName: "a", heading: "h", paragraphs: [], footerReason: "f" } } },
       events: [
         { type: "attempt.superseded", attemptId: first.attemptId, onlyIfSuperseded: true },

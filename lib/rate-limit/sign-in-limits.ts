@@ -1,60 +1,84 @@
 import { readEnv } from "../env";
+import { mailboxOf } from "../magic-link/request/mailbox";
+import { limitNetwork } from "../request/client-network";
 import { keyedHash } from "../security/secrets";
+import { CounterStoreUnavailable, hitCounters, refundCounters, type CounterSpec } from "./counters";
+import { countersToRefund, decideSendLimits, type SendLimit } from "./decide-send-limits";
 import { consume, limiterFor } from "./limiters";
 
-export type LimitName = "email" | "ip" | "device" | "global";
+export type SignInLimitResult = { limited: false } | { limited: true; by: SendLimit; storeFailed: boolean };
 
-export type SignInLimitResult = { limited: false } | { limited: true; by: LimitName; storeFailed: boolean };
-
-/**
- * The send budget for one sign-in request: per address, per IP, per device and for the
- * whole service. Addresses are keyed by their HMAC so the counter table holds no emails.
- * Checked narrowest first and stopping at the first refusal, so one noisy IP or device
- * is refused before it can drain the global budget that everyone else shares.
- */
-export async function checkSignInLimits(facts: { email: string; ip: string; deviceHash: string | null }): Promise<SignInLimitResult> {
-  const env = readEnv();
-  if (env.BENCH_DISABLE_RATE_LIMITS) return { limited: false };
-  const checks: Array<[LimitName, string | null]> = [
-    ["ip", facts.ip],
-    ["device", facts.deviceHash],
-    ["email", keyedHash("email", facts.email)],
-    ["global", "all"],
-  ];
-  const rules = {
-    email: env.RATE_LIMIT_PER_EMAIL,
-    ip: env.RATE_LIMIT_PER_IP,
-    device: env.RATE_LIMIT_PER_DEVICE,
-    global: env.RATE_LIMIT_GLOBAL,
-  };
-  for (const [name, key] of checks) {
-    if (key === null) continue;
-    const result = await consume(limiterFor(`signin-${name}`, rules[name]), key);
-    if (!result.allowed) return { limited: true, by: name, storeFailed: result.storeFailed };
-  }
-  return { limited: false };
+export interface Requester {
+  email: string;
+  ip: string;
+  /** The browser's binding hash. */
+  deviceHash: string;
+  /** This browser has signed in to the account of this address before. */
+  recognised: boolean;
 }
 
-/** True at most once per REPEATED_REQUEST_NOTICE_HOURS for an address: the owner gets one notice, not a flood. */
+const GLOBAL_SHARDS = 8;
+
+/**
+ * The send budgets of one sign-in request (decide-send-limits.ts says which refuses), counted
+ * in one round trip. Addresses and mailboxes are keyed by their HMAC so the counter table holds
+ * no emails; networks are IPv4 addresses and IPv6 /64s.
+ */
+export async function checkSignInLimits(requester: Requester, now: Date = new Date()): Promise<SignInLimitResult> {
+  const env = readEnv();
+  if (env.BENCH_DISABLE_RATE_LIMITS) return { limited: false };
+  const specs = counterSpecs(requester);
+  let counts;
+  try {
+    counts = await hitCounters(specs, now);
+  } catch (error) {
+    if (error instanceof CounterStoreUnavailable) return { limited: true, by: "global", storeFailed: true };
+    throw error;
+  }
+  const decision = decideSendLimits(
+    {
+      network: counts.network,
+      device: counts.device,
+      share: counts.share,
+      mailbox: counts.mailbox,
+      networkInGlobalWindow: counts.networkInGlobalWindow,
+      global: counts.global,
+    },
+    {
+      network: env.RATE_LIMIT_PER_IP.points,
+      device: env.RATE_LIMIT_PER_DEVICE.points,
+      share: env.RATE_LIMIT_PER_EMAIL.points,
+      mailbox: env.RATE_LIMIT_PER_MAILBOX.points,
+      global: env.RATE_LIMIT_GLOBAL.points,
+    },
+    { recognised: requester.recognised },
+  );
+  if (!decision.limited) return decision;
+  await refundCounters(specs, countersToRefund(decision), now);
+  return { ...decision, storeFailed: false };
+}
+
+function counterSpecs(requester: Requester): CounterSpec[] {
+  const env = readEnv();
+  const network = limitNetwork(requester.ip);
+  const mailbox = keyedHash("email", mailboxOf(requester.email));
+  const who = requester.recognised ? `d:${requester.deviceHash}` : `n:${network}`;
+  return [
+    { name: "network", key: `signin-ip:${network}`, windowSeconds: env.RATE_LIMIT_PER_IP.durationSeconds },
+    { name: "device", key: `signin-device:${requester.deviceHash}`, windowSeconds: env.RATE_LIMIT_PER_DEVICE.durationSeconds },
+    { name: "share", key: `signin-share:${mailbox}:${who}`, windowSeconds: env.RATE_LIMIT_PER_EMAIL.durationSeconds },
+    { name: "mailbox", key: `signin-mailbox:${mailbox}`, windowSeconds: env.RATE_LIMIT_PER_MAILBOX.durationSeconds },
+    { name: "networkInGlobalWindow", key: `signin-global-network:${network}`, windowSeconds: env.RATE_LIMIT_GLOBAL.durationSeconds },
+    { name: "global", key: "signin-global", windowSeconds: env.RATE_LIMIT_GLOBAL.durationSeconds, shards: GLOBAL_SHARDS },
+  ];
+}
+
+/** True at most once per REPEATED_REQUEST_NOTICE_HOURS for a mailbox: the owner gets one notice, not a flood. */
 export async function claimRepeatedRequestNotice(email: string): Promise<boolean> {
   const hours = readEnv().REPEATED_REQUEST_NOTICE_HOURS;
   const result = await consume(
     limiterFor("notice-repeated-requests", { points: 1, durationSeconds: hours * 3600 }),
-    keyedHash("email", email),
+    keyedHash("email", mailboxOf(email)),
   );
   return result.allowed;
-}
-
-/** Wrong codes per account per hour, across re-issued codes; exhausting it locks code entry for the lockout window. */
-export function codeFailureLimiter() {
-  const env = readEnv();
-  return limiterFor("code-failures", {
-    points: env.CODE_FAILURES_PER_ACCOUNT_PER_HOUR,
-    durationSeconds: 3600,
-    blockSeconds: env.CODE_LOCKOUT_MINUTES * 60,
-  });
-}
-
-export function codeFailureKey(email: string): string {
-  return keyedHash("email", email);
 }

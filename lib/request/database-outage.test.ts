@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answeringOutagesWith503, isDatabaseOutage } from "./database-outage";
+import { isDatabaseOutage } from "./database-outage";
 
 // Shapes seen from Prisma 6.19 + @prisma/adapter-pg 7.10 against a stopped PostgreSQL.
 const adapterError = (cause: object) => ({ meta: { driverAdapterError: { name: "DriverAdapterError", cause } } });
@@ -45,28 +45,5 @@ describe("isDatabaseOutage", () => {
     const error: { cause?: unknown } = {};
     error.cause = error;
     expect(isDatabaseOutage(error)).toBe(false);
-  });
-});
-
-describe("answeringOutagesWith503", () => {
-  const failing = (error: unknown) => answeringOutagesWith503<[Request]>(() => Promise.reject(error));
-
-  it("answers an outage with 503 JSON and Retry-After", async () => {
-    const response = await failing(prismaError("P1001"))(new Request("http://localhost/api/x"));
-    expect(response.status).toBe(503);
-    expect(response.headers.get("retry-after")).toBe("30");
-    expect(await response.json()).toMatchObject({ ok: false, code: "temporarily-unavailable" });
-  });
-
-  it("answers a browser's form post with a small HTML page", async () => {
-    const request = new Request("http://localhost/api/x", { headers: { accept: "text/html,application/xhtml+xml" } });
-    const response = await failing(prismaError("P1001"))(request);
-    expect(response.status).toBe(503);
-    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(await response.text()).toContain("try again in a minute");
-  });
-
-  it("lets every other error through", async () => {
-    await expect(failing(new TypeError("bug"))(new Request("http://localhost/"))).rejects.toThrow("bug");
   });
 });

@@ -52,19 +52,6 @@ const OUTAGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#0f172a">
 <h1 style="font-size:1.25rem">We can't complete this right now</h1><p>${OUTAGE_MESSAGE}</p><p><a href="/signin">Back to sign-in</a></p></body></html>`;
 
-/** For route handlers: a database outage becomes a 503 answer; any other error still surfaces as one. */
-export function answeringOutagesWith503<Args extends unknown[]>(
-  handler: (...args: Args) => Promise<Response>,
-): (...args: Args) => Promise<Response> {
-  return async (...args) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      if (!isDatabaseOutage(error)) throw error;
-      return databaseOutageResponse(args[0] instanceof Request ? args[0] : undefined);
-    }
-  };
-}
 
 /**
  * Pages cannot choose their status code: Next.js answers a failed page with 500 and renders

@@ -30,7 +30,12 @@ export async function loadRiskInput(client: Tx, attemptId: string, now: Date): P
       where: { type: "attempt.rate_limited", createdAt: window, details: { path: ["emailHash"], equals: keyedHash("email", attempt.email).slice(0, 16) } },
     }),
     attempt.requestIp
-      ? client.loginAttempt.findMany({ where: { requestIp: attempt.requestIp, requestedAt: window }, select: { email: true, requestedAt: true }, take: MAX_HISTORY_ROWS })
+      ? client.loginAttempt.findMany({
+          // Per network (IPv4 address, IPv6 /64): rotating addresses inside one /64 is one client.
+          where: attempt.requestNetwork ? { requestNetwork: attempt.requestNetwork, requestedAt: window } : { requestIp: attempt.requestIp, requestedAt: window },
+          select: { email: true, requestedAt: true },
+          take: MAX_HISTORY_ROWS,
+        })
       : [],
     client.loginAttempt.findMany({ where: { bindingHash: attempt.bindingHash, requestedAt: window }, select: { email: true, requestedAt: true }, take: MAX_HISTORY_ROWS }),
     account

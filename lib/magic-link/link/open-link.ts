@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import { db } from "../../db";
 import { OPEN_STATUSES } from "../attempt-status";
 import { recordEvents, type AuditEventInput } from "../../audit/record-events";
+import { sampleRepeat } from "../../audit/sample-repeats";
+import { limitNetwork } from "../../request/client-network";
 import { createApprovalNumber } from "../cross-device/approval-challenge";
 import type { FailureReason } from "../failure-reasons";
 import { decideLinkOpen } from "./decide-link";
@@ -41,6 +43,7 @@ export async function openLink(attemptId: string, token: string, facts: RequestF
   };
 
   if (!attempt) return { state: "failed", reason: "not-found" };
+  const sample = await sampleRepeat(`link-open:${attempt.id}`, limitNetwork(facts.ip), now);
   const events: AuditEventInput[] = [
     {
       type: "link.opened",
@@ -73,7 +76,8 @@ export async function openLink(attemptId: string, token: string, facts: RequestF
 
   await db.$transaction(async (tx) => {
     if (!attempt.openedAt) await tx.loginAttempt.updateMany({ where: { id: attempt.id, openedAt: null }, data: { openedAt: now } });
-    await recordEvents(tx, events, now);
+    // Opening one's own link in a loop must not flood the trail: repeats from a network are sampled.
+    await recordEvents(tx, sample.record ? events.map((event) => ({ ...event, details: { ...event.details, occurrences: sample.occurrences } })) : events.filter((event) => event.type === "crossdevice.requested"), now);
   });
   return view;
 }

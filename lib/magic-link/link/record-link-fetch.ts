@@ -1,5 +1,7 @@
 import { db } from "../../db";
 import { recordEvents } from "../../audit/record-events";
+import { sampleRepeat } from "../../audit/sample-repeats";
+import { limitNetwork } from "../../request/client-network";
 import { loadAttempt } from "../load-attempt";
 import { classifyLinkFetch } from "./scanner-detection";
 import type { RequestFacts } from "../../request/request-facts";
@@ -21,11 +23,14 @@ export async function recordLinkFetch(
     hasBindingCookie: facts.deviceHash !== null,
     purpose: facts.purpose,
   });
+  // The attempt counts every fetch; the trail records a sample of repeats from one network.
+  const sample = await sampleRepeat(`link-fetch:${attempt.id}`, limitNetwork(facts.ip), now);
   await db.$transaction(async (tx) => {
     await tx.loginAttempt.update({
       where: { id: attempt.id },
       data: { fetchCount: { increment: 1 }, firstFetchedAt: attempt.firstFetchedAt ?? now },
     });
+    if (!sample.record) return;
     await recordEvents(
       tx,
       [
@@ -43,6 +48,7 @@ export async function recordLinkFetch(
             scannerName: verdict.scannerName,
             signals: verdict.reasons,
             sameBrowser: facts.deviceHash === attempt.bindingHash,
+            occurrences: sample.occurrences,
           },
         },
       ],

@@ -12,16 +12,24 @@ import { OPEN_STATUSES } from "../attempt-status";
 
 export interface Requester {
   user: { id: string; lockedAt: Date | null } | null;
-  /** Ids of the address's attempts that are still open; a new request supersedes them. */
+  /**
+   * Ids of the address's attempts still open that this same browser asked for: a new request
+   * supersedes only those. Links other browsers asked for stay valid until they expire (they
+   * are bound to their own browser anyway), so a stranger's requests cannot kill the owner's.
+   */
   openAttemptIds: string[];
+  /** This browser has signed in to the account before (a known device, not revoked). */
+  recognised: boolean;
 }
 
-export async function loadRequester(email: string): Promise<Requester> {
-  const [row] = await db.$queryRaw<Array<{ userId: string | null; lockedAt: Date | null; openAttemptIds: string[] }>>`
+export async function loadRequester(email: string, bindingHash: string): Promise<Requester> {
+  const [row] = await db.$queryRaw<Array<{ userId: string | null; lockedAt: Date | null; openAttemptIds: string[]; recognised: boolean }>>`
     SELECT u.id AS "userId", u."lockedAt",
-      ARRAY(SELECT a.id FROM "LoginAttempt" a WHERE a.email = ${email} AND a.status::text = ANY(${OPEN_STATUSES}) ORDER BY a."requestedAt") AS "openAttemptIds"
+      ARRAY(SELECT a.id FROM "LoginAttempt" a WHERE a.email = ${email} AND a."bindingHash" = ${bindingHash}
+        AND a.status::text = ANY(${OPEN_STATUSES}) ORDER BY a."requestedAt") AS "openAttemptIds",
+      EXISTS (SELECT 1 FROM "KnownDevice" d WHERE d."userId" = u.id AND d."deviceHash" = ${bindingHash} AND d."revokedAt" IS NULL) AS recognised
     FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.email = ${email}`;
-  return { user: row.userId ? { id: row.userId, lockedAt: row.lockedAt } : null, openAttemptIds: row.openAttemptIds };
+  return { user: row.userId ? { id: row.userId, lockedAt: row.lockedAt } : null, openAttemptIds: row.openAttemptIds, recognised: row.recognised };
 }
 
 export interface IssuedAttempt {
@@ -33,6 +41,7 @@ export interface IssuedAttempt {
   bindingHash: string;
   callbackPath: string;
   requestIp: string;
+  requestNetwork: string;
   requestUserAgent: string | null;
   requestedAt: Date;
   expiresAt: Date;
@@ -62,10 +71,10 @@ export async function insertIssuedAttempt(input: {
       WHERE id = ANY(${input.supersede}) AND status::text = ANY(${OPEN_STATUSES})
       RETURNING id
     ), attempt AS (
-      INSERT INTO "LoginAttempt" (id, email, "userId", "linkTokenHash", "codeHash", "bindingHash", "callbackPath", "requestIp", "requestUserAgent", "requestedAt", "expiresAt")
-      SELECT a.id, a.email, a."userId", a."linkTokenHash", a."codeHash", a."bindingHash", a."callbackPath", a."requestIp", a."requestUserAgent", a."requestedAt", a."expiresAt"
+      INSERT INTO "LoginAttempt" (id, email, "userId", "linkTokenHash", "codeHash", "bindingHash", "callbackPath", "requestIp", "requestNetwork", "requestUserAgent", "requestedAt", "expiresAt")
+      SELECT a.id, a.email, a."userId", a."linkTokenHash", a."codeHash", a."bindingHash", a."callbackPath", a."requestIp", a."requestNetwork", a."requestUserAgent", a."requestedAt", a."expiresAt"
       FROM jsonb_to_record(${JSON.stringify(attempt)}::jsonb) AS a(id text, email text, "userId" text, "linkTokenHash" text, "codeHash" text,
-        "bindingHash" text, "callbackPath" text, "requestIp" text, "requestUserAgent" text, "requestedAt" timestamp(3), "expiresAt" timestamp(3))
+        "bindingHash" text, "callbackPath" text, "requestIp" text, "requestNetwork" text, "requestUserAgent" text, "requestedAt" timestamp(3), "expiresAt" timestamp(3))
       RETURNING id
     ), queued AS (
       INSERT INTO "EmailOutbox" (id, kind, "to", "attemptId", payload, "nextTryAt", "createdAt")

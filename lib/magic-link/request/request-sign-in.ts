@@ -9,6 +9,8 @@ import { insertIssuedAttempt, loadRequester } from "./issue-attempt";
 import { checkSignInLimits, claimRepeatedRequestNotice } from "../../rate-limit/sign-in-limits";
 import { repeatedRequestsNotice } from "@/emails/notices";
 import { describeDevice } from "../../request/device-description";
+import { limitNetwork } from "../../request/client-network";
+import { sampleRepeat } from "../../audit/sample-repeats";
 import type { RequestFacts } from "../../request/request-facts";
 
 export type SignInRequestOutcome = { issued: true; attemptId: string } | { issued: false; reason: "rate-limited" | "account-locked" };
@@ -26,19 +28,22 @@ export async function requestSignIn(
 ): Promise<SignInRequestOutcome> {
   const env = readEnv();
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
-  const limit = await checkSignInLimits({ email: input.email, ip: facts.ip, deviceHash: facts.deviceHash });
-  const { user, openAttemptIds } = await loadRequester(input.email);
+  const { user, openAttemptIds, recognised } = await loadRequester(input.email, facts.deviceHash);
+  const limit = await checkSignInLimits({ email: input.email, ip: facts.ip, deviceHash: facts.deviceHash, recognised }, now);
 
   if (limit.limited) {
     await recordRateLimited(input.email, user?.id ?? null, limit.by, limit.storeFailed, context, now);
     return { issued: false, reason: "rate-limited" };
   }
   if (user?.lockedAt) {
-    await recordEventsNow(
-      db,
-      [{ type: "attempt.requested", userId: user.id, outcome: "failure", reason: "account-locked", ...context }],
-      now,
-    );
+    const sample = await sampleRepeat("locked-request", limitNetwork(facts.ip), now);
+    if (sample.record) {
+      await recordEventsNow(
+        db,
+        [{ type: "attempt.requested", userId: user.id, outcome: "failure", reason: "account-locked", ...context, details: { occurrences: sample.occurrences } }],
+        now,
+      );
+    }
     return { issued: false, reason: "account-locked" };
   }
 
@@ -58,6 +63,7 @@ export async function requestSignIn(
       bindingHash: facts.deviceHash,
       callbackPath: input.callbackPath,
       requestIp: facts.ip,
+      requestNetwork: limitNetwork(facts.ip),
       requestUserAgent: facts.userAgent,
       requestedAt: now,
       expiresAt,
@@ -92,6 +98,7 @@ export async function requestSignIn(
   return { issued: true, attemptId };
 }
 
+/** A refusal is recorded, sampled per network (sample-repeats.ts), and may tell the owner once a day. */
 async function recordRateLimited(
   email: string,
   userId: string | null,
@@ -100,18 +107,21 @@ async function recordRateLimited(
   context: { ip: string; userAgent: string | null; deviceHash: string },
   now: Date,
 ) {
-  const sendNotice = by === "email" && (await claimRepeatedRequestNotice(email));
+  const sendNotice = (by === "share" || by === "mailbox") && (await claimRepeatedRequestNotice(email));
+  const sample = await sampleRepeat(`rate-limited-${by}`, limitNetwork(context.ip), now);
+  if (!sample.record && !sendNotice) return;
   await db.$transaction(async (tx) => {
-    const events: AuditEventInput[] = [
-      {
+    const events: AuditEventInput[] = [];
+    if (sample.record) {
+      events.push({
         type: "attempt.rate_limited",
         userId,
         outcome: "failure",
         reason: storeFailed ? "limit store unavailable" : `${by} limit`,
         ...context,
-        details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16) },
-      },
-    ];
+        details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16), occurrences: sample.occurrences },
+      });
+    }
     if (sendNotice) {
       const env = readEnv();
       const notice = repeatedRequestsNotice({

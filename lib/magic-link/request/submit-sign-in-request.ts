@@ -1,9 +1,9 @@
-import { cookies } from "next/headers";
 import { readEnv } from "../../env";
-import { cookieNames, cookieOptions } from "../../auth/cookie-names";
+import { newId } from "../../security/ids";
 import { safeCallbackPath } from "./callback-path";
 import { parseEmailAddress } from "./email-address";
 import { ensureDeviceBinding, readRequestFacts } from "../../request/request-facts";
+import { rememberPendingAttempt } from "./pending-attempt";
 import { requestSignIn } from "./request-sign-in";
 
 /** attemptId is for detection only; it must never shape the answer (same for every address). */
@@ -22,11 +22,11 @@ export async function submitSignInRequest(rawEmail: unknown, rawCallback: unknow
   const deviceHash = await ensureDeviceBinding();
   const facts = await readRequestFacts("POST");
   const outcome = await requestSignIn({ email: parsed.email, callbackPath }, { ...facts, deviceHash });
-  const cookieStore = await cookies();
-  if (outcome.issued) {
-    cookieStore.set(cookieNames.pendingAttempt(), outcome.attemptId, cookieOptions(env.LINK_TTL_MINUTES * 60));
-  } else {
-    cookieStore.delete(cookieNames.pendingAttempt());
-  }
+  await rememberPendingAttempt({
+    attemptId: outcome.issued ? outcome.attemptId : newId(),
+    email: parsed.email,
+    issuedAt: Date.now(),
+    decoy: !outcome.issued,
+  });
   return { ok: true, attemptId: outcome.issued ? outcome.attemptId : null };
 }

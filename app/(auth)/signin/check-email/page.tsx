@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
-import { cookieNames } from "@/lib/auth/cookie-names";
 import { readEnv } from "@/lib/env";
 import { failureMessage, isFailureReason } from "@/lib/magic-link/failure-reasons";
 import { originalTabStatus } from "@/lib/magic-link/request/original-tab-status";
+import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { CodeForm } from "./code-form";
 import { WaitingPanel } from "./waiting-panel";
@@ -14,9 +13,8 @@ export const metadata: Metadata = { title: "Check your email" };
 
 export default async function CheckEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const attemptId = (await cookies()).get(cookieNames.pendingAttempt())?.value ?? null;
   const facts = await readRequestFacts();
-  const status = await originalTabStatus(attemptId, facts.deviceHash);
+  const status = await originalTabStatus(await readPendingAttempt(), facts.deviceHash);
   const errorReason = isFailureReason(params.error) ? params.error : undefined;
   const linkTtlMinutes = readEnv().LINK_TTL_MINUTES;
   const triesLeft = typeof params.left === "string" && /^\d$/.test(params.left) ? Number(params.left) : null;

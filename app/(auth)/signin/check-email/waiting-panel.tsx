@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useRouter } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
 import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
@@ -19,10 +18,9 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
   const [status, setStatus] = useState(initial);
   const finishForm = useRef<HTMLFormElement>(null);
   // Once this tab submits a form (the code, or the approved finish), its navigation must not be
-  // cut short: a poll answering "redeemed" meanwhile would otherwise abort it before the
+  // cut short: a poll answering "signed-in" meanwhile would otherwise abort it before the
   // session cookie arrives.
   const submitting = useRef(false);
-  const router = useRouter();
 
   useEffect(() => {
     const markSubmitting = () => (submitting.current = true);
@@ -33,8 +31,10 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
   useEffect(() => {
     if (status.phase === "approved") finishForm.current?.requestSubmit();
     // Redeemed elsewhere in this browser (the link opened in another tab): follow it there.
-    if (status.phase === "redeemed" && !submitting.current) router.replace("/account");
-    if (status.phase === "none" || status.phase === "failed" || status.phase === "approved" || status.phase === "redeemed") return;
+    // Signed in from another tab of this browser (the link opened there): follow, with a full
+    // navigation so the page is rendered with the session cookie that tab received.
+    if (status.phase === "signed-in" && !submitting.current) window.location.assign(status.redirectTo);
+    if (status.phase === "none" || status.phase === "failed" || status.phase === "approved" || status.phase === "signed-in") return;
     const timer = setInterval(async () => {
       if (submitting.current) return;
       try {
@@ -45,7 +45,7 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
       }
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [status.phase, router]);
+  }, [status]);
 
   return (
     <div aria-live="polite">
@@ -89,7 +89,12 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
           </a>
         </Notice>
       ) : null}
-      {status.phase === "failed" || status.phase === "approved" || status.phase === "redeemed" ? null : <div className="mt-6">{codeForm}</div>}
+      {status.phase === "finishing" ? (
+        <div className="flex items-center gap-3 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          <Spinner className="h-4 w-4" /> Your link was opened in another tab. Signing you in…
+        </div>
+      ) : null}
+      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" ? null : <div className="mt-6">{codeForm}</div>}
     </div>
   );
 }

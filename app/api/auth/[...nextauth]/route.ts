@@ -1,10 +1,12 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { dropCallbackUrlsAuthJsRejects } from "@/lib/auth/auth-js-callback-url";
 import { authRequestContext, type AuthRequestContext } from "@/lib/auth/grant-context";
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 import { readEnv } from "@/lib/env";
+import { readLimitedText } from "@/lib/request/request-body";
 import { readRequestFacts } from "@/lib/request/request-facts";
+import { route } from "@/lib/request/route";
 
 async function withRequestContext(request: NextRequest, handler: (request: NextRequest) => Promise<Response>) {
   const facts = await readRequestFacts(request.method);
@@ -15,14 +17,16 @@ async function withRequestContext(request: NextRequest, handler: (request: NextR
   return response;
 }
 
-export function GET(request: NextRequest) {
+export const GET = route(async function GET(request: NextRequest) {
   return withRequestContext(request, handlers.GET);
-}
+});
 
-export function POST(request: NextRequest) {
+export const POST = route(async function POST(request: NextRequest) {
   // Auth.js's own "send me a link" endpoint would skip our limits and binding: send people to /signin.
   if (/\/api\/auth\/signin\//.test(request.nextUrl.pathname)) {
     return Response.redirect(`${readEnv().AUTH_URL}/signin`, 303);
   }
-  return withRequestContext(request, handlers.POST);
-}
+  // Auth.js reads whole bodies; it gets one only after we have read it within the limit.
+  const body = await readLimitedText(request);
+  return withRequestContext(new NextRequest(request, { body, method: "POST" }), handlers.POST);
+});

@@ -1,12 +1,12 @@
 import { db } from "@/lib/db";
-import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+import { route } from "@/lib/request/route";
 
 /**
  * The benchmark's floor: the cheapest request that still goes through Next.js, the Prisma
  * pool and PostgreSQL (one trivial query). Also a readiness probe for load balancers:
  * 200 while the database answers, 503 while it does not.
  */
-export const GET = answeringOutagesWith503(async () => {
+export const GET = route(async () => {
   await db.$queryRaw`SELECT 1`;
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,11 +1,12 @@
-import { jsonError, jsonOk, readSmallJson, refusedOrigin } from "@/lib/request/responses";
+import { jsonError, jsonOk, refusedOrigin } from "@/lib/request/responses";
+import { readSmallJson } from "@/lib/request/request-body";
 import { reportUnrequestedSignIn } from "@/lib/magic-link/cross-device/approve-other-device";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { requestIsSameOrigin } from "@/lib/request/same-origin";
-import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+import { route } from "@/lib/request/route";
 
 /** "I did not request this" from the device holding the link: cancels, tells the owner, alerts. */
-export const POST = answeringOutagesWith503(async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   if (!requestIsSameOrigin(request)) return refusedOrigin();
   const body = await readSmallJson(request);
   if (!body || typeof body.attemptId !== "string" || typeof body.token !== "string") {

@@ -1,19 +1,20 @@
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { cookies } from "next/headers";
-import { cookieNames } from "@/lib/auth/cookie-names";
 import { refusedOrigin, seeOther } from "@/lib/request/responses";
+import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { finishApprovedSignIn } from "@/lib/magic-link/redeem/redeem";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { requestIsSameOrigin } from "@/lib/request/same-origin";
-import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+import { route } from "@/lib/request/route";
 
 /** The requesting tab completes a sign-in another device approved; its binding cookie proves it is that tab's browser. */
-export const POST = answeringOutagesWith503(async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   if (!requestIsSameOrigin(request)) return refusedOrigin();
-  const attemptId = (await cookies()).get(cookieNames.pendingAttempt())?.value;
+  const pending = await readPendingAttempt();
   const facts = await readRequestFacts("POST");
-  if (!attemptId || !facts.deviceHash) return seeOther("/signin/failed?reason=other-browser");
-  const result = await finishApprovedSignIn(attemptId, { ...facts, deviceHash: facts.deviceHash });
-  assessRiskAfterResponse(attemptId);
+  if (!pending || !facts.deviceHash) return seeOther("/signin/failed?reason=other-browser");
+  // A decoy was never approved by anyone: it fails like an attempt with no approval.
+  if (pending.decoy) return seeOther("/signin/failed?reason=not-found");
+  const result = await finishApprovedSignIn(pending.attemptId, { ...facts, deviceHash: facts.deviceHash });
+  assessRiskAfterResponse(pending.attemptId);
   return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
 });

@@ -1,12 +1,13 @@
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
+import { refusedOrigin, seeOther } from "@/lib/request/responses";
+import { readSmallForm } from "@/lib/request/request-body";
 import { redeemLink } from "@/lib/magic-link/redeem/redeem";
 import { ensureDeviceBinding, readRequestFacts } from "@/lib/request/request-facts";
 import { requestIsSameOrigin } from "@/lib/request/same-origin";
-import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+import { route } from "@/lib/request/route";
 
 /** The explicit POST that redeems a link; answers 303 to Auth.js's callback or to the failure page. */
-export const POST = answeringOutagesWith503(async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   if (!requestIsSameOrigin(request)) return refusedOrigin();
   const form = await readSmallForm(request);
   const attemptId = form?.get("attemptId");

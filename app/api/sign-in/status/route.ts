@@ -1,12 +1,10 @@
-import { cookies } from "next/headers";
-import { cookieNames } from "@/lib/auth/cookie-names";
 import { jsonOk } from "@/lib/request/responses";
 import { originalTabStatus } from "@/lib/magic-link/request/original-tab-status";
+import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { answeringOutagesWith503 } from "@/lib/request/database-outage";
+import { route } from "@/lib/request/route";
 
-export const GET = answeringOutagesWith503(async function GET() {
-  const attemptId = (await cookies()).get(cookieNames.pendingAttempt())?.value ?? null;
+export const GET = route(async function GET() {
   const facts = await readRequestFacts();
-  return jsonOk({ status: await originalTabStatus(attemptId, facts.deviceHash) });
+  return jsonOk({ status: await originalTabStatus(await readPendingAttempt(), facts.deviceHash) });
 });

@@ -1,14 +1,16 @@
-import { readSmallForm, refusedOrigin, seeOther } from "@/lib/request/responses";
+import { refusedOrigin, seeOther } from "@/lib/request/responses";
+import { readSmallForm } from "@/lib/request/request-body";
 import { assertSignedInChange } from "@/lib/step-up/assert-step-up";
 import { stepUpWithCode, type CodeMethod } from "@/lib/step-up/code-step-up";
 import { SessionGoneError } from "@/lib/step-up/complete-step-up";
 import { isStepUpPolicyName } from "@/lib/step-up/policies";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
+import { route } from "@/lib/request/route";
 
 const CODE_METHODS: readonly CodeMethod[] = ["totp", "recovery-code", "email-code", "admin-invitation"];
 
 /** Step-up with a typed code: a plain form POST that works without JavaScript, answered with a 303. */
-export async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   const gate = await assertSignedInChange();
   if (!gate.ok) return gate.code === "bad-origin" ? refusedOrigin() : seeOther("/signin");
   const form = await readSmallForm(request);
@@ -24,4 +26,4 @@ export async function POST(request: Request) {
     if (error instanceof SessionGoneError) return seeOther("/signin");
     throw error;
   }
-}
+});

@@ -1,9 +1,11 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { jsonError, jsonOk, readSmallJson } from "@/lib/request/responses";
+import { jsonError, jsonOk } from "@/lib/request/responses";
+import { readSmallJson } from "@/lib/request/request-body";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { completeStepUp } from "@/lib/step-up/complete-step-up";
 import { finishPasskeyRegistration, PASSKEY_NAME_MAX } from "@/lib/step-up/passkey-registration";
+import { route } from "@/lib/request/route";
 
 const body = z.object({
   response: z.looseObject({ id: z.string().min(1).max(1_400), type: z.literal("public-key") }),
@@ -20,7 +22,7 @@ const MESSAGES = {
  * Second half of registration. The policy was checked when the options were issued; the
  * ceremony cookie (five minutes, this session, single use) carries that permission here.
  */
-export async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   const gate = await assertSignedInChange();
   if (!gate.ok) return refusalResponse(gate);
   const parsed = body.safeParse(await readSmallJson(request, 32_768));
@@ -30,4 +32,4 @@ export async function POST(request: Request) {
   // Registering with user verification is itself a passkey proof: no second prompt right after.
   await completeStepUp(gate.session, "passkey", gate.facts, "account.manageFactors");
   return jsonOk({ passkey: { id: result.id, name: result.name } });
-}
+});

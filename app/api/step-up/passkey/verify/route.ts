@@ -1,11 +1,13 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { jsonError, jsonOk, readSmallJson } from "@/lib/request/responses";
+import { jsonError, jsonOk } from "@/lib/request/responses";
+import { readSmallJson } from "@/lib/request/request-body";
 import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
 import { SessionGoneError } from "@/lib/step-up/complete-step-up";
 import { finishPasskeyStepUp } from "@/lib/step-up/passkey-step-up";
 import { isStepUpPolicyName } from "@/lib/step-up/policies";
 import { safeReturnTo } from "@/lib/step-up/return-to";
+import { route } from "@/lib/request/route";
 
 const body = z.object({
   response: z.looseObject({ id: z.string().min(1).max(1_400), type: z.literal("public-key") }),
@@ -20,7 +22,7 @@ const MESSAGES = {
 } as const;
 
 /** Second half: checks the assertion, rotates the session and says where to go next. */
-export async function POST(request: Request) {
+export const POST = route(async function POST(request: Request) {
   const gate = await assertSignedInChange();
   if (!gate.ok) return refusalResponse(gate);
   const parsed = body.safeParse(await readSmallJson(request, 16_384));
@@ -34,4 +36,4 @@ export async function POST(request: Request) {
     throw error;
   }
   return jsonOk({ redirectTo: safeReturnTo(parsed.data.returnTo) });
-}
+});
