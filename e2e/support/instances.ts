@@ -4,7 +4,7 @@ const LOW_LIMITS = {
   RATE_LIMIT_PER_MAILBOX: "3/15m",
   RATE_LIMIT_PER_IP: "4/15m",
   RATE_LIMIT_PER_DEVICE: "50/15m",
-  RATE_LIMIT_GLOBAL: "12/1m",
+  RATE_LIMIT_GLOBAL: "30/1m",
 };
 
 // E2E_PORT_BASE moves every port (and the mailbox and database names) so two runs can share a machine.

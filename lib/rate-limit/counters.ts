@@ -25,6 +25,13 @@ export interface CounterSpec {
 
 export type Counts = Record<string, number>;
 
+/** The totals a request was counted into, and a way to take it back out of them. */
+export interface CountedHit {
+  counts: Counts;
+  /** Takes this request back out of the named counters (a refused request spends no shared budget). */
+  refund(names: string[]): Promise<void>;
+}
+
 export class CounterStoreUnavailable extends Error {
   override name = "CounterStoreUnavailable";
 }
@@ -57,8 +64,8 @@ function plan(specs: CounterSpec[], pickShard: (shards: number) => number): Plan
   return result;
 }
 
-/** Counts this request in every counter and returns each counter's total, this request included. */
-export async function hitCounters(specs: CounterSpec[], now: Date = new Date(), pickShard = (shards: number) => Math.floor(Math.random() * shards)): Promise<Counts> {
+/** Counts this request in every counter; the totals include this request. */
+export async function hitCounters(specs: CounterSpec[], now: Date = new Date(), pickShard = (shards: number) => Math.floor(Math.random() * shards)): Promise<CountedHit> {
   const counters = plan(specs, pickShard);
   const rows = await withStore(
     (redis) => hitInRedis(redis, counters),
@@ -67,7 +74,9 @@ export async function hitCounters(specs: CounterSpec[], now: Date = new Date(), 
   const byKey = new Map(rows.map((row) => [row.key, row.points]));
   const counts: Counts = {};
   for (const entry of [...counters.hits, ...counters.siblings]) counts[entry.name] = (counts[entry.name] ?? 0) + (byKey.get(entry.key) ?? 0);
-  return counts;
+  // The very keys counted, shard included: a refund to another shard could not go below zero where it must.
+  const refund = (names: string[]) => refundKeys(counters.hits.filter((hit) => names.includes(hit.name)).map((hit) => hit.key), now);
+  return { counts, refund };
 }
 
 /** Reads counters without counting. */
@@ -88,12 +97,8 @@ export async function readCounters(specs: CounterSpec[], now: Date = new Date())
   return counts;
 }
 
-/** Takes this request back out of the named counters (a refused request spends no shared budget). */
-export async function refundCounters(specs: CounterSpec[], names: string[], now: Date = new Date()): Promise<void> {
-  if (names.length === 0) return;
-  // Sharded counters: any shard will do, as the count is their sum.
-  const counters = plan(specs.filter((spec) => names.includes(spec.name)), () => 0);
-  const keys = counters.hits.map((hit) => hit.key);
+async function refundKeys(keys: string[], now: Date): Promise<void> {
+  if (keys.length === 0) return;
   try {
     await withStore(
       async (redis) => (await redis.eval(REFUND_SCRIPT, keys.length, ...keys), []),

@@ -2,7 +2,7 @@ import { readEnv } from "../env";
 import { mailboxOf } from "../magic-link/request/mailbox";
 import { limitNetwork } from "../request/client-network";
 import { keyedHash } from "../security/secrets";
-import { CounterStoreUnavailable, hitCounters, refundCounters, type CounterSpec } from "./counters";
+import { CounterStoreUnavailable, hitCounters, type CounterSpec } from "./counters";
 import { countersToRefund, decideSendLimits, type SendLimit } from "./decide-send-limits";
 import { consume, limiterFor } from "./limiters";
 
@@ -28,13 +28,14 @@ export async function checkSignInLimits(requester: Requester, now: Date = new Da
   const env = readEnv();
   if (env.BENCH_DISABLE_RATE_LIMITS) return { limited: false };
   const specs = counterSpecs(requester);
-  let counts;
+  let hit;
   try {
-    counts = await hitCounters(specs, now);
+    hit = await hitCounters(specs, now);
   } catch (error) {
     if (error instanceof CounterStoreUnavailable) return { limited: true, by: "global", storeFailed: true };
     throw error;
   }
+  const { counts } = hit;
   const decision = decideSendLimits(
     {
       network: counts.network,
@@ -54,7 +55,7 @@ export async function checkSignInLimits(requester: Requester, now: Date = new Da
     { recognised: requester.recognised },
   );
   if (!decision.limited) return decision;
-  await refundCounters(specs, countersToRefund(decision), now);
+  await hit.refund(countersToRefund(decision));
   return { ...decision, storeFailed: false };
 }
 

@@ -59,7 +59,7 @@ export async function enterDecoyCode(pending: PendingAttempt, facts: RequestFact
   if (!expired && (await extendStreak(streakKey.signInCode(pending.email), env.CODE_FAILURES_IN_A_ROW_MAX, now)) === null) {
     return { ok: false, reason: "codes-locked", triesLeft: 0 };
   }
-  const { tries } = expired ? { tries: 0 } : await hitCounters([triesCounter(pending)], now);
+  const tries = expired ? 0 : (await hitCounters([triesCounter(pending)], now)).counts.tries;
   const answer = decoyCodeAnswer(tries, env.CODE_MAX_TRIES, expired);
   const sample = await sampleRepeat("decoy-code", limitNetwork(facts.ip), now);
   if (sample.record) {
