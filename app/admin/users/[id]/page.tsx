@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
-import { lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
+import { eraseUserDataAction, lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -101,6 +101,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 </label>
               </ActionForm>
             )}
+          </Panel>
+          <Panel title="Personal data" description="For a request from this person (access or erasure). Both are audited.">
+            <div className="space-y-4">
+              <a href={`/admin/users/${user.id}/export`} className="inline-block rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50" data-testid="export-user-data" download>
+                Download their data (JSON)
+              </a>
+              {self ? null : (
+                <ActionForm action={eraseUserDataAction} label="Erase this person" tone="danger" fields={{ userId: user.id }} confirm="Erase this account and the personal data of its sign-ins? This cannot be undone." testId="erase-user-data">
+                  <label className="block w-full text-xs font-medium text-slate-600">
+                    Type the address to confirm
+                    <input name="confirmEmail" required autoComplete="off" className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+                  </label>
+                </ActionForm>
+              )}
+            </div>
           </Panel>
           <Panel title="Recent events" actions={<Link href={`/admin/audit?userId=${user.id}`} className="text-xs font-medium text-indigo-600">All events →</Link>}>
             {detail.events.length === 0 ? (
