@@ -8,6 +8,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
+import { activeSuppression } from "@/lib/mail/suppression";
 import { eraseUserDataAction, lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -19,6 +20,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!detail) notFound();
   await recordAdminView(admin, "user", { targetUserId: id });
   const { user } = detail;
+  const suppression = await activeSuppression(user.email);
   const self = user.id === admin.userId;
 
   return (
@@ -32,6 +34,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <span className="flex flex-wrap items-center gap-2">
             {detail.isAdmin ? <Pill tone="indigo">admin</Pill> : null}
             {user.lockedAt ? <Pill tone="rose">locked since {formatUtc(user.lockedAt)}</Pill> : <Pill tone="emerald">active</Pill>}
+            {suppression ? (
+              <Link href={`/admin/suppressions?q=${encodeURIComponent(user.email)}`} data-testid="user-suppressed">
+                <Pill tone="rose">no mail until {formatUtc(suppression.until)} ({suppression.reason})</Pill>
+              </Link>
+            ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
             <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
           </span>

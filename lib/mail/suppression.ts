@@ -1,0 +1,39 @@
+import type { Db, Tx } from "../db";
+import { db as defaultDb } from "../db";
+import { readEnv } from "../env";
+
+export type SuppressionReason = "hard-bounce" | "complaint";
+
+export interface ActiveSuppression {
+  reason: SuppressionReason;
+  until: Date;
+}
+
+/** Suppressions are kept per address, case-insensitively: mailboxes practically never differ by case. */
+export function suppressionKey(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+/** Whether mail to this address is stopped now (a hard bounce or complaint, not yet expired or lifted). */
+export async function activeSuppression(address: string, now: Date = new Date(), db: Db | Tx = defaultDb): Promise<ActiveSuppression | null> {
+  const row = await db.emailSuppression.findFirst({
+    where: { email: suppressionKey(address), liftedAt: null, until: { gt: now } },
+    select: { reason: true, until: true },
+  });
+  return row ? { reason: row.reason as SuppressionReason, until: row.until } : null;
+}
+
+/**
+ * Stops mail to an address for EMAIL_SUPPRESSION_DAYS from now, in the caller's transaction.
+ * A new hard bounce or complaint renews the period and undoes an administrator's earlier lift.
+ */
+export async function suppressAddress(tx: Tx, address: string, reason: SuppressionReason, provider: string, now: Date): Promise<Date> {
+  const until = new Date(now.getTime() + readEnv().EMAIL_SUPPRESSION_DAYS * 86_400_000);
+  const email = suppressionKey(address);
+  await tx.emailSuppression.upsert({
+    where: { email },
+    create: { email, reason, provider, lastEventAt: now, until },
+    update: { reason, provider, lastEventAt: now, until, liftedAt: null, liftedBy: null },
+  });
+  return until;
+}
