@@ -13,6 +13,7 @@ export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   "tail-missing": "a signed checkpoint recorded it, and it is gone: the newest events were deleted or the table emptied",
   "checkpoint-invalid": "the checkpoint naming it is not validly signed or does not link to the one before",
   "checkpoint-missing": "a checkpoint kept outside the database is missing from it: the newest checkpoints were deleted",
+  "duplicate-event": "it is a second copy of an earlier event: a replay",
 };
 
 export function chainWarningText(warning: ChainWarning, checkpointMinutes: number, formatTime: (date: Date) => string): string {

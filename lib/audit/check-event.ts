@@ -40,7 +40,9 @@ export type EventProblem =
   /** An event from before the keyed chain whose content no longer matches its hash. */
   | "content-altered"
   /** An unkeyed event after keyed ones: the database writes no such event any more. */
-  | "unkeyed-after-keyed";
+  | "unkeyed-after-keyed"
+  /** A second copy of a genuine event (same event id): a replay. */
+  | "duplicate-event";
 
 /** Checks one event against the hash of the one before it; null when it is genuine and in place. */
 export function checkEvent(event: StoredEvent, prevHash: string, keyring: AuditKeyring, keyedSeen: boolean): EventProblem | null {

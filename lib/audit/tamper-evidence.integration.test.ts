@@ -144,6 +144,19 @@ describe("as the owner or a superuser, who can do anything", () => {
     expect(await verifyAuditChain(scratch.app)).toMatchObject({ intact: false, problem: "not-authentic", brokenAtSeq: target });
   });
 
+  it("replaying a genuine event past the unique index, with a correct chain hash, is reported", async () => {
+    await scratch.ownerSql.query('DROP INDEX "AuditEvent_eventId_key"');
+    const { rows } = await scratch.ownerSql.query('SELECT * FROM "AuditEvent" ORDER BY seq DESC LIMIT 1');
+    const last = rows[0];
+    const [copy] = (await scratch.ownerSql.query(`SELECT * FROM "AuditEvent" WHERE type = 'session.created'`)).rows;
+    await scratch.ownerSql.query(
+      `INSERT INTO "AuditEvent" ("eventId", "keyId", mac, "createdAt", type, "userId", outcome, reason, details, "prevHash", hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [copy.eventId, copy.keyId, copy.mac, copy.createdAt, copy.type, copy.userId, copy.outcome, copy.reason, copy.details, last.hash, chainHash(last.hash, copy.mac)],
+    );
+    expect(await verifyAuditChain(scratch.app)).toMatchObject({ intact: false, problem: "duplicate-event", brokenAtSeq: await newestSeq() });
+  });
+
   it("changing an IP address is reported; the guard refuses it unless switched off", async () => {
     await expect(scratch.ownerSql.query(`UPDATE "AuditEvent" SET ip = '198.51.100.7' WHERE seq = 2`)).rejects.toThrow(/append-only: refused UPDATE of event 2/);
     await scratch.ownerSql.query('ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_refuse_update');

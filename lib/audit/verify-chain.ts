@@ -79,6 +79,10 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   }
   // A checkpoint beyond the newest event: the events up to its head were there when it was signed.
   if (headIndex < heads.length) return broken(heads[headIndex].seq, "tail-missing");
+  // Each copy of a replayed event verifies on its own; only their count gives it away (the unique index may be gone).
+  const [replay] = await db.$queryRaw<Array<{ seq: bigint }>>`
+    SELECT max(seq) AS seq FROM "AuditEvent" WHERE "eventId" IS NOT NULL GROUP BY "eventId" HAVING count(*) > 1 ORDER BY 1 LIMIT 1`;
+  if (replay) return broken(replay.seq, "duplicate-event");
   const newestHead = checkpoints.newest?.headSeq ?? 0n;
   summary.uncovered = await db.auditEvent.count({ where: { seq: { gt: newestHead } } });
   return { intact: true, checked, lastSeq, checkpoints: summary, warnings: warningsFor(checked, unkeyed, checkpoints.newest, options.now ?? new Date()) };

@@ -2,6 +2,7 @@ import { db as defaultDb, type Db } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
 import { logEvent } from "../log";
+import { FEEDBACK_MAX_AGE_DAYS } from "../mail/feedback/feedback-notice";
 import { eraseAuditPersonalData } from "./erase-audit-personal-data";
 import { ERASED_ADDRESS } from "./erased-address";
 
@@ -35,6 +36,8 @@ export function retentionCutoff(now: Date, days: number = readEnv().RETENTION_PE
  */
 export async function runRetention(now: Date = new Date(), db: Db = defaultDb, options: { auditBatch?: number } = {}): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now);
+  // Receipts hold no address; they must outlive the age at which notices are refused, or a replay would count.
+  const feedbackCutoff = new Date(Math.min(cutoff.getTime(), now.getTime() - (FEEDBACK_MAX_AGE_DAYS + 1) * 86_400_000));
   const batch = options.auditBatch ?? AUDIT_BATCH;
   let auditEvents = 0;
   // In batches, each its own transaction with its own event: a first run over years of history stays short.
@@ -57,7 +60,7 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
     const outboxMessages = await tx.emailOutbox.deleteMany({ where: { createdAt: { lt: cutoff }, status: { not: "PENDING" } } });
     const sessions = await tx.session.deleteMany({ where: { expires: { lt: cutoff } } });
     const alerts = await tx.alert.deleteMany({ where: { createdAt: { lt: cutoff }, acknowledgedAt: { not: null } } });
-    const deliveryFeedback = await tx.deliveryFeedback.deleteMany({ where: { receivedAt: { lt: cutoff } } });
+    const deliveryFeedback = await tx.deliveryFeedback.deleteMany({ where: { receivedAt: { lt: feedbackCutoff } } });
     const suppressions = await tx.emailSuppression.deleteMany({ where: { OR: [{ until: { lt: cutoff } }, { liftedAt: { lt: cutoff } }] } });
     const counts = {
       attempts: attempts.count,

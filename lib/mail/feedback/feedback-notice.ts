@@ -2,6 +2,12 @@
 export const FEEDBACK_PROVIDERS = ["ses", "postmark", "resend"] as const;
 export type FeedbackProvider = (typeof FEEDBACK_PROVIDERS)[number];
 
+/**
+ * Older notifications are refused. Their ids are remembered for longer than this (retention
+ * keeps DeliveryFeedback at least a day more), so a replay is always recognised.
+ */
+export const FEEDBACK_MAX_AGE_DAYS = 7;
+
 /** One provider notification, in the provider's terms reduced to ours. */
 export interface FeedbackNotice {
   provider: FeedbackProvider;

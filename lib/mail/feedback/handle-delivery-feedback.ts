@@ -1,7 +1,7 @@
 import { readEnv } from "../../env";
 import { logEvent } from "../../log";
 import { jsonError } from "../../request/responses";
-import { FEEDBACK_PROVIDERS, FeedbackError, type FeedbackNotice, type FeedbackProvider } from "./feedback-notice";
+import { FEEDBACK_MAX_AGE_DAYS, FEEDBACK_PROVIDERS, FeedbackError, type FeedbackNotice, type FeedbackProvider } from "./feedback-notice";
 import { parsePostmarkWebhook, postmarkCredentialsValid } from "./postmark-webhook";
 import { recordDeliveryFeedback } from "./record-feedback";
 import { parseResendWebhook } from "./resend-webhook";
@@ -11,8 +11,7 @@ import { AWS_SNS_TRUST, confirmSnsSubscription, verifySnsMessage, type SnsTrust 
 import { verifySvix } from "./svix-signature";
 
 const MAX_BODY_BYTES = 256 * 1024;
-/** Older notices are refused: their ids may no longer be remembered, and a replay must not count. */
-const MAX_AGE_MS = 7 * 86_400_000;
+const MAX_AGE_MS = FEEDBACK_MAX_AGE_DAYS * 86_400_000;
 
 export interface FeedbackDependencies {
   snsTrust: SnsTrust;
@@ -37,7 +36,7 @@ export async function handleDeliveryFeedback(provider: string, request: Request,
     let duplicates = 0;
     for (const notice of notices) {
       if (notice.occurredAt && now.getTime() - notice.occurredAt.getTime() > MAX_AGE_MS) {
-        throw new FeedbackError(422, "too-old", "This notification is more than 7 days old; it is not taken in.");
+        throw new FeedbackError(422, "too-old", `This notification is more than ${FEEDBACK_MAX_AGE_DAYS} days old; it is not taken in.`);
       }
       const outcome = await recordDeliveryFeedback(notice, now);
       if (outcome.duplicate) duplicates++;
