@@ -70,7 +70,7 @@ describe("with the app's own database role", () => {
   });
 
   it("cannot erase personal data without recording the erasure in the same transaction", async () => {
-    await expect(scratch.appSql.query("SELECT audit_erase_personal(now()::timestamp + interval '1 day', NULL, NULL, 100)")).rejects.toThrow(
+    await expect(scratch.appSql.query("SELECT audit_erase_personal(now()::timestamp + interval '1 day', NULL, NULL, 1000, 100)")).rejects.toThrow(
       /write the event that records this erasure/,
     );
     expect(Number((await scratch.ownerSql.query('SELECT count(*) AS n FROM "AuditEvent" WHERE ip IS NOT NULL')).rows[0].n)).toBe(6);

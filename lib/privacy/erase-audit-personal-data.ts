@@ -26,17 +26,19 @@ export async function eraseAuditPersonalData(
   now: Date,
 ): Promise<number> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ERASURE_LOCK})`;
+  // Events committed from now on (an import writing old dates, say) wait for the next run: the count recorded must be the count erased.
+  const [{ head }] = await tx.$queryRaw<Array<{ head: bigint }>>`SELECT coalesce(max(seq), 0) AS head FROM "AuditEvent"`;
   const [{ due }] = await tx.$queryRaw<Array<{ due: number }>>`
     SELECT count(*)::int AS due FROM (
       SELECT 1 FROM "AuditEvent"
-      WHERE "personalSalt" IS NOT NULL
+      WHERE "personalSalt" IS NOT NULL AND seq <= ${head}
         AND (${scope.before ?? null}::timestamp IS NULL OR "createdAt" < ${scope.before ?? null}::timestamp)
         AND (${scope.userId ?? null}::text IS NULL OR "userId" = ${scope.userId ?? null}::text OR "attemptId" = ANY(${scope.attemptIds ?? []}::text[]))
       LIMIT ${limit}) due`;
   if (due === 0) return 0;
   await recordEvents(tx, [{ type: event.type, userId: event.userId ?? null, outcome: "success", details: { ...event.details, personalFieldsErased: due } }], now);
   const [{ erased }] = await tx.$queryRaw<Array<{ erased: number }>>`
-    SELECT audit_erase_personal(${scope.before ?? null}::timestamp, ${scope.userId ?? null}::text, ${scope.attemptIds ?? []}::text[], ${limit}::int) AS erased`;
+    SELECT audit_erase_personal(${scope.before ?? null}::timestamp, ${scope.userId ?? null}::text, ${scope.attemptIds ?? []}::text[], ${head}::bigint, ${limit}::int) AS erased`;
   if (erased !== due) throw new Error(`Audit erasure expected ${due} events and erased ${erased}`);
   return erased;
 }

@@ -16,7 +16,7 @@ const ORDINARY_TABLE = ["SELECT", "INSERT", "UPDATE", "DELETE"];
 /** Only the chaining trigger draws event numbers. */
 const RESTRICTED_SEQUENCES = new Set(["AuditEvent_seq_seq"]);
 /** Functions the app calls; every other function of the schema stays closed to it. */
-const APP_FUNCTIONS = ["audit_erase_personal(timestamp, text, text[], integer)"];
+const APP_FUNCTIONS = ["audit_erase_personal(timestamp, text, text[], bigint, integer)"];
 
 /** The role a connection URL logs in as. */
 export function roleOf(url: string): string {

@@ -82,10 +82,11 @@ CREATE TRIGGER audit_event_refuse_update BEFORE UPDATE ON "AuditEvent"
   FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_update();
 
 -- Erases the IP and user agent of events created before p_before, or of one person's events
--- (p_user_id, and the attempts in p_attempt_ids), at most p_limit of them. Refused unless the
--- calling transaction has itself written the event that records the erasure, so no erasure
--- can happen without a trace in the chain (a forged event is reported by verification).
-CREATE FUNCTION audit_erase_personal(p_before timestamp, p_user_id text, p_attempt_ids text[], p_limit integer) RETURNS integer
+-- (p_user_id, and the attempts in p_attempt_ids), up to event p_max_seq and at most p_limit of
+-- them. Refused unless the calling transaction has itself written the event that records the
+-- erasure, so no erasure can happen without a trace in the chain (a forged event is reported
+-- by verification).
+CREATE FUNCTION audit_erase_personal(p_before timestamp, p_user_id text, p_attempt_ids text[], p_max_seq bigint, p_limit integer) RETURNS integer
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS E'
 DECLARE
   erased integer\x3B
@@ -99,7 +100,7 @@ BEGIN
   UPDATE public."AuditEvent" SET ip = NULL, "userAgent" = NULL, "personalSalt" = NULL
   WHERE seq IN (
     SELECT seq FROM public."AuditEvent"
-    WHERE "personalSalt" IS NOT NULL
+    WHERE "personalSalt" IS NOT NULL AND seq <= p_max_seq
       AND (p_before IS NULL OR "createdAt" < p_before)
       AND (p_user_id IS NULL OR "userId" = p_user_id OR "attemptId" = ANY(coalesce(p_attempt_ids, ARRAY[]::text[])))
     ORDER BY "createdAt" LIMIT greatest(p_limit, 1))\x3B
@@ -108,7 +109,7 @@ BEGIN
 END
 ';
 
-REVOKE ALL ON FUNCTION audit_erase_personal(timestamp, text, text[], integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION audit_erase_personal(timestamp, text, text[], bigint, integer) FROM PUBLIC;
 
 CREATE TABLE "AuditCheckpoint" (
     "id" BIGSERIAL NOT NULL,
