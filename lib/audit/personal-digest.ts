@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { canonicalJson } from "./event-hash";
 
 /** The fields of an event that identify a person and are erased once retention ends. */
@@ -8,7 +8,7 @@ export interface PersonalFields {
 }
 
 /**
- * SHA-256 over a random 128-bit salt and the personal fields. The event's MAC covers this
+ * SHA-256 over a random salt and the personal fields. The event's MAC covers this
  * digest, not the fields: erasing the fields and the salt together leaves the chain
  * verifiable and the digest useless (without the salt, no one can test guesses against it,
  * not even the 2^32 IPv4 addresses).
@@ -21,6 +21,7 @@ export function hasPersonalData(fields: PersonalFields): boolean {
   return fields.ip !== null || fields.userAgent !== null;
 }
 
+/** 122 random bits from the CSPRNG (a version 4 UUID: cheap, from a buffered pool). */
 export function newPersonalSalt(): string {
-  return randomBytes(16).toString("hex");
+  return randomUUID();
 }
