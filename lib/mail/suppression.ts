@@ -4,6 +4,8 @@ import { readEnv } from "../env";
 
 export type SuppressionReason = "hard-bounce" | "complaint";
 
+export const SUPPRESSION_REASON_TEXT: Record<string, string> = { "hard-bounce": "hard bounce", complaint: "spam complaint" };
+
 export interface ActiveSuppression {
   reason: SuppressionReason;
   until: Date;

@@ -8,11 +8,11 @@ import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { listSuppressions } from "@/lib/admin/suppressions";
 import { readEnv } from "@/lib/env";
+import { SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
 import { liftSuppressionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Suppressed addresses" };
 
-const REASONS = { "hard-bounce": "hard bounce", complaint: "spam complaint" } as Record<string, string>;
 
 export default async function SuppressionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin("/admin/suppressions");
@@ -45,7 +45,7 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
                 <div className="min-w-0 text-sm">
                   <p className="break-all font-medium text-slate-900">{row.email}</p>
                   <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-slate-500">
-                    <Pill tone="rose">{REASONS[row.reason] ?? row.reason}</Pill>
+                    <Pill tone="rose">{SUPPRESSION_REASON_TEXT[row.reason] ?? row.reason}</Pill>
                     <span>via {row.provider}</span>
                     <span>· last reported {formatUtc(row.lastEventAt)}</span>
                     <span>· until {formatUtc(row.until)}</span>
@@ -61,12 +61,12 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
         {lifted.length === 0 ? (
           <p className="text-sm text-slate-500">None.</p>
         ) : (
-          <ul className="space-y-1.5 text-sm">
+          <ul className="space-y-1.5 text-sm" data-testid="lifted-suppressions">
             {lifted.map((row) => (
               <li key={row.email} className="flex flex-wrap justify-between gap-2">
                 <span className="break-all text-slate-800">{row.email}</span>
                 <span className="text-xs text-slate-500">
-                  {REASONS[row.reason] ?? row.reason}, lifted {formatUtc(row.liftedAt)} by{" "}
+                  {SUPPRESSION_REASON_TEXT[row.reason] ?? row.reason}, lifted {formatUtc(row.liftedAt)} by{" "}
                   {row.liftedBy ? <Link href={`/admin/users/${row.liftedBy}`} className="text-indigo-600 hover:underline">an administrator</Link> : "an administrator"}
                 </span>
               </li>

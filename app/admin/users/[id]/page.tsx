@@ -8,7 +8,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
-import { activeSuppression } from "@/lib/mail/suppression";
+import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
 import { eraseUserDataAction, lockAccountAction, revokeSessionsAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -36,7 +36,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             {user.lockedAt ? <Pill tone="rose">locked since {formatUtc(user.lockedAt)}</Pill> : <Pill tone="emerald">active</Pill>}
             {suppression ? (
               <Link href={`/admin/suppressions?q=${encodeURIComponent(user.email)}`} data-testid="user-suppressed">
-                <Pill tone="rose">no mail until {formatUtc(suppression.until)} ({suppression.reason})</Pill>
+                <Pill tone="rose">no mail until {formatUtc(suppression.until).slice(0, 10)}: {SUPPRESSION_REASON_TEXT[suppression.reason]}</Pill>
               </Link>
             ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
