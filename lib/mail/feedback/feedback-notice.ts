@@ -30,7 +30,7 @@ export interface FeedbackNotice {
 export class FeedbackError extends Error {
   override name = "FeedbackError";
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 422 | 429,
     readonly code: string,
     message: string,
   ) {

@@ -63,6 +63,16 @@ describe("verifySnsMessage", () => {
     await expect(verifySnsMessage(message, AWS_SNS_TRUST)).rejects.toMatchObject({ status: 403, code: "sns-certificate-url" });
   });
 
+  it("fetches at most ten unknown certificates a minute, so invented URLs cannot make it a fetcher", async () => {
+    const later = new Date(Date.now() + 10 * 60_000);
+    const codes: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const message = parseSnsMessage({ ...sns.signed(notification()), SigningCertURL: `${sns.origin}/invented-${index}.pem` });
+      codes.push(await verifySnsMessage(message, sns.trust, later).then(() => "ok", (error: { code: string }) => error.code));
+    }
+    expect(codes).toEqual([...Array(10).fill("sns-certificate-unavailable"), "sns-certificate-budget", "sns-certificate-budget"]);
+  });
+
   it("refuses any trust but AWS's in production, so the test seam cannot be used there", async () => {
     const message = parseSnsMessage(sns.signed(notification()));
     const previous = process.env.NODE_ENV;

@@ -22,6 +22,20 @@ export const AWS_SNS_TRUST: SnsTrust = Object.freeze({
 const MAX_CERTIFICATE_BYTES = 16 * 1024;
 const CACHE_SIZE = 16;
 const certificates = new Map<string, X509Certificate>();
+/**
+ * Anyone can post a message naming a certificate URL on AWS's SNS hosts; each unknown one costs
+ * an outgoing request. SNS itself uses a handful of certificates, so a few fetches a minute per
+ * instance are plenty, and a flood of invented URLs cannot turn this endpoint into a fetcher.
+ */
+const FETCHES_PER_MINUTE = 10;
+let fetchWindow = { startedAt: 0, count: 0 };
+
+function spendFetch(now: Date): void {
+  if (now.getTime() - fetchWindow.startedAt >= 60_000) fetchWindow = { startedAt: now.getTime(), count: 0 };
+  if (++fetchWindow.count > FETCHES_PER_MINUTE) {
+    throw new FeedbackError(429, "sns-certificate-budget", "Too many unknown SNS certificates this minute; Amazon SNS will retry.");
+  }
+}
 
 function assertUsable(trust: SnsTrust): void {
   if (trust !== AWS_SNS_TRUST && readEnv().NODE_ENV === "production") {
@@ -32,6 +46,7 @@ function assertUsable(trust: SnsTrust): void {
 async function certificateFor(url: URL, trust: SnsTrust, now: Date): Promise<X509Certificate> {
   const cached = certificates.get(url.href);
   if (cached && new Date(cached.validTo) > now) return cached;
+  spendFetch(now);
   let pem: string;
   try {
     const response = await trust.fetch(url);
