@@ -25,9 +25,9 @@ let exitCode = 0;
 try {
   const { db } = await import("../lib/db");
   if (command === "checkpoint") {
+    // emitCheckpoint logs the checkpoint as one JSON line: keep that line, it is what --checkpoint reads.
     const { emitCheckpoint } = await import("../lib/audit/emit-checkpoint");
-    const { checkpointToJson } = await import("../lib/audit/checkpoint-signature");
-    console.log(JSON.stringify(checkpointToJson(await emitCheckpoint())));
+    await emitCheckpoint();
   } else if (command === "public-key") {
     const { checkpointPublicKeyPem, auditKeyring } = await import("../lib/audit/audit-keys");
     console.log(`# key id ${auditKeyring().current.id}\n${checkpointPublicKeyPem()}`);
@@ -39,7 +39,7 @@ try {
     const { checkpointFromJson } = await import("../lib/audit/checkpoint-signature");
     const file = option("checkpoint");
     const externalCheckpoint = file ? checkpointFromJson(JSON.parse(readFileSync(file, "utf8"))) : undefined;
-    if (externalCheckpoint === null) throw new Error(`${file} does not hold a checkpoint (the JSON of an "audit.checkpoint" log line)`);
+    if (externalCheckpoint === null) throw new Error(`${file} does not hold a checkpoint (an "audit.checkpoint" log line)`);
     const verdict = await verifyAuditChain(db, { externalCheckpoint });
     console.log(JSON.stringify(verdict, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2));
     if (!verdict.intact) exitCode = 1;
