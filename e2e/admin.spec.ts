@@ -50,7 +50,7 @@ test("an admin finds a sign-in made moments earlier, reads its timeline and sign
   expect(rows.map((r) => [r.type, r.details.page ?? r.details.action])).toEqual(expect.arrayContaining([["admin.viewed", "attempt"], ["admin.action", "session.revoke_all"]]));
   await adminPage.goto("/admin/audit?type=admin.action");
   await expect(adminPage.getByTestId("audit-table")).toContainText("session.revoke_all");
-  await expect(adminPage.getByTestId("chain-status")).toContainText("Hash chain intact");
+  await expect(adminPage.getByTestId("chain-status")).toContainText("Audit trail verified");
   await user.close();
   await admin.close();
 });

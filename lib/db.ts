@@ -5,7 +5,12 @@ import { requireDatabaseUrl } from "./database-url";
 const POOL = { max: 20, connectionTimeoutMillis: 5_000 };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: requireDatabaseUrl(), ...POOL });
+  return connectDatabase(requireDatabaseUrl());
+}
+
+/** A client for a given database; the app uses `db` below, tools and tests may need another. */
+export function connectDatabase(url: string): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, ...POOL });
   // A transaction may wait for a pooled connection as long as a query may (Prisma's default is
   // 2 s), so that a burst (50 redemptions of one link at once) queues instead of answering 503.
   // An unreachable database still fails at once: connecting is refused, not queued.

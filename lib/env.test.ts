@@ -60,4 +60,18 @@ describe("parseEnv", () => {
     expect(env.BENCH_DISABLE_RATE_LIMITS).toBe(true);
     expect(env.AUTH_URL).toBe("https://x.example");
   });
+  it("checks the owner URL, the provider webhook secrets and the audit settings", () => {
+    const app = "postgresql://app:pw@db.internal:5432/app";
+    expect(parseEnv({ DATABASE_URL: app, DATABASE_OWNER_URL: "postgresql://owner:pw@db.internal/app" }).DATABASE_OWNER_URL).toBe("postgresql://owner:pw@db.internal/app");
+    expect(messageFor({ DATABASE_URL: app, DATABASE_OWNER_URL: "postgresql://owner:pw@db.internal:5432/other" })).toMatch(/DATABASE_OWNER_URL must name the same server and database/);
+    expect(messageFor({ DATABASE_OWNER_URL: "postgresql://owner@127.0.0.1/app" })).toMatch(/DATABASE_OWNER_URL must name the same server/);
+    expect(messageFor({ POSTMARK_WEBHOOK_USER: "hooks" })).toMatch(/^Invalid configuration: POSTMARK_WEBHOOK_PASSWORD is needed too/);
+    expect(messageFor({ RESEND_WEBHOOK_SECRET: "re_123" })).toMatch(/RESEND_WEBHOOK_SECRET expected the signing secret Resend shows/);
+    expect(messageFor({ SES_SNS_TOPIC_ARNS: "arn:aws:s3:::bucket" })).toMatch(/SES_SNS_TOPIC_ARNS expected comma-separated SNS topic ARNs/);
+    const env = parseEnv({ SES_SNS_TOPIC_ARNS: "arn:aws:sns:eu-west-1:123456789012:a, arn:aws:sns:us-east-1:123456789012:b", AUDIT_CHAIN_PREVIOUS_KEYS: "old-one, auth-secret:older" });
+    expect(env.SES_SNS_TOPIC_ARNS).toEqual(["arn:aws:sns:eu-west-1:123456789012:a", "arn:aws:sns:us-east-1:123456789012:b"]);
+    expect(env.AUDIT_CHAIN_PREVIOUS_KEYS).toEqual(["old-one", "auth-secret:older"]);
+    expect(env).toMatchObject({ EMAIL_SUPPRESSION_DAYS: 30, RETENTION_PERSONAL_DATA_DAYS: 90, AUDIT_CHECKPOINT_MINUTES: 15 });
+    expect(messageFor({ AUDIT_CHAIN_KEY: "short" })).not.toContain("short");
+  });
 });

@@ -59,6 +59,12 @@ const pathList = z
   })
   .transform((value) => value.split(",").map((p) => p.trim()));
 
+function sameDatabase(a: string, b: string | undefined): boolean {
+  if (!b) return false;
+  const [left, right] = [new URL(a), new URL(b)];
+  return left.hostname === right.hostname && (left.port || "5432") === (right.port || "5432") && left.pathname === right.pathname;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -67,6 +73,8 @@ const schema = z
     APP_NAME: z.string().min(1).max(60).default("Acme"),
 
     DATABASE_URL: urlWithProtocols(["postgresql:", "postgres:"], "postgresql://user@127.0.0.1:5432/app").optional(),
+    /** The role that owns the schema: migrations and grants run with it; the app never connects with it. */
+    DATABASE_OWNER_URL: urlWithProtocols(["postgresql:", "postgres:"], "postgresql://owner@127.0.0.1:5432/app").optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
 
     EMAIL_SERVER: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587").optional(),
@@ -79,8 +87,33 @@ const schema = z
     DKIM_DOMAIN: z.string().optional(),
     DKIM_SELECTOR: z.string().optional(),
     DKIM_PRIVATE_KEY: z.string().optional(),
+    /** A hard bounce or complaint stops mail to that address for this many days. */
+    EMAIL_SUPPRESSION_DAYS: positiveInt(30, 3650),
+    /** Amazon SES feedback: the SNS topics whose notifications are accepted (comma-separated ARNs). */
+    SES_SNS_TOPIC_ARNS: z
+      .string()
+      .default("")
+      .refine((value) => value.split(",").every((arn) => !arn.trim() || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn.trim())), {
+        message: "expected comma-separated SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-feedback",
+      })
+      .transform((value) => value.split(",").map((arn) => arn.trim()).filter(Boolean)),
+    POSTMARK_WEBHOOK_USER: z.string().min(1).max(200).optional(),
+    POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, "expected at least 16 random characters").max(200).optional(),
+    RESEND_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'expected the signing secret Resend shows, starting with "whsec_"')
+      .optional(),
 
     AUTH_SECRET: z.string().min(32, "expected at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    /** Keys the audit chain's MACs and signs its checkpoints; unset: derived from AUTH_SECRET. */
+    AUDIT_CHAIN_KEY: z.string().min(32, "expected at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    /** Earlier AUDIT_CHAIN_KEY values (or "auth-secret:<old AUTH_SECRET>"), comma-separated: verification only. */
+    AUDIT_CHAIN_PREVIOUS_KEYS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
+    AUDIT_CHECKPOINT_MINUTES: positiveInt(15, 24 * 60),
+    RETENTION_PERSONAL_DATA_DAYS: positiveInt(90, 10 * 365),
     AUTH_URL: urlWithProtocols(["http:", "https:"], "https://app.example.com").optional(),
     ADMIN_EMAILS: emailList,
 
@@ -123,6 +156,12 @@ const schema = z
     STEP_UP_SENSITIVE_MAX_AGE_MINUTES: positiveInt(5),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_OWNER_URL && !sameDatabase(env.DATABASE_OWNER_URL, env.DATABASE_URL)) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_OWNER_URL"], message: "must name the same server and database as DATABASE_URL, with the owner role's credentials" });
+    }
+    if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
+      ctx.addIssue({ code: "custom", path: [env.POSTMARK_WEBHOOK_USER ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER"], message: "is needed too: set both POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD, or neither" });
+    }
     if (env.NODE_ENV !== "production") return;
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (at least 32 random characters)" });

@@ -14,8 +14,9 @@ const DATABASE = "magic_link_admin_bench";
 
 const server = await startTestServer(process.env.DATABASE_URL);
 try {
-  const url = await freshDatabase(server, DATABASE);
-  const client = new pg.Client({ connectionString: url });
+  // Generated as the owner (it drops and rebuilds indexes, writes events directly); queried as the app.
+  const { url, ownerUrl } = await freshDatabase(server, DATABASE);
+  const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const started = Date.now();
   console.log(`Generating ${attempts.toLocaleString("en-US")} attempts and ${(attempts * 10).toLocaleString("en-US")} events in ${DATABASE}…`);

@@ -31,7 +31,7 @@ const started = Date.now();
 buildIfNeeded();
 const scratch = mkdtempSync(path.join(os.tmpdir(), "magic-link-bench-"));
 const server = await startTestServer(process.env.DATABASE_URL);
-const databaseUrl = await freshDatabase(server, "magic_link_bench");
+const { url: databaseUrl } = await freshDatabase(server, "magic_link_bench");
 const catcher = await startMailCatcher({ port: SETTINGS.smtpPort, folder: path.join(scratch, "mailbox") });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 // Idle connections see the server go away when the embedded PostgreSQL stops at the end.

@@ -18,6 +18,8 @@ export function prismaEnvironment(extra: Record<string, string | undefined> = {}
     PRISMA_SCHEMA_ENGINE_BINARY: placeholderEngine,
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     PRISMA_SKIP_POSTINSTALL_GENERATE: "1",
+    // The CLI connects with DATABASE_URL alone; an owner URL for another database would fail validation.
+    DATABASE_OWNER_URL: undefined,
     ...extra,
   };
 }

@@ -51,8 +51,11 @@ countVitest("unit tests", path.join(reports, "unit.json"));
 
 const server = await startTestServer(process.env.DATABASE_URL);
 try {
-  const databaseUrl = await freshDatabase(server, "magic_link_integration");
-  run("integration tests", vitest("integration", path.join(reports, "integration.json")), { TEST_DATABASE_URL: databaseUrl });
+  const database = await freshDatabase(server, "magic_link_integration");
+  run("integration tests", vitest("integration", path.join(reports, "integration.json")), {
+    TEST_DATABASE_URL: database.url,
+    TEST_DATABASE_OWNER_URL: database.ownerUrl,
+  });
   countVitest("integration tests", path.join(reports, "integration.json"));
 } finally {
   await server.stop();

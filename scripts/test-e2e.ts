@@ -21,12 +21,12 @@ if (!findChromium()) {
 
 buildIfNeeded();
 const server = await startTestServer(process.env.DATABASE_URL);
-const databaseUrl = await freshDatabase(server, E2E_DATABASE_NAME);
+const database = await freshDatabase(server, E2E_DATABASE_NAME);
 rmSync(E2E_MAILBOX, { recursive: true, force: true });
 const catcher = await startMailCatcher({ port: E2E_SMTP_PORT, folder: E2E_MAILBOX });
 await clearRedisDatabase();
 
-const shared = { DATABASE_URL: databaseUrl, ...E2E_SHARED_ENV };
+const shared = { DATABASE_URL: database.url, ...E2E_SHARED_ENV };
 
 const instances: AppInstance[] = [];
 let exitCode = 1;
@@ -42,7 +42,7 @@ try {
     [path.join("node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)],
     {
       stdio: "inherit",
-      env: { ...process.env, E2E_DATABASE_URL: databaseUrl },
+      env: { ...process.env, E2E_DATABASE_URL: database.url, E2E_DATABASE_OWNER_URL: database.ownerUrl },
     },
   );
   exitCode = await new Promise<number>((resolve) => playwright.on("exit", (code) => resolve(code ?? 1)));

@@ -8,6 +8,7 @@ import { freshDatabase, startTestServer } from "../scripts/support/test-database
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    databaseOwnerUrl: string;
   }
 }
 
@@ -15,9 +16,12 @@ export default async function setup(project: TestProject) {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     project.provide("databaseUrl", given);
+    project.provide("databaseOwnerUrl", process.env.TEST_DATABASE_OWNER_URL ?? given);
     return;
   }
   const server = await startTestServer(process.env.DATABASE_URL);
-  project.provide("databaseUrl", await freshDatabase(server, "magic_link_integration"));
+  const database = await freshDatabase(server, "magic_link_integration");
+  project.provide("databaseUrl", database.url);
+  project.provide("databaseOwnerUrl", database.ownerUrl);
   return () => server.stop();
 }

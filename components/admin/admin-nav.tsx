@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/attempts", label: "Attempts" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/alerts", label: "Alerts" },
+  { href: "/admin/suppressions", label: "Suppressions" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

@@ -63,9 +63,12 @@ export function instanceLog(instance: AppInstance): string {
   return readFileSync(path.join(".data", "logs", `${instance.name}.log`), "utf8");
 }
 
-/** A freshly migrated database beside the e2e one, for specs that count every row or must not slow the others down. */
+/** A freshly migrated database beside the e2e one, for specs that count every row or must not slow the others down; the app role's URL. */
 export async function freshSpecDatabase(name: string): Promise<string> {
-  const admin = new URL(e2eDatabaseUrl());
+  const owner = process.env.E2E_DATABASE_OWNER_URL;
+  if (!owner) throw new Error("E2E_DATABASE_OWNER_URL is not set: run the end-to-end tests with `npm run test:e2e`.");
+  const admin = new URL(owner);
   admin.pathname = "/postgres";
-  return freshDatabase({ adminUrl: admin.toString(), stop: async () => undefined }, `${name}${RUN_SUFFIX.replace("-", "_")}`);
+  const database = await freshDatabase({ adminUrl: admin.toString(), stop: async () => undefined }, `${name}${RUN_SUFFIX.replace("-", "_")}`);
+  return database.url;
 }

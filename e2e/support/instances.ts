@@ -24,6 +24,11 @@ export const E2E_SHARED_ENV = {
   ADMIN_EMAILS: "admin@acme.test",
   // Every test context sends its own X-Forwarded-For, so tests do not share IP budgets.
   TRUSTED_PROXY_COUNT: "1",
+  // Delivery feedback (e2e/delivery-feedback.spec.ts signs its requests with these).
+  SES_SNS_TOPIC_ARNS: "arn:aws:sns:eu-west-1:123456789012:e2e-ses-feedback",
+  POSTMARK_WEBHOOK_USER: "postmark-e2e",
+  POSTMARK_WEBHOOK_PASSWORD: "postmark-e2e-password-0123456789",
+  RESEND_WEBHOOK_SECRET: "whsec_ZTJlLXJlc2VuZC13ZWJob29rLXNlY3JldC0wMTIzNDU2Nzg5",
 };
 
 export const E2E_INSTANCES = {

@@ -21,6 +21,15 @@ export const revokeSessionsInput = z.object({
 
 export const acknowledgeAlertInput = z.object({ alertId: id("alert") });
 
+export const eraseUserInput = z.object({
+  userId: id("user"),
+  confirmEmail: z.string().trim().min(3, "Type the account's address to confirm").max(320),
+});
+
+export const liftSuppressionInput = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, "Not an email address"),
+});
+
 /** FormData to a plain object of its string fields (files are not expected anywhere here). */
 export function formFields(formData: FormData): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -1,11 +1,14 @@
 import "server-only";
 import { db } from "../db";
+import { auditPrivileges, type AuditPrivileges } from "../audit/database-privileges";
 import { verifyAuditChain, type ChainVerdict } from "../audit/verify-chain";
 
 export interface ChainCheck {
   verdict: ChainVerdict;
   durationMs: number;
   checkedAt: Date;
+  /** What the app's database role could do to the trail beyond appending (null if it could not be asked). */
+  privileges: AuditPrivileges | null;
 }
 
 const REUSE_FOR_MS = 5 * 60_000;
@@ -22,8 +25,9 @@ export async function checkAuditChain(now: Date = new Date()): Promise<ChainChec
   memo.running ??= (async () => {
     const started = performance.now();
     try {
-      const verdict = await verifyAuditChain(db);
-      memo.last = { verdict, durationMs: Math.round(performance.now() - started), checkedAt: new Date() };
+      const verdict = await verifyAuditChain(db, { now });
+      const privileges = await auditPrivileges(db).catch(() => null);
+      memo.last = { verdict, durationMs: Math.round(performance.now() - started), checkedAt: new Date(), privileges };
       return memo.last;
     } finally {
       memo.running = undefined;

@@ -7,6 +7,11 @@ export const AUDIT_EVENT_TYPES = [
   "email.queued",
   "email.sent",
   "email.failed",
+  "email.delivered",
+  "email.bounced",
+  "email.complained",
+  "email.skipped",
+  "email.suppression_lifted",
   "link.fetched",
   "link.opened",
   "link.confirmed",
@@ -48,6 +53,9 @@ export const AUDIT_EVENT_TYPES = [
   "admin.action",
   "alert.acknowledged",
   "alert.raised",
+  "data.retention_erased",
+  "data.user_erased",
+  "data.user_exported",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db";
 import { Prisma } from "../generated/prisma/client";
+import { auditKeyring } from "./audit-keys";
 import type { AuditEventType } from "./event-types";
-import { eventHashBody, type HashedEventContent } from "./event-hash";
+import { eventMac, keyedEventBody, type KeyedEventContent } from "./event-hash";
+import { hasPersonalData, newPersonalSalt, personalDigest } from "./personal-digest";
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -21,10 +24,12 @@ const FORBIDDEN_DETAIL_KEYS = /token|code$|^code|secret|password|url|link/i;
 /**
  * Writes events inside the caller's transaction, so an event exists exactly when the state
  * change it describes does. They are chained at commit, not here: the rows go to
- * "AuditEventPending", and a deferred trigger (migration 20261122200000_audit_chain_at_commit)
+ * "AuditEventPending", and a deferred trigger (migrations 20261122200000 and 20261129300001)
  * appends them to the hash chain while the transaction commits, under the chain's lock,
- * hashing SHA-256(previous hash + "\n" + the canonical text computed here), which
- * verify-chain.ts recomputes.
+ * hashing SHA-256(previous hash + "\n" + the MAC computed here). The MAC is keyed with a
+ * secret the database does not hold, so whoever reaches only the database cannot write an
+ * event that verify-chain.ts accepts; a random event id, unique in the table, stops the
+ * replay of a genuine one.
  *
  * Taking that lock here instead held it across the remaining round trips to a busy Node.js
  * event loop, and every sign-in in the process queued behind it (npm run bench).
@@ -39,9 +44,11 @@ export async function recordEvents(tx: Tx | Db, events: AuditEventInput[], now: 
  * change and its events in one statement.
  */
 export function pendingEventsJson(events: AuditEventInput[], now: Date): string {
+  const key = auditKeyring().current;
   const rows = events.map((event, ordinal) => {
-    const content = toContent(event, now);
-    return { ...content, ordinal, body: eventHashBody(content), createdAt: content.createdAt.toISOString() };
+    const { content, personal } = toContent(event, now, key.id);
+    const mac = eventMac(key.eventMacKey, keyedEventBody(content));
+    return { ...content, ...personal, ordinal, mac, createdAt: content.createdAt.toISOString() };
   });
   return JSON.stringify(rows);
 }
@@ -53,10 +60,13 @@ export function pendingEventsJson(events: AuditEventInput[], now: Date): string 
  */
 export function insertPendingEvents(jsonArray: Prisma.Sql, where: Prisma.Sql = Prisma.sql`TRUE`): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "AuditEventPending" (body, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash", outcome, reason, details)
-    SELECT e.body, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash", e.outcome, e.reason, e.details
-    FROM jsonb_to_recordset(${jsonArray}) AS e(ordinal int, body text, "createdAt" timestamp(3), type text, "attemptId" text, "userId" text,
-      "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb)
+    INSERT INTO "AuditEventPending" ("eventId", "keyId", mac, "createdAt", type, "attemptId", "userId", "sessionHash", ip, "userAgent", "deviceHash",
+      outcome, reason, details, "personalDigest", "personalSalt")
+    SELECT e."eventId", e."keyId", e.mac, e."createdAt", e.type, e."attemptId", e."userId", e."sessionHash", e.ip, e."userAgent", e."deviceHash",
+      e.outcome, e.reason, e.details, e."personalDigest", e."personalSalt"
+    FROM jsonb_to_recordset(${jsonArray}) AS e(ordinal int, "eventId" text, "keyId" text, mac text, "createdAt" timestamp(3), type text,
+      "attemptId" text, "userId" text, "sessionHash" text, ip text, "userAgent" text, "deviceHash" text, outcome text, reason text, details jsonb,
+      "personalDigest" text, "personalSalt" text)
     WHERE (${where})
     ORDER BY e.ordinal`;
 }
@@ -66,20 +76,25 @@ export async function recordEventsNow(db: Db, events: AuditEventInput[], now?: D
   await recordEvents(db, events, now);
 }
 
-function toContent(event: AuditEventInput, now: Date): HashedEventContent {
-  return {
+function toContent(event: AuditEventInput, now: Date, keyId: string) {
+  const fields = { ip: truncate(event.ip, 64), userAgent: truncate(event.userAgent, 512) };
+  const personalSalt = hasPersonalData(fields) ? newPersonalSalt() : null;
+  const content: KeyedEventContent = {
+    // randomUUID draws from a buffered CSPRNG pool: a tenth of randomBytes' cost per call, on the hot path.
+    eventId: randomUUID(),
+    keyId,
     createdAt: now,
     type: event.type,
     attemptId: event.attemptId ?? null,
     userId: event.userId ?? null,
     sessionHash: event.sessionHash ?? null,
-    ip: truncate(event.ip, 64),
-    userAgent: truncate(event.userAgent, 512),
     deviceHash: event.deviceHash ?? null,
     outcome: event.outcome ?? null,
     reason: truncate(event.reason, 200),
     details: safeDetails(event.details ?? {}),
+    personalDigest: personalSalt ? personalDigest(personalSalt, fields) : null,
   };
+  return { content, personal: { ...fields, personalSalt } };
 }
 
 function truncate(value: string | null | undefined, max: number): string | null {

@@ -5,6 +5,8 @@ import { recordEvents } from "../audit/record-events";
 import { decrypt } from "../security/secrets";
 import type { OutboxPayload } from "./outbox";
 import { renderMagicLinkEmail, renderNotice, type RenderedEmail } from "./render-email";
+import { skipSuppressed } from "./skip-suppressed";
+import { activeSuppression } from "./suppression";
 import { mailTransport, resetMailTransport } from "./transport";
 
 const BATCH = 20;
@@ -25,7 +27,7 @@ export interface ClaimedRow {
   tries: number;
 }
 
-export type DeliveryOutcome = "sent" | "failed" | "taken-over";
+export type DeliveryOutcome = "sent" | "failed" | "taken-over" | "skipped";
 
 /**
  * Sends what is due. Rows are claimed with SKIP LOCKED and a lease, so several app
@@ -72,6 +74,9 @@ async function renewLease(row: ClaimedRow, lease: Date): Promise<boolean> {
 }
 
 async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome> {
+  // A hard bounce or complaint stopped mail to this address (delivery feedback, lib/mail/feedback).
+  const suppression = await activeSuppression(row.to);
+  if (suppression) return (await skipSuppressed(row, lease, suppression)) ? "skipped" : "taken-over";
   let rendered: RenderedEmail;
   try {
     rendered = await renderRow(row);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { ConfigError, parseEnv, type Env } from "../../lib/env";
 import { startMailCatcher } from "../../lib/mail/catcher";
 import { runPrisma } from "../prisma";
+import { grantAppRole, roleOf } from "./database-roles";
 import { startEmbeddedDatabase } from "./embedded-database";
 
 export interface Runtime {
@@ -16,7 +17,8 @@ export interface Runtime {
 /**
  * Everything the app needs before Next.js starts: validated configuration, a database
  * (embedded unless DATABASE_URL is set), a development mail catcher (unless EMAIL_SERVER
- * is set), a development secret, and migrations applied.
+ * is set), a development secret, and migrations applied: as DATABASE_OWNER_URL's role when it
+ * is set, which then grants DATABASE_URL's role what the app may do (append-only audit trail).
  */
 export async function prepareRuntime(options: { withMailCatcher: boolean }): Promise<Runtime> {
   const env = parseOrExit(process.env);
@@ -52,7 +54,11 @@ export async function prepareRuntime(options: { withMailCatcher: boolean }): Pro
     console.log(`Mail catcher listening on smtp://127.0.0.1:${env.DEV_SMTP_PORT}; read messages at ${env.AUTH_URL}/dev/mailbox`);
   }
 
-  runPrisma(["migrate", "deploy"], { DATABASE_URL: childEnv.DATABASE_URL });
+  const ownerUrl = env.DATABASE_OWNER_URL ?? childEnv.DATABASE_URL!;
+  runPrisma(["migrate", "deploy"], { DATABASE_URL: ownerUrl });
+  if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
+  // The app itself never needs the owner's credentials.
+  delete childEnv.DATABASE_OWNER_URL;
   parseOrExit(childEnv);
 
   return {

@@ -28,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every recorded event, newest first. Append-only: the database refuses changes, and each event's hash covers the one before it." />
+      <PageHeader title="Audit log" description="Every recorded event, newest first. Append-only: each event carries a MAC only this app can make, and its hash covers the one before it." />
       <div className="mb-6">
         <Suspense fallback={<ChainStatusPending />}>
           <ChainStatus check={chainCheck} />

@@ -1,13 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
+import { redirect } from "next/navigation";
+import { eraseUserInput, firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "@/lib/admin/account-lock";
 import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
 import { assertAdminForAction } from "@/lib/admin/require-admin";
 import { adminActionEvent } from "@/lib/admin/admin-audit";
 import { createEnrolmentInvitation, INVITATION_MINUTES } from "@/lib/step-up/enrolment-invitation";
 import { revokeSessions } from "@/lib/admin/session-revocation";
+import { eraseUserData } from "@/lib/privacy/erase-user-data";
 
 const invalid = (message: string): AdminActionResult => ({ ok: false, code: "invalid-input", message });
 
@@ -86,4 +88,19 @@ export async function inviteFirstFactorAction(_previous: AdminActionResult | nul
   } catch (error) {
     return toActionFailure(error);
   }
+}
+
+export async function eraseUserDataAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  let erased: string;
+  try {
+    const actor = await assertAdminForAction();
+    const input = eraseUserInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const result = await eraseUserData(actor, input.data.userId, input.data.confirmEmail);
+    erased = `${result.attempts}-${result.auditEvents}`;
+  } catch (error) {
+    return toActionFailure(error);
+  }
+  revalidatePath("/admin/users");
+  redirect(`/admin/users?erased=${erased}`);
 }

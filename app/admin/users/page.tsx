@@ -11,13 +11,20 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin("/admin/users");
-  const raw = (await searchParams).q;
+  const params = await searchParams;
+  const raw = params.q;
   const query = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 254);
+  const erased = typeof params.erased === "string" ? /^(\d+)-(\d+)$/.exec(params.erased) : null;
   const users = await searchUsers(query);
   await recordAdminView(admin, "users", { query });
   return (
     <>
       <PageHeader title="Users" description={query ? `Addresses starting with “${query}”` : "Newest accounts first."} />
+      {erased ? (
+        <p role="status" className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="erased-notice">
+          Account erased: {erased[1]} sign-in attempt(s) anonymised and the network details of {erased[2]} audit event(s) removed. The events themselves stay, so the trail still verifies.
+        </p>
+      ) : null}
       <Panel className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-2" role="search">
           <label className="text-xs font-medium text-slate-600">

@@ -8,7 +8,8 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
-import { inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
+import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
+import { eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -19,6 +20,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   if (!detail) notFound();
   await recordAdminView(admin, "user", { targetUserId: id });
   const { user } = detail;
+  const suppression = await activeSuppression(user.email);
   const self = user.id === admin.userId;
 
   return (
@@ -33,6 +35,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             {detail.isAdmin ? <Pill tone="indigo">admin</Pill> : null}
             {user.lockedAt ? <Pill tone="rose">locked since {formatUtc(user.lockedAt)}</Pill> : <Pill tone="emerald">active</Pill>}
             {detail.codesSwitchedOff ? <Pill tone="rose">codes switched off</Pill> : null}
+            {suppression ? (
+              <Link href={`/admin/suppressions?q=${encodeURIComponent(user.email)}`} data-testid="user-suppressed">
+                <Pill tone="rose">no mail until {formatUtc(suppression.until).slice(0, 10)}: {SUPPRESSION_REASON_TEXT[suppression.reason]}</Pill>
+              </Link>
+            ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
             <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
           </span>
@@ -116,6 +123,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               <ActionForm action={switchCodesOnAction} label="Switch codes back on" fields={{ userId: user.id }} testId="switch-codes-on" />
             </Panel>
           ) : null}
+          <Panel title="Personal data" description="For a request from this person (access or erasure). Both are audited.">
+            <div className="space-y-4">
+              <a href={`/admin/users/${user.id}/export`} className="inline-block rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50" data-testid="export-user-data" download>
+                Download their data (JSON)
+              </a>
+              {self ? null : (
+                <ActionForm action={eraseUserDataAction} label="Erase this person" tone="danger" fields={{ userId: user.id }} confirm="Erase this account and the personal data of its sign-ins? This cannot be undone." testId="erase-user-data">
+                  <label className="block w-full text-xs font-medium text-slate-600">
+                    Type the address to confirm
+                    <input name="confirmEmail" required autoComplete="off" className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+                  </label>
+                </ActionForm>
+              )}
+            </div>
+          </Panel>
           <Panel title="Recent events" actions={<Link href={`/admin/audit?userId=${user.id}`} className="text-xs font-medium text-indigo-600">All events →</Link>}>
             {detail.events.length === 0 ? (
               <p className="text-sm text-slate-500">No events.</p>
