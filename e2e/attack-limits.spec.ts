@@ -138,6 +138,7 @@ test("known, unknown, locked and limited addresses: the same answer, the same co
   const observe = async (email: string, ip = uniqueIp()) => {
     const { context } = await deviceOn(browser, ip);
     const answer = await context.request.post(`${app.url}/api/sign-in/request`, { data: { email }, headers: { Origin: app.url } });
+    const answered = { status: answer.status(), body: await answer.text() };
     const cookies = (await context.cookies()).map((cookie) => ({ name: cookie.name, lifetimeMinutes: Math.round((cookie.expires - Date.now() / 1000) / 60), httpOnly: cookie.httpOnly, sameSite: cookie.sameSite }));
     const statusAt = async () => {
       const { status } = await (await context.request.get(`${app.url}/api/sign-in/status`)).json();
@@ -148,7 +149,7 @@ test("known, unknown, locked and limited addresses: the same answer, the same co
     const wrongCode = await context.request.post(`${app.url}/api/sign-in/code`, { form: { code: "000000" }, headers: { Origin: app.url }, maxRedirects: 0 });
     const afterCode = await statusAt();
     await context.close();
-    return { status: answer.status(), body: await answer.text(), cookies: cookies.sort((a, b) => a.name.localeCompare(b.name)), sent, wrongCode: wrongCode.headers()["location"], afterCode };
+    return { ...answered, cookies: cookies.sort((a, b) => a.name.localeCompare(b.name)), sent, wrongCode: wrongCode.headers()["location"], afterCode };
   };
   const results = { known: await observe(known), unknown: await observe(uniqueEmail("unknown")), locked: await observe(locked), limited: await observe(limited, limitedIp) };
   for (const [label, result] of Object.entries(results)) expect(result, label).toEqual(results.unknown);
