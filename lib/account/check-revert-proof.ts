@@ -1,9 +1,8 @@
 import "server-only";
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { recordEventsNow } from "../audit/record-events";
-import { logEvent } from "../log";
 import { endStreak, extendStreak, streakKey } from "../rate-limit/code-failure-streak";
 import { reserveGuess } from "../rate-limit/guess-budget";
 import type { RequestFacts } from "../request/request-facts";
@@ -11,6 +10,7 @@ import { keyedHash } from "../security/secrets";
 import { endCeremony, readCeremony, startCeremony, type CeremonyOwner } from "../step-up/ceremony";
 import { spendTotpCode } from "../step-up/code-step-up";
 import { spendRecoveryCode } from "../step-up/recovery-codes";
+import { verifyPasskeyAssertion } from "../step-up/passkey-assertion";
 import { relyingParty } from "../step-up/relying-party";
 import { passkeysBefore, type AccountFactors, type RevertProofMethod } from "./revert-proof";
 
@@ -99,22 +99,7 @@ async function checkPasskey(subject: RevertSubject, response: AuthenticationResp
   const allowed = new Set(passkeysBefore(subject.factors, subject.changedAt).map((passkey) => passkey.id));
   const passkey = await db.passkey.findFirst({ where: { credentialId: String(response.id), userId: subject.userId } });
   if (!passkey || !allowed.has(passkey.id)) return refuse(subject, "passkey", "passkey not usable for this undo", facts, "passkey-refused");
-  const rp = relyingParty();
-  let verified = false;
-  try {
-    const verification = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: ceremony.challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
-      requireUserVerification: true,
-    });
-    verified = verification.verified;
-    if (verified) await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() } });
-  } catch (error) {
-    logEvent("warn", "passkey.assertion_rejected", { message: error instanceof Error ? error.message : String(error) });
-  }
+  const verified = await verifyPasskeyAssertion(passkey, response, ceremony.challenge);
   return verified ? { ok: true } : refuse(subject, "passkey", "assertion not verified", facts, "passkey-refused");
 }
 
