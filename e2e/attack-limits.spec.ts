@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import type { AppInstance } from "../scripts/support/app-instance";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
-import { EXTRA_PORTS, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, instanceLog, startExtraInstance } from "./support/instances-extra";
 import { allMail, mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { requestLink, signIn, uniqueEmail, uniqueIp } from "./support/people";
 
@@ -159,6 +159,7 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
   test.setTimeout(180_000);
   const floodIp = uniqueIp();
   const before = await e2eDatabase().query(`SELECT coalesce(max(seq), 0) AS seq FROM "AuditEvent"`);
+  const logBefore = instanceLog(app).length;
   let sent = 0;
   const flood = async () => {
     while (sent < 5_000) {
@@ -179,6 +180,12 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
   const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE seq > $1 AND ip = $2`, [before.rows[0].seq, floodIp]);
   console.log(`5,000 junk callbacks from one network: ${rows[0].n} audit events (at most 13 per network per minute)`);
   expect(rows[0].n).toBeLessThanOrEqual(13 * 3);
+  // Nor does it flood the server's log: no stack trace per request, one line a minute, no token.
+  const logged = instanceLog(app).slice(logBefore);
+  console.log(`5,000 junk callbacks: ${logged.length} bytes of server log`);
+  expect(logged).not.toContain("[auth][error]");
+  expect(logged).not.toMatch(/junk\d+/);
+  expect(logged.split("\n").filter((line) => line.includes('"event":"auth.request_refused"')).length).toBeLessThanOrEqual(4);
   const attempt = await latestAttemptFor(email);
   await expect
     .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "attemptId" = $1 AND type = 'risk.assessed'`, [attempt!.id])).rows[0].n, { timeout: 60_000 })
