@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "./env";
+import { ConfigError, parseEnv, withoutPassword } from "./env";
 
 const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), AUTH_URL: "https://app.example.com", EMAIL_SERVER: "smtp://mail.example.com:587" };
 
@@ -73,5 +73,23 @@ describe("parseEnv", () => {
     expect(env.AUDIT_CHAIN_PREVIOUS_KEYS).toEqual(["old-one", "auth-secret:older"]);
     expect(env).toMatchObject({ EMAIL_SUPPRESSION_DAYS: 30, RETENTION_PERSONAL_DATA_DAYS: 90, AUDIT_CHECKPOINT_MINUTES: 15 });
     expect(messageFor({ AUDIT_CHAIN_KEY: "short" })).not.toContain("short");
+  });
+
+  it("refuses settings that would weaken production silently", () => {
+    expect(messageFor({ ...production, AUTH_URL: "http://app.example.com" })).toMatch(/^Invalid configuration: AUTH_URL must be https:\/\/ in production/);
+    expect(parseEnv({ ...production, AUTH_URL: "http://localhost:3000" }).AUTH_URL).toBe("http://localhost:3000");
+    expect(messageFor({ ...production, BENCH_DISABLE_RATE_LIMITS: "true" })).toMatch(/^Invalid configuration: BENCH_DISABLE_RATE_LIMITS is only for the local bench/);
+    expect(parseEnv({ ...production, AUTH_URL: "http://127.0.0.1:3000", BENCH_DISABLE_RATE_LIMITS: "true" }).BENCH_DISABLE_RATE_LIMITS).toBe(true);
+  });
+
+  it("never echoes a password from a malformed URL", () => {
+    for (const name of ["DATABASE_URL", "EMAIL_SERVER", "REDIS_URL"]) {
+      const message = messageFor({ [name]: "postgres://app:hunter2-secret@db host:99999/x y" });
+      expect(message).toContain(name);
+      expect(message).not.toContain("hunter2");
+    }
+    expect(withoutPassword("smtp://user:p%40ss@mail.example.com:587")).toBe("smtp://user:***@mail.example.com:587");
+    expect(withoutPassword("redis://:only-password@127.0.0.1:6379")).toBe("redis://:***@127.0.0.1:6379");
+    expect(withoutPassword("no-url-here")).toBe("no-url-here");
   });
 });

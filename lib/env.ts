@@ -180,6 +180,19 @@ const schema = z
         message: "is required in production: the public origin, e.g. https://app.example.com",
       });
     }
+    const publicOrigin = env.AUTH_URL ? new URL(env.AUTH_URL) : null;
+    const onLoopback = publicOrigin !== null && isLoopbackHost(publicOrigin.hostname);
+    if (publicOrigin?.protocol === "http:" && !onLoopback) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: "must be https:// in production (over http cookies lose Secure and the __Host- prefix); only a loopback address may use http",
+      });
+    }
+    // The bench runs a production build on this machine; a deployment never may switch limits off.
+    if (env.BENCH_DISABLE_RATE_LIMITS && !onLoopback) {
+      ctx.addIssue({ code: "custom", path: ["BENCH_DISABLE_RATE_LIMITS"], message: "is only for the local bench: production refuses it unless AUTH_URL is a loopback address" });
+    }
   });
 
 export type Env = z.infer<typeof schema> & { AUTH_URL: string; AUTH_SECRET: string };
@@ -195,7 +208,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0] ?? "configuration");
-    const got = typeof cleaned[name] === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${cleaned[name]}")` : "";
+    const got = typeof cleaned[name] === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${withoutPassword(cleaned[name])}")` : "";
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")}${got}`);
   }
   const env = result.data;
@@ -205,6 +218,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Outside production a missing secret is filled in by scripts/run-app.ts; this fallback only serves unit tests and tooling.
     AUTH_SECRET: env.AUTH_SECRET ?? "development-only-secret-not-for-production-use",
   };
+}
+
+/** A value as it may be echoed in an error: the password of a URL's user info replaced. */
+export function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^@\s]*@/i, "$1:***@");
 }
 
 let cached: Env | undefined;
