@@ -3,6 +3,7 @@ import { logEvent } from "../log";
 import { recordEvents } from "../audit/record-events";
 import { classifySendFailure, decideRetry, type SendFailureFacts } from "./decide-retry";
 import { readEnv } from "../env";
+import type { DeliveryProblem } from "./delivery-problem";
 import type { ClaimedRow } from "./deliver-outbox";
 
 export const MAX_TRIES = 10;
@@ -36,7 +37,7 @@ export async function recordSendFailure(row: ClaimedRow, facts: SendFailureFacts
     if (row.attemptId) {
       await tx.loginAttempt.updateMany({
         where: { id: row.attemptId },
-        data: { deliveryStatus: "FAILED", deliveryProblem: decision.retry ? "retrying" : "refused", smtpResponse: error.slice(0, 200) },
+        data: { deliveryStatus: "FAILED", deliveryProblem: (decision.retry ? "retrying" : "refused") satisfies DeliveryProblem, smtpResponse: error.slice(0, 200) },
       });
       await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
     }

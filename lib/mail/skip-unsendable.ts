@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { SKIP_REASON_TEXT, type SkipReason } from "./decide-send";
+import { suppressionProblem } from "./delivery-problem";
 import type { ActiveSuppression } from "./suppression";
 
 const SUPPRESSED_BECAUSE = { "hard-bounce": "it bounced permanently", complaint: "its owner reported our mail as spam" } as const;
@@ -37,7 +38,7 @@ export async function skipUnsendable(
         data: {
           deliveryStatus: "FAILED",
           smtpResponse: why.slice(0, 200),
-          deliveryProblem: suppressed ? (suppression.reason === "hard-bounce" ? "bounced" : "refused") : null,
+          deliveryProblem: suppressed ? suppressionProblem(suppression.reason) : null,
         },
       });
       if (suppressed) await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });

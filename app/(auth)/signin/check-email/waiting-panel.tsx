@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
 import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
 import { failureMessage } from "@/lib/magic-link/failure-reasons";
+import { DeliveryNotice, isDeliveryProblem } from "./delivery-notice";
 
 const POLL_MS = 2_000;
 
@@ -50,21 +51,13 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
   return (
     <div aria-live="polite">
       <form ref={finishForm} method="post" action="/api/sign-in/finish" hidden />
-      {status.phase === "waiting" && status.delivery !== "FAILED" ? (
+      {status.phase === "waiting" && !isDeliveryProblem(status.delivery) ? (
         <div className="flex items-center gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-700">
           <Spinner className="h-4 w-4 text-indigo-600" />
           <span>{status.delivery === "SENT" ? "Email sent. Waiting for you to open the link…" : "Sending the email…"}</span>
         </div>
       ) : null}
-      {status.phase === "waiting" && status.delivery === "FAILED" ? (
-        <Notice tone="warning" title="We could not send the email yet">
-          Our mail server did not accept it. We keep retrying automatically; you can also{" "}
-          <a className="font-semibold underline" href="/signin">
-            try again
-          </a>
-          .
-        </Notice>
-      ) : null}
+      {status.phase === "waiting" && isDeliveryProblem(status.delivery) ? <DeliveryNotice delivery={status.delivery} /> : null}
       {status.phase === "approval-requested" ? (
         <div className="rounded-xl border border-indigo-200 bg-indigo-50 p-5 text-center">
           <p className="text-sm font-medium text-indigo-900">
