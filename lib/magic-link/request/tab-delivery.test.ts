@@ -41,6 +41,10 @@ describe("decoyDelivery: what a real email to the same address would show", () =
     expect(decoyDelivery({ suppression: null, latest: { deliveryStatus: "FAILED", deliveryProblem: "bounced", expiresAt: expired }, now: NOW })).toBe("BOUNCED");
   });
 
+  it("sent when the latest real email was only dropped because its link closed first", () => {
+    expect(decoyDelivery({ suppression: null, latest: { deliveryStatus: "FAILED", deliveryProblem: null, expiresAt: valid }, now: NOW })).toBe("SENT");
+  });
+
   it("retrying only while the latest real email is still being retried", () => {
     expect(decoyDelivery({ suppression: null, latest: { deliveryStatus: "FAILED", deliveryProblem: "retrying", expiresAt: valid }, now: NOW })).toBe("RETRYING");
     expect(decoyDelivery({ suppression: null, latest: { deliveryStatus: "FAILED", deliveryProblem: "retrying", expiresAt: expired }, now: NOW })).toBe("SENT");

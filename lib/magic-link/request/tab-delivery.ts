@@ -35,7 +35,9 @@ export function decoyDelivery(facts: AddressDeliveryFacts): Exclude<TabDelivery,
   if (facts.suppression) return FROM_PROBLEM[suppressionProblem(facts.suppression.reason)];
   const latest = facts.latest;
   if (!latest || latest.deliveryStatus !== "FAILED") return "SENT";
-  const problem = isDeliveryProblem(latest.deliveryProblem) ? latest.deliveryProblem : "retrying";
+  // Failed without a problem: not sent because its link closed first, which says nothing about the address.
+  if (!isDeliveryProblem(latest.deliveryProblem)) return "SENT";
+  const problem = latest.deliveryProblem;
   if (problem === "retrying") return latest.expiresAt.getTime() > facts.now.getTime() ? "RETRYING" : "SENT";
   return FROM_PROBLEM[problem];
 }

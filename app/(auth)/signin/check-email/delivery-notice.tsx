@@ -18,7 +18,7 @@ const WORDS: Record<Problem, { tone: "warning" | "error"; title: string; body: s
   REFUSED: {
     tone: "error",
     title: "Your email could not be delivered",
-    body: "The receiving mail server refused it, so it will not arrive. Check that the address is spelled right, or send a new email.",
+    body: "The mail server refused it, or could not be reached while the link was valid, so it will not arrive. Check that the address is spelled right, or send a new email.",
   },
   BOUNCED: {
     tone: "error",
