@@ -116,8 +116,11 @@ async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome
     }
     sent = { messageId: info.messageId, response: String(info.response ?? "") };
   } catch (error) {
-    resetMailTransport();
-    await recordSendFailure(row, sendFailureFacts(error), errorMessage(error));
+    const facts = sendFailureFacts(error);
+    // A refused recipient or message leaves the connection healthy (and shared with the rest of
+    // the batch); anything else may be a broken connection: drop the pool so the next try reconnects.
+    if (facts.code !== "EENVELOPE" && facts.code !== "EMESSAGE") resetMailTransport();
+    await recordSendFailure(row, facts, errorMessage(error));
     return "failed";
   }
   await recordSent(row, sent);
