@@ -74,6 +74,8 @@ test("a permanent refusal is not retried, and the waiting tab reads the same for
     await expect(deliveryProblem(page)).toHaveAttribute("data-delivery", "REFUSED", { timeout: 15_000 });
     await expect(page.getByText("Your email could not be delivered")).toBeVisible();
     await expect(page.getByRole("button", { name: "Send a new email" })).toBeVisible();
+    // The code is in the email that will not arrive: no code form to wait at.
+    await expect(page.getByLabel("6-digit code")).toHaveCount(0);
     const realWords = await deliveryProblem(page).innerText();
 
     expect(await outboxOf(attempt.id)).toMatchObject({ status: "DEAD", tries: 1, wiped: true });
@@ -96,6 +98,7 @@ test("a permanent refusal is not retried, and the waiting tab reads the same for
     await requestLink(page, email);
     await expect(deliveryProblem(page)).toHaveAttribute("data-delivery", "REFUSED", { timeout: 15_000 });
     expect(await deliveryProblem(page).innerText()).toBe(realWords);
+    await expect(page.getByLabel("6-digit code")).toHaveCount(0);
     expect(await attemptCount(email)).toBe(1);
     expect(mailTo(email)).toHaveLength(0);
   } finally {

@@ -31,6 +31,11 @@ export function isDeliveryProblem(delivery: TabDelivery): delivery is Problem {
   return delivery in WORDS;
 }
 
+/** The email will not arrive: its code cannot be typed, so the code form is not offered. */
+export function isUndeliverable(delivery: TabDelivery): boolean {
+  return delivery === "REFUSED" || delivery === "BOUNCED";
+}
+
 /** Explains why the email has not arrived, and offers a new one to the same address in one click. */
 export function DeliveryNotice({ delivery }: { delivery: Problem }) {
   const words = WORDS[delivery];
@@ -39,12 +44,12 @@ export function DeliveryNotice({ delivery }: { delivery: Problem }) {
       <Notice tone={words.tone} title={words.title}>
         {words.body}
       </Notice>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        <form action={resendSignInAction} className="sm:flex-1">
+      <div className="flex flex-col gap-1">
+        <form action={resendSignInAction}>
           <ResendButton />
         </form>
         <a
-          className="inline-flex w-full items-center justify-center rounded-lg px-4 py-2.5 text-sm font-semibold text-indigo-600 hover:text-indigo-500 sm:flex-1"
+          className="inline-flex w-full items-center justify-center rounded-lg px-4 py-2.5 text-sm font-semibold text-indigo-600 hover:text-indigo-500"
           href="/signin"
         >
           Use another address

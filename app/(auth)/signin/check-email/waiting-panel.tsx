@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
 import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
 import { failureMessage } from "@/lib/magic-link/failure-reasons";
-import { DeliveryNotice, isDeliveryProblem } from "./delivery-notice";
+import { DeliveryNotice, isDeliveryProblem, isUndeliverable } from "./delivery-notice";
 
 const POLL_MS = 2_000;
 
@@ -13,7 +13,7 @@ const POLL_MS = 2_000;
  * The requesting tab waits here. It polls the attempt's state, shows the number to type
  * when another device asks to approve this sign-in, and finishes the sign-in (a POST with
  * this browser's binding cookie) once that device typed it. `codeForm` is offered only while
- * a code could still work.
+ * a code could still work (not once the email was refused or bounced).
  */
 export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: OriginalTabStatus; linkTtlMinutes: number; codeForm: ReactNode }) {
   const [status, setStatus] = useState(initial);
@@ -87,7 +87,9 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
           <Spinner className="h-4 w-4" /> Your link was opened in another tab. Signing you in…
         </div>
       ) : null}
-      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" ? null : <div className="mt-6">{codeForm}</div>}
+      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" || (status.phase === "waiting" && isUndeliverable(status.delivery)) ? null : (
+        <div className="mt-6">{codeForm}</div>
+      )}
     </div>
   );
 }
