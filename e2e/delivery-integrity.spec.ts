@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { steppedUpAdmin } from "./support/admin";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
 import { mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, uniqueEmail } from "./support/people";
@@ -58,6 +59,21 @@ test("a link superseded while its email waits for a retry is never mailed: the r
     expect(mailTo(email)).toHaveLength(1);
     expect((await eventsOf(first.id)).map((event) => event.type)).not.toContain("email.sent");
     await expect(page.getByText("Email sent. Waiting for you to open the link…")).toBeVisible();
+
+    // The administrator sees how far each got: the first was queued and never sent, the second accepted by SMTP.
+    const { context: admin, page: adminPage } = await steppedUpAdmin(browser);
+    try {
+      await adminPage.goto(`/admin/attempts/${first.id}`);
+      const stages = adminPage.getByTestId("delivery-stages");
+      await expect(stages.locator('[data-stage="queued"]')).toHaveAttribute("data-reached", "yes");
+      await expect(stages.locator('[data-stage="accepted"]')).toHaveAttribute("data-reached", "no");
+      await expect(stages.locator('[data-stage="stopped"]')).toContainText("Not sent");
+      await adminPage.goto(`/admin/attempts/${second.id}`);
+      await expect(stages.locator('[data-stage="accepted"]')).toHaveAttribute("data-reached", "yes");
+      await expect(stages.locator('[data-stage="session"]')).toHaveAttribute("data-reached", "no");
+    } finally {
+      await admin.close();
+    }
   } finally {
     await device.close();
   }
