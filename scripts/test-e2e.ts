@@ -23,7 +23,7 @@ buildIfNeeded();
 const server = await startTestServer(process.env.DATABASE_URL);
 const database = await freshDatabase(server, E2E_DATABASE_NAME);
 rmSync(E2E_MAILBOX, { recursive: true, force: true });
-const catcher = await startMailCatcher({ port: E2E_SMTP_PORT, folder: E2E_MAILBOX });
+const catcher = await startMailCatcher({ port: E2E_SMTP_PORT, folder: E2E_MAILBOX, scriptedReplies: true });
 await clearRedisDatabase();
 
 const shared = { DATABASE_URL: database.url, ...E2E_SHARED_ENV };

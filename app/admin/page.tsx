@@ -61,7 +61,7 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
 
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
             <Panel title="Funnel" description="Attempts requested in the window and how far they got.">
-              <FunnelBars steps={[{ label: "Requested", value: funnel.requested }, { label: "Email sent", value: funnel.sent }, { label: "Link opened or code used", value: funnel.opened }, { label: "Session started", value: funnel.sessions }]} />
+              <FunnelBars steps={[{ label: "Requested", value: funnel.requested }, { label: "Accepted by SMTP", value: funnel.sent }, { label: "Delivered (provider)", value: funnel.delivered }, { label: "Link opened or code used", value: funnel.opened }, { label: "Session started", value: funnel.sessions }]} />
             </Panel>
             <Panel title="Failures by reason" description="Refusals and errors recorded in the window.">
               {overview.failures.length === 0 ? (

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { ipNetworkPrefix } from "../request/client-ip";
 import { describeDevice } from "../request/device-description";
+import { deliveryStages } from "./delivery-stages";
 import { describeTimelineEvent, relativeTime, type TimelineLine } from "./timeline-text";
 
 export interface TimelineEntry extends TimelineLine {
@@ -66,6 +67,7 @@ export async function loadAttemptTimeline(attemptId: string) {
   return {
     attempt,
     entries,
+    delivery: deliveryStages(events.map((event) => ({ type: event.type, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> }))),
     devices,
     riskReasons: Array.isArray(attempt.riskReasons) ? (attempt.riskReasons as Array<{ signal: string; weight: number; reason: string }>) : [],
     sessions: sessions.map((session) => ({ ...session, device: describeDevice(session.userAgent).label })),

@@ -38,6 +38,7 @@ beforeAll(async () => {
   await event("link.fetched", sent(a1Time, 20), a1.id, { likelyScanner: true, scannerName: "Microsoft Safe Links" });
   await event("link.fetched", sent(a1Time, 61), a1.id, { likelyScanner: false });
   await event("session.created", sent(a1Time, 64), a1.id);
+  await event("email.delivered", sent(a1Time, 4), a1.id, { provider: "ses" });
   // A2: signed in, send → click 120 s, elevated risk.
   const a2Time = ago(300);
   const a2 = await attempt("a2", a2Time, { status: "REDEEMED", riskLevel: "ELEVATED", riskScore: 35, sentAt: sent(a2Time, 3), openedAt: sent(a2Time, 123), redeemedAt: sent(a2Time, 124) });
@@ -56,6 +57,12 @@ beforeAll(async () => {
   // A6: delivery failed and expired; one email.failed event.
   const a6 = await attempt("a6", ago(60), { status: "DELIVERY_FAILED", deliveryStatus: "FAILED" });
   await event("email.failed", ago(60, 5), a6.id);
+  // Two more tries of A6, now told apart: a temporary failure, then a permanent refusal.
+  await event("email.failed", ago(60, 7), a6.id, { failure: "temporary", willRetry: true });
+  await event("email.failed", ago(60, 9), a6.id, { failure: "permanent", willRetry: false });
+  // A4's email bounced (provider feedback); A7's was never sent, its link superseded first.
+  await event("email.bounced", ago(119), null, { bounce: "hard" });
+  await event("email.skipped", ago(239), null, { skipped: "link-superseded" });
   // A7 superseded; A8 cancelled after three wrong codes, HIGH risk; an expired use.
   await attempt("a7", ago(240), { status: "SUPERSEDED", sentAt: ago(240, 1) });
   const a8 = await attempt("a8", ago(90), { status: "CANCELLED", riskLevel: "HIGH", riskScore: 70, sentAt: ago(90, 1), codeFailures: 3 });
@@ -75,7 +82,7 @@ beforeAll(async () => {
 
 describe("Overview figures match the raw data", () => {
   it("funnel, conversion and median time from send to click", () => {
-    expect(overview.funnel).toEqual({ requested: 9, sent: 8, opened: 4, sessions: 3 });
+    expect(overview.funnel).toEqual({ requested: 9, sent: 8, delivered: 1, opened: 4, sessions: 3 });
     expect(overview.conversion).toBeCloseTo(3 / 9, 10);
     expect(overview.medianSendToClickSeconds).toBe(60);
   });
@@ -89,8 +96,13 @@ describe("Overview figures match the raw data", () => {
     expect(overview.failures.map(({ type, count }) => [type, count])).toEqual([
       ["code.failed", 3],
       ["attempt.expired_use", 1],
+      ["email.bounced", 1],
       ["email.failed", 1],
+      ["email.failed:permanent", 1],
+      ["email.failed:temporary", 1],
+      ["email.skipped", 1],
     ]);
+    expect(overview.failures.find((failure) => failure.type === "email.failed:permanent")?.label).toBe("Email refused for good (SMTP 5xx)");
     expect(overview.fetches).toEqual({ total: 2, byScanner: 1, scannerShare: 0.5 });
     expect(overview.rateLimited).toBe(2);
   });
@@ -113,7 +125,7 @@ describe("Overview figures match the raw data", () => {
 
   it("an empty window gives zeros and no ratios", async () => {
     const empty = await loadOverview("24h", new Date(NOW.getTime() - 400 * 24 * 3_600_000));
-    expect(empty.funnel).toEqual({ requested: 0, sent: 0, opened: 0, sessions: 0 });
+    expect(empty.funnel).toEqual({ requested: 0, sent: 0, delivered: 0, opened: 0, sessions: 0 });
     expect(empty.conversion).toBeNull();
     expect(empty.medianSendToClickSeconds).toBeNull();
     expect(empty.fetches.scannerShare).toBeNull();

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { FAILURE_EVENT_LABELS, FAILURE_EVENT_TYPES } from "./failure-reasons";
+import { EMAIL_FAILURE_KIND_LABELS, FAILURE_EVENT_LABELS, FAILURE_EVENT_TYPES } from "./failure-reasons";
 import { BUCKET_ORIGIN, bucketStarts, overviewWindow, type OverviewWindow, type OverviewWindowKey } from "./overview-window";
 import { sqlIsoText, sqlTimestamp } from "./sql-time";
 
@@ -17,8 +17,12 @@ export interface OverviewSeriesPoint {
 
 export interface Overview {
   window: OverviewWindow;
-  /** Attempts requested in the window, and how far they got ("opened": link opened or code used). */
-  funnel: { requested: number; sent: number; opened: number; sessions: number };
+  /**
+   * Attempts requested in the window, and how far they got: accepted by SMTP ("sent"), confirmed
+   * delivered by the provider's feedback ("delivered"; zero without feedback configured), link
+   * opened or code used ("opened"), session started.
+   */
+  funnel: { requested: number; sent: number; delivered: number; opened: number; sessions: number };
   /** sessions ÷ requested; null when nothing was requested. */
   conversion: number | null;
   medianSendToClickSeconds: number | null;
@@ -50,7 +54,7 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
   // "Opened" in the funnel: the link was opened, or the attempt was redeemed without it (by code).
   const reached = Prisma.sql`("openedAt" IS NOT NULL OR "redeemedAt" IS NOT NULL)`;
 
-  const [totals, sessions, attemptSeries, eventSeries, failures, fetches] = await Promise.all([
+  const [totals, sessions, delivered, attemptSeries, eventSeries, failures, fetches] = await Promise.all([
     db.$queryRaw<AttemptTotalsRow[]>`
       SELECT count(*)::int AS requested,
         count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent,
@@ -72,6 +76,10 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
       FROM "AuditEvent" e JOIN "LoginAttempt" a ON a.id = e."attemptId"
       WHERE e.type = 'session.created' AND e."createdAt" >= ${from} AND a."requestedAt" >= ${from} AND a."requestedAt" < ${to}
       GROUP BY 1`,
+    db.$queryRaw<Array<{ delivered: number }>>`
+      SELECT count(DISTINCT a.id)::int AS delivered
+      FROM "AuditEvent" e JOIN "LoginAttempt" a ON a.id = e."attemptId"
+      WHERE e.type = 'email.delivered' AND e."createdAt" >= ${from} AND a."requestedAt" >= ${from} AND a."requestedAt" < ${to}`,
     db.$queryRaw<Array<{ bucket: string; requested: number; sent: number; opened: number }>>`
       SELECT ${bucket(Prisma.sql`"requestedAt"`)} AS bucket, count(*)::int AS requested,
         count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent, count(*) FILTER (WHERE ${reached})::int AS opened
@@ -82,8 +90,9 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
         count(*) FILTER (WHERE type = 'link.fetched' AND details->>'likelyScanner' = 'true')::int AS scanner_fetches
       FROM "AuditEvent" WHERE type IN ('attempt.rate_limited', 'link.fetched') AND "createdAt" >= ${from} AND "createdAt" < ${to} GROUP BY 1`,
     db.$queryRaw<Array<{ type: string; count: number }>>`
-      SELECT type, count(*)::int AS count FROM "AuditEvent"
-      WHERE type IN (${Prisma.join(FAILURE_EVENT_TYPES)}) AND "createdAt" >= ${from} AND "createdAt" < ${to} GROUP BY type`,
+      SELECT CASE WHEN type = 'email.failed' AND details->>'failure' IN ('permanent', 'temporary') THEN type || ':' || (details->>'failure') ELSE type END AS type,
+        count(*)::int AS count FROM "AuditEvent"
+      WHERE type IN (${Prisma.join(FAILURE_EVENT_TYPES)}) AND "createdAt" >= ${from} AND "createdAt" < ${to} GROUP BY 1`,
     db.$queryRaw<Array<{ total: number; by_scanner: number }>>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE details->>'likelyScanner' = 'true')::int AS by_scanner
       FROM "AuditEvent" WHERE type = 'link.fetched' AND "createdAt" >= ${from} AND "createdAt" < ${to}`,
@@ -95,12 +104,12 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
   const fetchRow = fetches[0];
   return {
     window,
-    funnel: { requested: t.requested, sent: t.sent, opened: t.opened, sessions: sessionTotal },
+    funnel: { requested: t.requested, sent: t.sent, delivered: delivered[0].delivered, opened: t.opened, sessions: sessionTotal },
     conversion: t.requested > 0 ? sessionTotal / t.requested : null,
     medianSendToClickSeconds: t.median_seconds === null ? null : Number(t.median_seconds),
     outcomes: { redeemed: t.redeemed, expiredUnused: t.expired_unused, superseded: t.superseded, cancelled: t.cancelled, locked: t.locked, deliveryFailed: t.delivery_failed, stillOpen: t.still_open },
     risk: { elevated: t.elevated, high: t.high },
-    failures: failures.map((row) => ({ type: row.type, label: FAILURE_EVENT_LABELS[row.type] ?? row.type, count: row.count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    failures: failures.map((row) => ({ type: row.type, label: EMAIL_FAILURE_KIND_LABELS[row.type] ?? FAILURE_EVENT_LABELS[row.type] ?? row.type, count: row.count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     fetches: { total: fetchRow.total, byScanner: fetchRow.by_scanner, scannerShare: fetchRow.total > 0 ? fetchRow.by_scanner / fetchRow.total : null },
     rateLimited,
     series: mergeSeries(window, attemptSeries, sessions, eventSeries),

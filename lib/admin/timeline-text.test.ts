@@ -51,3 +51,24 @@ describe("describeTimelineEvent", () => {
     expect(line.text).toBe("fetched by a scanner, 203.0.x.x");
   });
 });
+
+describe("delivery lines", () => {
+  it("tells a permanent refusal from a temporary failure, and says why a retry was given up", () => {
+    expect(describeTimelineEvent(event("email.failed", { outcome: "failure", reason: "550 User unknown", details: { failure: "permanent", willRetry: false, stoppedBecause: "permanent" } })).text).toBe(
+      "email refused for good: 550 User unknown (gave up)",
+    );
+    expect(describeTimelineEvent(event("email.failed", { outcome: "failure", reason: "451 try later", details: { failure: "temporary", willRetry: true } })).text).toBe(
+      "email failed for now: 451 try later (will retry)",
+    );
+    expect(describeTimelineEvent(event("email.failed", { outcome: "failure", reason: "451 try later", details: { failure: "temporary", willRetry: false, stoppedBecause: "link-expires-first" } })).text).toBe(
+      "email failed for now: 451 try later (gave up: the link expires before the next try)",
+    );
+  });
+
+  it("names skipped, delivered, bounced and complained emails", () => {
+    expect(describeTimelineEvent(event("email.skipped", { reason: "a newer link was requested" }))).toEqual({ text: "email not sent: a newer link was requested", tone: "warning" });
+    expect(describeTimelineEvent(event("email.delivered", { details: { provider: "ses" } }))).toEqual({ text: "email delivered to the recipient's mail server (reported by ses)", tone: "success" });
+    expect(describeTimelineEvent(event("email.bounced", { reason: "Mailbox does not exist", details: { bounce: "hard" } })).text).toBe("email bounced (hard): Mailbox does not exist");
+    expect(describeTimelineEvent(event("email.complained")).tone).toBe("failure");
+  });
+});

@@ -49,8 +49,19 @@ export function describeTimelineEvent(event: TimelineEventFacts): TimelineLine {
       return { text: `email accepted by the mail server${Number(d.tries) > 1 ? ` after ${text(d.tries)} tries` : ""}`, tone: "success" };
     case "notice.sent":
       return { text: "security notice accepted by the mail server", tone: "neutral" };
-    case "email.failed":
-      return { text: `email delivery failed${event.reason ? `: ${event.reason}` : ""}${d.willRetry === false ? " (gave up)" : d.willRetry ? " (will retry)" : ""}`, tone: "failure" };
+    case "email.failed": {
+      const kind = d.failure === "permanent" ? "refused for good" : d.failure === "temporary" ? "failed for now" : "delivery failed";
+      const next = d.willRetry === false ? (d.stoppedBecause === "link-expires-first" ? " (gave up: the link expires before the next try)" : " (gave up)") : d.willRetry ? " (will retry)" : "";
+      return { text: `email ${kind}${event.reason ? `: ${event.reason}` : ""}${next}`, tone: "failure" };
+    }
+    case "email.skipped":
+      return { text: `email not sent: ${event.reason ?? "skipped"}`, tone: "warning" };
+    case "email.delivered":
+      return { text: `email delivered to the recipient's mail server${d.provider ? ` (reported by ${text(d.provider)})` : ""}`, tone: "success" };
+    case "email.bounced":
+      return { text: `email bounced${d.bounce ? ` (${text(d.bounce)})` : ""}${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
+    case "email.complained":
+      return { text: "the recipient reported the email as spam", tone: "failure" };
     case "link.fetched":
       if (d.likelyScanner === true) {
         return { text: [`fetched by a scanner`, text(d.scannerName) || null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", "), tone: "warning" };

@@ -1,22 +1,18 @@
 import { db } from "../db";
 import { readEnv } from "../env";
-import { logEvent } from "../log";
 import { recordEvents } from "../audit/record-events";
 import { decrypt } from "../security/secrets";
 import type { OutboxPayload } from "./outbox";
 import { renderMagicLinkEmail, renderNotice, type RenderedEmail } from "./render-email";
-import { skipSuppressed } from "./skip-suppressed";
+import { decideSend, type LinkedAttempt } from "./decide-send";
+import { sendFailureFacts } from "./decide-retry";
+import { recordSendFailure } from "./record-send-failure";
+import { skipUnsendable } from "./skip-unsendable";
 import { activeSuppression } from "./suppression";
 import { mailTransport, resetMailTransport } from "./transport";
 
 const BATCH = 20;
 const CLAIM_SECONDS = 60;
-export const MAX_TRIES = 10;
-
-/** Backoff after the n-th failed try: 2 s, 4 s, 8 s … (EMAIL_RETRY_BASE_SECONDS doubling) capped at 5 minutes. */
-export function retryDelayMs(tries: number, baseSeconds = readEnv().EMAIL_RETRY_BASE_SECONDS): number {
-  return Math.min(baseSeconds * 1_000 * 2 ** Math.max(0, tries - 1), 5 * 60_000);
-}
 
 export interface ClaimedRow {
   id: string;
@@ -25,6 +21,8 @@ export interface ClaimedRow {
   attemptId: string | null;
   payload: string | null;
   tries: number;
+  /** The expiry of the link the message carries, when it carries one: retries stop before it. */
+  linkExpiresAt: Date | null;
 }
 
 export type DeliveryOutcome = "sent" | "failed" | "taken-over" | "skipped";
@@ -48,12 +46,13 @@ export interface Claim {
 export async function claimDueEmails(now: Date = new Date()): Promise<Claim> {
   const lease = new Date(now.getTime() + CLAIM_SECONDS * 1000);
   const rows = await db.$queryRaw<ClaimedRow[]>`
-    UPDATE "EmailOutbox" SET "lockedUntil" = ${lease}
-    WHERE id IN (
+    UPDATE "EmailOutbox" o SET "lockedUntil" = ${lease}
+    WHERE o.id IN (
       SELECT id FROM "EmailOutbox"
       WHERE status = 'PENDING' AND "nextTryAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
       ORDER BY "nextTryAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", kind, "attemptId", payload, tries`;
+    RETURNING o.id, o."to", o.kind, o."attemptId", o.payload, o.tries,
+      (SELECT a."expiresAt" FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS "linkExpiresAt"`;
   return { rows, lease };
 }
 
@@ -64,28 +63,42 @@ export async function deliverClaimed(claim: Claim): Promise<DeliveryOutcome[]> {
 /**
  * Renews the row's lease just before sending (after rendering), only if it is still this
  * claim's: a batch that outlasted its lease on an overloaded process must not send what
- * another worker has claimed since, or the message would go out twice.
+ * another worker has claimed since, or the message would go out twice. The same statement
+ * reads the linked attempt as it is now, for decideSend.
  */
-async function renewLease(row: ClaimedRow, lease: Date): Promise<boolean> {
-  const renewed = await db.$executeRaw`
-    UPDATE "EmailOutbox" SET "lockedUntil" = ${new Date(Date.now() + CLAIM_SECONDS * 1000)}
-    WHERE id = ${row.id} AND status = 'PENDING' AND "lockedUntil" = ${lease}`;
-  return renewed === 1;
+async function renewLease(row: ClaimedRow, lease: Date): Promise<{ lease: Date; attempt: LinkedAttempt | null } | null> {
+  const renewed = new Date(Date.now() + CLAIM_SECONDS * 1000);
+  const [current] = await db.$queryRaw<Array<{ attemptId: string | null; status: string | null; expiresAt: Date | null }>>`
+    UPDATE "EmailOutbox" o SET "lockedUntil" = ${renewed}
+    WHERE o.id = ${row.id} AND o.status = 'PENDING' AND o."lockedUntil" = ${lease}
+    RETURNING o."attemptId",
+      (SELECT a.status::text FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS status,
+      (SELECT a."expiresAt" FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS "expiresAt"`;
+  if (!current) return null;
+  return { lease: renewed, attempt: current.attemptId ? { status: current.status, expiresAt: current.expiresAt } : null };
 }
 
 async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome> {
   // A hard bounce or complaint stopped mail to this address (delivery feedback, lib/mail/feedback).
   const suppression = await activeSuppression(row.to);
-  if (suppression) return (await skipSuppressed(row, lease, suppression)) ? "skipped" : "taken-over";
-  let rendered: RenderedEmail;
-  try {
-    rendered = await renderRow(row);
-  } catch (error) {
-    await markFailed(row, errorMessage(error));
-    return "failed";
+  let rendered: RenderedEmail | null = null;
+  if (!suppression) {
+    try {
+      rendered = await renderRow(row);
+    } catch (error) {
+      await recordSendFailure(row, { unrenderable: true }, errorMessage(error));
+      return "failed";
+    }
   }
   // Rendering is what lags on an overloaded process: send only what is still this claim's.
-  if (!(await renewLease(row, lease))) return "taken-over";
+  const current = await renewLease(row, lease);
+  if (!current) return "taken-over";
+  // Under the renewed lease, right before sending: is the link still worth mailing?
+  const decision = decideSend({ attempt: current.attempt, suppression, now: new Date() });
+  if (!decision.send || !rendered) {
+    const reason = decision.send ? "address-suppressed" : decision.reason;
+    return (await skipUnsendable(row, current.lease, { reason, suppression })) ? "skipped" : "taken-over";
+  }
   let sent: { messageId: string; response: string };
   try {
     const info = await mailTransport().sendMail({
@@ -95,11 +108,19 @@ async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome
       html: rendered.html,
       text: rendered.text,
     });
-    if (info.rejected.length > 0) throw new Error(`recipient refused: ${String(info.response ?? "")}`);
+    if (info.rejected.length > 0) {
+      const refusal = info.rejectedErrors?.[0];
+      const facts = { code: "EENVELOPE", responseCode: refusal?.responseCode };
+      await recordSendFailure(row, facts, `recipient refused: ${String(refusal?.response ?? info.response ?? "")}`);
+      return "failed";
+    }
     sent = { messageId: info.messageId, response: String(info.response ?? "") };
   } catch (error) {
-    resetMailTransport();
-    await markFailed(row, errorMessage(error));
+    const facts = sendFailureFacts(error);
+    // A refused recipient or message leaves the connection healthy (and shared with the rest of
+    // the batch); anything else may be a broken connection: drop the pool so the next try reconnects.
+    if (facts.code !== "EENVELOPE" && facts.code !== "EMESSAGE") resetMailTransport();
+    await recordSendFailure(row, facts, errorMessage(error));
     return "failed";
   }
   await recordSent(row, sent);
@@ -144,7 +165,7 @@ async function markSent(row: ClaimedRow, messageId: string, response: string) {
     if (row.attemptId) {
       await tx.loginAttempt.updateMany({
         where: { id: row.attemptId },
-        data: { deliveryStatus: "SENT", sentAt: now, smtpMessageId: messageId, smtpResponse: response.slice(0, 200) },
+        data: { deliveryStatus: "SENT", deliveryProblem: null, sentAt: now, smtpMessageId: messageId, smtpResponse: response.slice(0, 200) },
       });
       await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "DELIVERY_FAILED" }, data: { status: "PENDING" } });
     }
@@ -156,45 +177,6 @@ async function markSent(row: ClaimedRow, messageId: string, response: string) {
           attemptId: row.attemptId,
           outcome: "success",
           details: { messageId, smtpResponse: response.slice(0, 120), tries: row.tries + 1, kind: row.kind },
-        },
-      ],
-      now,
-    );
-  });
-}
-
-async function markFailed(row: ClaimedRow, error: string) {
-  const now = new Date();
-  const tries = row.tries + 1;
-  const dead = tries >= MAX_TRIES;
-  logEvent("warn", "email.failed", { outboxId: row.id, attemptId: row.attemptId, tries, dead, error: error.slice(0, 200) });
-  await db.$transaction(async (tx) => {
-    await tx.emailOutbox.update({
-      where: { id: row.id },
-      data: {
-        tries,
-        lastError: error.slice(0, 500),
-        lockedUntil: null,
-        nextTryAt: new Date(now.getTime() + retryDelayMs(tries)),
-        ...(dead ? { status: "DEAD", payload: null } : {}),
-      },
-    });
-    if (row.attemptId) {
-      await tx.loginAttempt.updateMany({
-        where: { id: row.attemptId },
-        data: { deliveryStatus: "FAILED", smtpResponse: error.slice(0, 200) },
-      });
-      await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
-    }
-    await recordEvents(
-      tx,
-      [
-        {
-          type: "email.failed",
-          attemptId: row.attemptId,
-          outcome: "failure",
-          reason: error.slice(0, 200),
-          details: { tries, willRetry: !dead, kind: row.kind },
         },
       ],
       now,

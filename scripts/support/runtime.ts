@@ -47,7 +47,7 @@ export async function prepareRuntime(options: { withMailCatcher: boolean }): Pro
 
   if (!env.EMAIL_SERVER && options.withMailCatcher) {
     const folder = path.join(env.DATA_DIR, "mailbox");
-    const catcher = await startMailCatcher({ port: env.DEV_SMTP_PORT, folder });
+    const catcher = await startMailCatcher({ port: env.DEV_SMTP_PORT, folder, scriptedReplies: true });
     stops.push(catcher.close);
     childEnv.EMAIL_SERVER = `smtp://127.0.0.1:${env.DEV_SMTP_PORT}`;
     childEnv.DEV_MAILBOX_DIR = path.resolve(folder);

@@ -3,13 +3,14 @@ import { loadAttempt } from "../load-attempt";
 import { decoyStatus } from "./decoy-attempt";
 import type { PendingAttempt } from "./pending-attempt";
 import type { FailureReason } from "../failure-reasons";
+import { tabDelivery, type TabDelivery } from "./tab-delivery";
 
 /** Cancellations the waiting tab explains in their own words; any other reads "cancelled". */
 const CANCELLED_BECAUSE: FailureReason[] = ["wrong-number", "too-many-tries", "not-requested"];
 
 export type OriginalTabStatus =
   | { phase: "none" }
-  | { phase: "waiting"; delivery: "QUEUED" | "SENT" | "FAILED"; expiresAt: string }
+  | { phase: "waiting"; delivery: TabDelivery; expiresAt: string }
   | { phase: "approval-requested"; number: number; expiresAt: string }
   | { phase: "approved" }
   /** Redeemed, and the session is being created (Auth.js's callback, in whichever tab opened the link). */
@@ -50,5 +51,5 @@ export async function originalTabStatus(
     if (attempt.approvedAt) return { phase: "approved" };
     if (attempt.approvalNumber) return { phase: "approval-requested", number: attempt.approvalNumber, expiresAt };
   }
-  return { phase: "waiting", delivery: attempt.deliveryStatus, expiresAt };
+  return { phase: "waiting", delivery: tabDelivery(attempt.deliveryStatus, attempt.deliveryProblem), expiresAt };
 }

@@ -125,6 +125,12 @@ describe("Amazon SES through SNS", () => {
     expect(bounced[0].details).toMatchObject({ provider: "ses", bounce: "hard", providerMessageId: sent.providerId });
     expect(text(bounced[0])).not.toContain(email);
     expect(await activeSuppression(email)).toMatchObject({ reason: "hard-bounce" });
+    // The waiting tab of that sign-in learns that its email bounced.
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sent.attemptId } })).toMatchObject({
+      deliveryStatus: "FAILED",
+      deliveryProblem: "bounced",
+      status: "DELIVERY_FAILED",
+    });
 
     // SNS delivers at least once: the same notification again changes nothing.
     const replay = await handleDeliveryFeedback("ses", post("ses", JSON.stringify(request)), deps());
@@ -140,7 +146,7 @@ describe("Amazon SES through SNS", () => {
     const outcomes = await deliverClaimed(claim);
     expect(outcomes[claim.rows.findIndex((row) => row.attemptId === next.attemptId)]).toBe("skipped");
     expect(readMailbox(folder, email)).toHaveLength(before);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: next.attemptId } })).toMatchObject({ deliveryStatus: "FAILED", status: "DELIVERY_FAILED" });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: next.attemptId } })).toMatchObject({ deliveryStatus: "FAILED", deliveryProblem: "bounced", status: "DELIVERY_FAILED" });
     expect(await db.emailOutbox.findFirstOrThrow({ where: { attemptId: next.attemptId } })).toMatchObject({ status: "DEAD", payload: null });
     expect((await timeline(next.attemptId)).map((event) => event.type)).toContain("email.skipped");
   });

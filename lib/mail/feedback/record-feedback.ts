@@ -1,7 +1,8 @@
-import { db as defaultDb, type Db } from "../../db";
+import { db as defaultDb, type Db, type Tx } from "../../db";
 import { recordEvents, type AuditEventInput } from "../../audit/record-events";
 import { keyedHash } from "../../security/secrets";
 import { newId } from "../../security/ids";
+import type { DeliveryProblem } from "../delivery-problem";
 import { suppressAddress } from "../suppression";
 import type { FeedbackNotice } from "./feedback-notice";
 import { matchMessage } from "./match-message";
@@ -39,6 +40,7 @@ export async function recordDeliveryFeedback(notice: FeedbackNotice, now: Date =
       if (message) {
         matched++;
         first ??= { attemptId: message.attemptId, outboxId: message.outboxId };
+        if (notice.kind === "bounced" && message.attemptId) await markAttemptBounced(tx, message.attemptId);
       }
       const suppress = notice.kind === "complained" || notice.bounce === "hard";
       const until = suppress ? await suppressAddress(tx, recipient, notice.kind === "complained" ? "complaint" : "hard-bounce", notice.provider, now) : null;
@@ -63,4 +65,10 @@ export async function recordDeliveryFeedback(notice: FeedbackNotice, now: Date =
     if (first) await tx.deliveryFeedback.update({ where: { provider_eventKey: { provider: notice.provider, eventKey: notice.eventKey } }, data: first });
     return { duplicate: false, events: events.length, matched, suppressed };
   });
+}
+
+/** The sign-in email never reached the person: the waiting tab says so and offers a new one. */
+async function markAttemptBounced(tx: Tx, attemptId: string) {
+  await tx.loginAttempt.updateMany({ where: { id: attemptId }, data: { deliveryStatus: "FAILED", deliveryProblem: "bounced" satisfies DeliveryProblem } });
+  await tx.loginAttempt.updateMany({ where: { id: attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
 }

@@ -5,6 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/button";
 import type { OriginalTabStatus } from "@/lib/magic-link/request/original-tab-status";
 import { failureMessage } from "@/lib/magic-link/failure-reasons";
+import { DeliveryNotice, isDeliveryProblem, isUndeliverable } from "./delivery-notice";
 
 const POLL_MS = 2_000;
 
@@ -12,7 +13,7 @@ const POLL_MS = 2_000;
  * The requesting tab waits here. It polls the attempt's state, shows the number to type
  * when another device asks to approve this sign-in, and finishes the sign-in (a POST with
  * this browser's binding cookie) once that device typed it. `codeForm` is offered only while
- * a code could still work.
+ * a code could still work (not once the email was refused or bounced).
  */
 export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: OriginalTabStatus; linkTtlMinutes: number; codeForm: ReactNode }) {
   const [status, setStatus] = useState(initial);
@@ -50,21 +51,13 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
   return (
     <div aria-live="polite">
       <form ref={finishForm} method="post" action="/api/sign-in/finish" hidden />
-      {status.phase === "waiting" && status.delivery !== "FAILED" ? (
+      {status.phase === "waiting" && !isDeliveryProblem(status.delivery) ? (
         <div className="flex items-center gap-3 rounded-lg bg-slate-50 px-4 py-3 text-sm text-slate-700">
           <Spinner className="h-4 w-4 text-indigo-600" />
           <span>{status.delivery === "SENT" ? "Email sent. Waiting for you to open the link…" : "Sending the email…"}</span>
         </div>
       ) : null}
-      {status.phase === "waiting" && status.delivery === "FAILED" ? (
-        <Notice tone="warning" title="We could not send the email yet">
-          Our mail server did not accept it. We keep retrying automatically; you can also{" "}
-          <a className="font-semibold underline" href="/signin">
-            try again
-          </a>
-          .
-        </Notice>
-      ) : null}
+      {status.phase === "waiting" && isDeliveryProblem(status.delivery) ? <DeliveryNotice delivery={status.delivery} /> : null}
       {status.phase === "approval-requested" ? (
         <div className="rounded-xl border border-indigo-200 bg-indigo-50 p-5 text-center">
           <p className="text-sm font-medium text-indigo-900">
@@ -94,7 +87,9 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
           <Spinner className="h-4 w-4" /> Your link was opened in another tab. Signing you in…
         </div>
       ) : null}
-      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" ? null : <div className="mt-6">{codeForm}</div>}
+      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" || (status.phase === "waiting" && isUndeliverable(status.delivery)) ? null : (
+        <div className="mt-6">{codeForm}</div>
+      )}
     </div>
   );
 }

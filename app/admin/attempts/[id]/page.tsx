@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { Pill, RiskBadge, StatusText } from "@/components/admin/badges";
+import { DeliveryStages } from "@/components/admin/delivery-stages";
 import { DeviceCards } from "@/components/admin/device-cards";
 import { EventTimeline } from "@/components/admin/event-timeline";
 import { formatUtc } from "@/components/admin/format";
@@ -53,6 +54,9 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          <Panel title="Progress" description="How far the email and the link got, each step at its first event after the request.">
+            <DeliveryStages stages={timeline.delivery.stages} stop={timeline.delivery.stop} requestedAt={attempt.requestedAt} />
+          </Panel>
           <Panel title="Devices" description="The browser that asked, and any that approved or signed in.">
             <DeviceCards devices={timeline.devices} />
           </Panel>
