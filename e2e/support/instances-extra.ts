@@ -46,8 +46,8 @@ export function e2eDatabaseUrl(): string {
 }
 
 /**
- * Starts an instance with the shared e2e settings (database, SMTP catcher, secret, one trusted
- * proxy) overridden by `env`. Its rate-limit counters get their own namespace, named after it,
+ * Starts an instance with the shared e2e settings (database, SMTP catcher, secret, loopback as
+ * the trusted proxy) overridden by `env`. Its rate-limit counters get their own namespace, named after it,
  * so that its requests never spend the budgets other specs count on.
  */
 export function startExtraInstance(name: string, port: number, env: Record<string, string | undefined> = {}): Promise<AppInstance> {
