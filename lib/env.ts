@@ -71,6 +71,11 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The interface scripts/server.mjs listens on; unset: 127.0.0.1 for `npm run dev`, every interface for `npm start`. */
+    HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.:-]+$/, "expected an interface address or host name such as 0.0.0.0, :: or 127.0.0.1")
+      .optional(),
     DATA_DIR: z.string().default(".data"),
     APP_NAME: z.string().min(1).max(60).default("Acme"),
 

@@ -5,13 +5,13 @@
  * which pages cannot see) in headers of its own, overwriting anything a client sent.
  * The peer header carries a secret made at each boot and handed to the app (which runs in
  * this process) as PEER_ADDRESS_SECRET: without this server in front, the app never believes it.
- * Usage: node scripts/server.mjs dev|start <port>
+ * Usage: node scripts/server.mjs dev|start <port> [host]   (no host: every interface)
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 
-const [mode = "dev", portArgument = "3000"] = process.argv.slice(2);
+const [mode = "dev", portArgument = "3000", host = ""] = process.argv.slice(2);
 const port = Number(portArgument);
 // Named identically in lib/request/peer-address.ts. Set before Next.js loads the app, which reads it.
 export const PEER_ADDRESS_HEADER = "x-peer-address";
@@ -56,8 +56,9 @@ function answerOutageWith503(response, requestId) {
   response.once("close", () => outageRequests.delete(requestId));
 }
 server.keepAliveTimeout = 65_000;
-server.listen(port, () => {
-  console.log(`Ready on http://localhost:${port} (${mode === "dev" ? "development" : "production"})`);
+server.listen(port, host || undefined, () => {
+  const where = host ? `listening on ${host}` : "listening on every interface";
+  console.log(`Ready on http://localhost:${port} (${mode === "dev" ? "development" : "production"}, ${where})`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
