@@ -111,4 +111,11 @@ describe("parseEnv", () => {
     // Development needs nothing: npm run dev runs server.mjs, and without it every client is one unknown address.
     expect(() => assertClientIpSourceAvailable(parseEnv({}))).not.toThrow();
   });
+
+  it("reads MIGRATE_ON_START as on, off or unset (then the start script decides by the database)", () => {
+    expect(parseEnv({}).MIGRATE_ON_START).toBeUndefined();
+    expect(parseEnv({ MIGRATE_ON_START: "true" }).MIGRATE_ON_START).toBe(true);
+    expect(parseEnv({ MIGRATE_ON_START: "0" }).MIGRATE_ON_START).toBe(false);
+    expect(messageFor({ MIGRATE_ON_START: "yes" })).toMatch(/^Invalid configuration: MIGRATE_ON_START expected "true" or "false" \(got "yes"\)/);
+  });
 });

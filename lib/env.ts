@@ -83,6 +83,11 @@ const schema = z
     /** The role that owns the schema: migrations and grants run with it; the app never connects with it. */
     DATABASE_OWNER_URL: urlWithProtocols(["postgresql:", "postgres:"], "postgresql://owner@127.0.0.1:5432/app").optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    /** Apply migrations when npm run dev / npm start starts; unset: yes for dev and the embedded database, no for npm start with DATABASE_URL. */
+    MIGRATE_ON_START: z
+      .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
 
     EMAIL_SERVER: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587").optional(),
     EMAIL_FROM: z.string().min(3).default("Acme <no-reply@localhost>"),

@@ -9,7 +9,7 @@ import { prepareRuntime } from "./support/runtime";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
 
-const runtime = await prepareRuntime({ withMailCatcher: mode === "dev" });
+const runtime = await prepareRuntime({ withMailCatcher: mode === "dev", startingApp: mode });
 Object.assign(runtime.childEnv, { NODE_ENV: mode === "start" ? "production" : "development" });
 runtime.childEnv.NEXT_TELEMETRY_DISABLED ??= "1";
 // The development server shows everyone's mail (/dev/mailbox): only this machine reaches it unless HOST says otherwise.
