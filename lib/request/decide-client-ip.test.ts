@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN_IP } from "./client-ip";
-import { CLIENT_IP_SOURCES, decideClientIp, PLATFORM_IP_HEADERS, type ClientIpSource } from "./decide-client-ip";
+import { CLIENT_IP_SOURCES, clientIsAProxy, decideClientIp, PLATFORM_IP_HEADERS, type ClientIpSource } from "./decide-client-ip";
 import { parseAddressRanges, type AddressRange } from "./trusted-networks";
 
 function ranges(list: string): AddressRange[] {
@@ -137,6 +137,24 @@ describe("a platform header", () => {
     expect(decide("cf-connecting-ip", null, { "cf-connecting-ip": "::ffff:198.51.100.7" })).toBe("198.51.100.7");
     expect(decide("x-real-ip", "10.0.0.2", { "x-real-ip": "junk", "x-forwarded-for": "6.6.6.6" })).toBe("10.0.0.2");
     expect(decide("x-real-ip", null, { "x-forwarded-for": "6.6.6.6" })).toBe(UNKNOWN_IP);
+  });
+});
+
+describe("clientIsAProxy (every client would share one budget)", () => {
+  const policy = (source: ClientIpSource, trusted = "") => ({ source, trustedProxies: ranges(trusted) });
+
+  it("x-forwarded-for: the answer is one of the trusted proxies (no entry left of them)", () => {
+    expect(clientIsAProxy(policy("x-forwarded-for", "10.0.0.0/8"), "10.0.0.2")).toBe(true);
+    expect(clientIsAProxy(policy("x-forwarded-for", "10.0.0.0/8"), "198.51.100.7")).toBe(false);
+  });
+
+  it("socket: a loopback or private peer, where clients were said to connect directly", () => {
+    for (const ip of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "::1", "fd12::1"]) expect(clientIsAProxy(policy("socket"), ip)).toBe(true);
+    for (const ip of ["198.51.100.7", "2001:db8::1", "172.32.0.1"]) expect(clientIsAProxy(policy("socket"), ip)).toBe(false);
+  });
+
+  it("a platform header names the client by definition", () => {
+    expect(clientIsAProxy(policy("cf-connecting-ip"), "10.0.0.2")).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { normaliseIp, UNKNOWN_IP } from "./client-ip";
-import { isInRanges, type AddressRange } from "./trusted-networks";
+import { isInRanges, parseAddressRange, type AddressRange } from "./trusted-networks";
 
 /**
  * Where the client address comes from: one declared source, nothing else (ASVS 4.1.3). Every
@@ -60,6 +60,19 @@ function fromForwardedFor(header: string | null, peer: string | null, trusted: r
   // Every hop is a trusted proxy: the request began at the furthest of them.
   return nearest;
 }
+
+/**
+ * A sign of a proxy nobody declared, or one that adds no X-Forwarded-For entry: the "client"
+ * is one of our own proxies (x-forwarded-for), or a loopback or private peer faces us where
+ * clients were said to connect directly (socket). Then every client shares that one budget.
+ */
+export function clientIsAProxy(policy: ClientIpPolicy, ip: string): boolean {
+  if (policy.source === "x-forwarded-for") return isInRanges(ip, policy.trustedProxies);
+  if (policy.source === "socket") return isInRanges(ip, PRIVATE_RANGES);
+  return false;
+}
+
+const PRIVATE_RANGES = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"].map((text) => parseAddressRange(text)!);
 
 function splitEntries(value: string | null): string[] {
   return (value ?? "")

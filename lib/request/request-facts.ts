@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { readEnv } from "../env";
 import { cookieNames, cookieOptions, DEVICE_COOKIE_MAX_AGE } from "../auth/cookie-names";
 import { keyedHash, randomToken } from "../security/secrets";
-import { decideClientIp } from "./decide-client-ip";
+import { clientIsAProxy, decideClientIp, type ClientIpPolicy } from "./decide-client-ip";
 import { PEER_ADDRESS_HEADER, verifiedPeerAddress } from "./peer-address";
 
 export interface RequestFacts {
@@ -27,11 +27,21 @@ export async function readRequestFacts(method = "GET"): Promise<RequestFacts> {
 /** The client address from the one source the settings declare (README, "Client IP"). */
 export function readClientIp(headerList: Pick<Headers, "get">): string {
   const env = readEnv();
-  return decideClientIp(
-    { source: env.CLIENT_IP_SOURCE, trustedProxies: env.TRUSTED_PROXIES },
-    { peer: verifiedPeerAddress(headerList.get(PEER_ADDRESS_HEADER), env.PEER_ADDRESS_SECRET), header: (name) => headerList.get(name) },
-  );
+  const policy: ClientIpPolicy = { source: env.CLIENT_IP_SOURCE, trustedProxies: env.TRUSTED_PROXIES };
+  const ip = decideClientIp(policy, {
+    peer: verifiedPeerAddress(headerList.get(PEER_ADDRESS_HEADER), env.PEER_ADDRESS_SECRET),
+    header: (name) => headerList.get(name),
+  });
+  if (env.NODE_ENV === "production" && !warnedOfSharedBudget && clientIsAProxy(policy, ip)) {
+    warnedOfSharedBudget = true;
+    console.warn(
+      `Warning: a request's client IP is ${ip}, a proxy's address (CLIENT_IP_SOURCE=${env.CLIENT_IP_SOURCE}): if every request looks like this, all clients share one rate-limit budget. Check CLIENT_IP_SOURCE and TRUSTED_PROXIES (README, "Client IP").`,
+    );
+  }
+  return ip;
 }
+
+let warnedOfSharedBudget = false;
 
 /**
  * Gives this browser a binding secret if it has none (only where cookies may be set:
