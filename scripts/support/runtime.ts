@@ -5,6 +5,7 @@ import { ConfigError, parseEnv, type Env } from "../../lib/env";
 import { startMailCatcher } from "../../lib/mail/catcher";
 import { runPrisma } from "../prisma";
 import { grantAppRole, roleOf } from "./database-roles";
+import { migratesNow } from "./migrates-now";
 import { startEmbeddedDatabase } from "./embedded-database";
 
 export interface Runtime {
@@ -74,12 +75,6 @@ export async function prepareRuntime(options: { withMailCatcher: boolean; starti
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
-}
-
-/** Scripts that need the schema always migrate; the app on start only for development or the embedded database, unless MIGRATE_ON_START says. */
-function migratesNow(env: Env, startingApp: "dev" | "start" | undefined): boolean {
-  if (!startingApp) return true;
-  return env.MIGRATE_ON_START ?? (startingApp === "dev" || !env.DATABASE_URL);
 }
 
 function parseOrExit(source: Record<string, string | undefined>): Env {
