@@ -3,15 +3,8 @@ import { reportOutageRequest } from "./lib/request/database-outage";
 /** Runs once when a server process starts: check the settings, connect the limit stores and start the outbox loop. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { assertClientIpSourceAvailable, ConfigError, readEnv } = await import("./lib/env");
-  try {
-    assertClientIpSourceAvailable(readEnv());
-  } catch (error) {
-    // Under plain `next start` nothing validated the settings before: refuse to serve, in one line.
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
+  const { checkSettingsOrExit } = await import("./lib/check-settings-or-exit");
+  checkSettingsOrExit();
   const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");
   const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
   await warmUpRateLimitStores();
