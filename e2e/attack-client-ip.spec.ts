@@ -5,7 +5,7 @@ import { e2eDatabase } from "./support/database";
 import { EXTRA_PORTS, instanceLog, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
 import { mailTo } from "./support/mailbox";
 import { startOneOriginProxy } from "./support/one-origin-proxy";
-import { uniqueEmail } from "./support/people";
+import { DESKTOP_CHROME, signIn, uniqueEmail } from "./support/people";
 
 /**
  * The client IP every limit, risk signal and audit row rests on, attacked the way a script
@@ -139,6 +139,18 @@ test("plain next start: a made-up x-peer-address is never believed without serve
   console.log(`40 spoofed requests through the proxy (next start): ${mailed.length} emails (per-IP budget ${PER_IP})`);
   expect(mailed.length).toBe(PER_IP);
   expect(await recordedIps(mailed)).toEqual(["127.0.0.5"]);
+});
+
+test("plain next start serves the whole sign-in with its security headers, no server of ours in front", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: nextStart.url, userAgent: DESKTOP_CHROME });
+  const page = await context.newPage();
+  const answer = await page.request.get("/signin");
+  expect(answer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(answer.headers()).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" });
+  expect(answer.headers()["strict-transport-security"]).toContain("max-age=");
+  expect(answer.headers()["cache-control"]).toContain("no-store");
+  await signIn(page, uniqueEmail("next-start"));
+  await context.close();
 });
 
 test("plain next start refuses, in one line, a source it cannot serve or none at all", async () => {
