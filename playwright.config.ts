@@ -15,8 +15,10 @@ const LOAD_SPECS = ["**/faults-*.spec.ts", "**/scale-*.spec.ts", "**/attack-*.sp
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Caps, not waits: every step waits for a state. A person's whole journey through three
+  // browsers takes 30 s on an idle machine and twice that on a busy one; the caps leave room.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   workers: 2,
   // CI machines are shared and slow; one retry keeps a timing hiccup from failing a run,
   // and the summary still reports every test that needed it as flaky.

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
 import { waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, signIn, signInAgain, uniqueEmail } from "./support/people";
+import { enrolAuthenticatorApp, totpCode, totpCodeNotNear } from "./support/totp";
 
 /** The id Next.js gave a server action in this build, so a test can post it without any page. */
 function serverActionId(exportedName: string, file: string): string {
@@ -102,4 +103,44 @@ test("email change: confirmation to the new address, notice with undo to the old
   await expect(laptopPage).toHaveURL(/\/signin/);
   expect((await userEvents(oldEmail)).map((event) => event.type)).toContain("email.change_reverted");
   await Promise.all([laptop.close(), phone.close(), pending.close(), stranger.close()]);
+});
+
+test("undo on an account with an authenticator app: the old mailbox alone is not enough, the app's code is", async ({ browser }) => {
+  const oldEmail = uniqueEmail("revert-totp-old");
+  const newEmail = uniqueEmail("revert-totp-new");
+  const laptop = await newDevice(browser);
+  const laptopPage = await laptop.newPage();
+  await signIn(laptopPage, oldEmail);
+  const secret = await enrolAuthenticatorApp(laptopPage);
+
+  // Setting up the app was a fresh proof: the change goes through without another code.
+  await laptopPage.goto("/account/email");
+  await laptopPage.getByLabel("New email address").fill(newEmail);
+  await laptopPage.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(laptopPage.getByText("Check the new inbox")).toBeVisible();
+  const [confirmation] = await waitForMail(newEmail, { subject: /Confirm your new email address/ });
+  await laptopPage.goto(linkIn(confirmation.text, "/account/email/confirm"));
+  await laptopPage.getByRole("button", { name: "Confirm new address" }).click();
+  await expect(laptopPage.getByText(`you now sign in with ${newEmail}`)).toBeVisible();
+
+  // Whoever holds the old inbox opens the undo link in a browser with no session.
+  const [notice] = await waitForMail(oldEmail, { subject: /email address was changed/ });
+  const inbox = await newDevice(browser);
+  const inboxPage = await inbox.newPage();
+  await inboxPage.goto(linkIn(notice.text, "/account/email/revert"));
+  await inboxPage.getByRole("button", { name: "Undo the change" }).click();
+  await expect(inboxPage.getByText(/protected by a passkey or an authenticator app/)).toBeVisible();
+  await inboxPage.getByLabel("Authenticator app code or recovery code").fill(await totpCodeNotNear(secret));
+  await inboxPage.getByRole("button", { name: "Undo the change" }).click();
+  await expect(inboxPage.getByText(/That code is not right/)).toBeVisible();
+  const { rows } = await e2eDatabase().query('SELECT email FROM "User" WHERE email = $1', [newEmail]);
+  expect(rows).toHaveLength(1);
+
+  // The owner, with the app, undoes it.
+  await inboxPage.getByLabel("Authenticator app code or recovery code").fill(await totpCode(secret, Date.now() + 30_000));
+  await inboxPage.getByRole("button", { name: "Undo the change" }).click();
+  await expect(inboxPage.getByText(`Your address is ${oldEmail} again`)).toBeVisible();
+  const reverted = (await userEvents(oldEmail)).find((event) => event.type === "email.change_reverted");
+  expect(reverted?.details).toMatchObject({ provenWith: "totp" });
+  await Promise.all([laptop.close(), inbox.close()]);
 });

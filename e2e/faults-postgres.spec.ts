@@ -12,7 +12,8 @@ import { DESKTOP_CHROME } from "./support/people";
  * has to ask the database (except /signin, which must keep working throughout).
  */
 const DATABASE = { dataDir: `.data/faults-postgres${RUN_SUFFIX}`, port: EXTRA_PORTS.postgresFaultDatabase, database: "app" };
-const COOKIE = `signin-attempt=faultsattempt0000000001; device=${"d".repeat(43)}; authjs.session-token=${"s".repeat(43)}`;
+// The pending-attempt cookie is sealed by the app, so it comes from a real request (in beforeAll).
+let COOKIE = "";
 
 type Probe = { name: string; path: string; method?: "POST"; page: boolean };
 const PROBES: Probe[] = [
@@ -41,6 +42,15 @@ test.beforeAll(async () => {
   database = await startEmbeddedDatabase(DATABASE);
   runPrisma(["migrate", "deploy"], { DATABASE_URL: database.url });
   app = await startExtraInstance("faults-postgres", EXTRA_PORTS.postgresFault, { DATABASE_URL: database.url });
+  const asked = await fetch(`${app.url}/api/sign-in/request`, {
+    method: "POST",
+    headers: { Origin: app.url, "Content-Type": "application/json", "User-Agent": DESKTOP_CHROME },
+    body: JSON.stringify({ email: "someone@example.com" }),
+  });
+  expect(asked.status).toBe(200);
+  const jar = asked.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+  expect(jar.map((cookie) => cookie.split("=")[0]).sort()).toEqual(["device", "signin-attempt"]);
+  COOKIE = [...jar, `authjs.session-token=${"s".repeat(43)}`].join("; ");
 });
 
 test.afterAll(async () => {

@@ -51,14 +51,16 @@ test("fallback: with Redis unreachable the per-email limit still holds, counted 
 }) => {
   const app = instances.fallback!;
   const email = uniqueEmail("redis-fallback");
-  for (let n = 0; n < 6; n++) expect(await ask(request, app, email)).toBe(NEUTRAL);
+  // One requester (one network) asking six times: its share of the address's budget is 3.
+  const ip = uniqueIp();
+  for (let n = 0; n < 6; n++) expect(await ask(request, app, email, ip)).toBe(NEUTRAL);
 
   expect(await count(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, email)).toBe(3);
   await expect.poll(() => count(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = $1 AND status <> 'SENT'`, email)).toBe(0);
   expect(mailTo(email).filter((message) => /^Sign in to /.test(message.subject))).toHaveLength(3);
   // The counters live in PostgreSQL's table, under this instance's namespace.
   expect(
-    await count(`SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE $1`, "faults-redis-fallback:signin-email:%"),
+    await count(`SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE $1`, "faults-redis-fallback:signin-share:%"),
   ).toBeGreaterThan(0);
   expect(outageLogLines(app)).toBe(1);
 });

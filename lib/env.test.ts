@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertClientIpSourceAvailable, ConfigError, parseEnv } from "./env";
+import { assertClientIpSourceAvailable, ConfigError, parseEnv, withoutPassword } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -117,5 +117,23 @@ describe("parseEnv", () => {
     expect(parseEnv({ MIGRATE_ON_START: "true" }).MIGRATE_ON_START).toBe(true);
     expect(parseEnv({ MIGRATE_ON_START: "0" }).MIGRATE_ON_START).toBe(false);
     expect(messageFor({ MIGRATE_ON_START: "yes" })).toMatch(/^Invalid configuration: MIGRATE_ON_START expected "true" or "false" \(got "yes"\)/);
+  });
+
+  it("refuses settings that would weaken production silently", () => {
+    expect(messageFor({ ...production, AUTH_URL: "http://app.example.com" })).toMatch(/^Invalid configuration: AUTH_URL must be https:\/\/ in production/);
+    expect(parseEnv({ ...production, AUTH_URL: "http://localhost:3000" }).AUTH_URL).toBe("http://localhost:3000");
+    expect(messageFor({ ...production, BENCH_DISABLE_RATE_LIMITS: "true" })).toMatch(/^Invalid configuration: BENCH_DISABLE_RATE_LIMITS is only for the local bench/);
+    expect(parseEnv({ ...production, AUTH_URL: "http://127.0.0.1:3000", BENCH_DISABLE_RATE_LIMITS: "true" }).BENCH_DISABLE_RATE_LIMITS).toBe(true);
+  });
+
+  it("never echoes a password from a malformed URL", () => {
+    for (const name of ["DATABASE_URL", "EMAIL_SERVER", "REDIS_URL"]) {
+      const message = messageFor({ [name]: "postgres://app:hunter2-secret@db host:99999/x y" });
+      expect(message).toContain(name);
+      expect(message).not.toContain("hunter2");
+    }
+    expect(withoutPassword("smtp://user:p%40ss@mail.example.com:587")).toBe("smtp://user:***@mail.example.com:587");
+    expect(withoutPassword("redis://:only-password@127.0.0.1:6379")).toBe("redis://:***@127.0.0.1:6379");
+    expect(withoutPassword("no-url-here")).toBe("no-url-here");
   });
 });

@@ -208,6 +208,19 @@ const schema = z
         message: "is required in production: the public origin, e.g. https://app.example.com",
       });
     }
+    const publicOrigin = env.AUTH_URL ? new URL(env.AUTH_URL) : null;
+    const onLoopback = publicOrigin !== null && isLoopbackHost(publicOrigin.hostname);
+    if (publicOrigin?.protocol === "http:" && !onLoopback) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_URL"],
+        message: "must be https:// in production (over http cookies lose Secure and the __Host- prefix); only a loopback address may use http",
+      });
+    }
+    // The bench runs a production build on this machine; a deployment never may switch limits off.
+    if (env.BENCH_DISABLE_RATE_LIMITS && !onLoopback) {
+      ctx.addIssue({ code: "custom", path: ["BENCH_DISABLE_RATE_LIMITS"], message: "is only for the local bench: production refuses it unless AUTH_URL is a loopback address" });
+    }
   });
 
 /** A contradictory client IP source is refused everywhere; an undeclared one in production only. */
@@ -247,7 +260,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0] ?? "configuration");
-    const got = typeof cleaned[name] === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${cleaned[name]}")` : "";
+    const got = typeof cleaned[name] === "string" && !/SECRET|KEY|PASSWORD/.test(name) ? ` (got "${withoutPassword(cleaned[name])}")` : "";
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message.replace(/^Invalid input: /, "")}${got}`);
   }
   const env = result.data;
@@ -271,6 +284,11 @@ export function assertClientIpSourceAvailable(env: Env): void {
   throw new ConfigError(
     "Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts/server.mjs in front (npm start), since Next.js tells the app no socket address; under next start or the standalone server set CLIENT_IP_SOURCE=x-forwarded-for with TRUSTED_PROXIES, or your platform's header",
   );
+}
+
+/** A value as it may be echoed in an error: the password of a URL's user info replaced. */
+export function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*):[^@\s]*@/i, "$1:***@");
 }
 
 let cached: Env | undefined;

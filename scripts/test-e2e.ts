@@ -39,7 +39,7 @@ try {
   // Asynchronous on purpose: the SMTP catcher lives in this process and must keep answering.
   const playwright = spawn(
     process.execPath,
-    [path.join("node_modules", "@playwright", "test", "cli.js"), "test", ...process.argv.slice(2)],
+    [path.join("node_modules", "@playwright", "test", "cli.js"), "test", ...projectArguments(), ...process.argv.slice(2)],
     {
       stdio: "inherit",
       env: { ...process.env, E2E_DATABASE_URL: database.url, E2E_DATABASE_OWNER_URL: database.ownerUrl },
@@ -63,4 +63,9 @@ async function clearRedisDatabase() {
   } finally {
     redis.disconnect();
   }
+}
+
+/** E2E_PROJECT=flows runs only the ordinary flows (CI's second pass: the load specs ran in the first). */
+function projectArguments(): string[] {
+  return process.env.E2E_PROJECT ? [`--project=${process.env.E2E_PROJECT}`] : [];
 }

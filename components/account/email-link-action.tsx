@@ -5,13 +5,19 @@ import { useEffect, useState, useTransition } from "react";
 import { confirmEmailChangeAction, revertEmailChangeAction } from "@/app/(app)/account/email/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import type { RevertProof } from "@/lib/account/check-revert-proof";
+import { REVERT_PROOF_MESSAGES } from "@/lib/account/email-change-error";
+import type { RevertProofMethod } from "@/lib/account/revert-proof";
+import { RevertProofForm } from "./revert-proof-form";
 
 const KINDS = {
-  confirm: { action: confirmEmailChangeAction, button: "Confirm new address" },
-  revert: { action: revertEmailChangeAction, button: "Undo the change" },
+  confirm: { button: "Confirm new address" },
+  revert: { button: "Undo the change" },
 } as const;
 
-function Done({ kind, email }: { kind: keyof typeof KINDS; email: string }) {
+const FACTOR_NEEDED = REVERT_PROOF_MESSAGES["factor-required"];
+
+function Done({ kind, email, review }: { kind: keyof typeof KINDS; email: string; review: string[] }) {
   const linkClass = "font-semibold underline";
   return kind === "confirm" ? (
     <>
@@ -27,6 +33,7 @@ function Done({ kind, email }: { kind: keyof typeof KINDS; email: string }) {
         Sign in
       </Link>{" "}
       and review your passkeys and authenticator app.
+      {review.length > 0 ? <> Added while the other address was in place, so check them first: {review.join(", ")}.</> : null}
     </>
   );
 }
@@ -38,7 +45,9 @@ function Done({ kind, email }: { kind: keyof typeof KINDS; email: string }) {
  */
 export function EmailLinkAction({ changeId, kind }: { changeId: string; kind: keyof typeof KINDS }) {
   const [token, setToken] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ok: true; email: string } | { ok: false; message: string } | null>(null);
+  const [result, setResult] = useState<{ ok: true; email: string; review: string[] } | { ok: false; message: string } | null>(null);
+  // Set when the account had a factor before the change: the undo must be proven with it.
+  const [methods, setMethods] = useState<RevertProofMethod[] | null>(null);
   const [pending, startTransition] = useTransition();
 
   useEffect(() => {
@@ -52,27 +61,32 @@ export function EmailLinkAction({ changeId, kind }: { changeId: string; kind: ke
   if (result?.ok) {
     return (
       <Notice tone="success">
-        <Done kind={kind} email={result.email} />
+        <Done kind={kind} email={result.email} review={result.review} />
       </Notice>
     );
   }
   if (token === "") return <Notice tone="error">This link is incomplete. Copy the whole link from the email.</Notice>;
+  async function send(proof?: RevertProof) {
+    if (kind === "confirm") {
+      const answer = await confirmEmailChangeAction({ changeId, token: token ?? "" });
+      return setResult(answer.ok ? { ok: true, email: answer.data.email, review: [] } : { ok: false, message: answer.message });
+    }
+    const answer = await revertEmailChangeAction({ changeId, token: token ?? "", proof });
+    if (answer.ok) return setResult({ ok: true, ...answer.data });
+    if ("methods" in answer) setMethods(answer.methods);
+    setResult({ ok: false, message: answer.message });
+  }
+
   return (
     <div className="space-y-4">
-      {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}
-      <Button
-        type="button"
-        disabled={token === null}
-        pending={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const answer = await KINDS[kind].action({ changeId, token: token ?? "" });
-            setResult(answer.ok ? { ok: true, email: answer.data.email } : { ok: false, message: answer.message });
-          })
-        }
-      >
-        {KINDS[kind].button}
-      </Button>
+      {result && !result.ok ? <Notice tone={methods && result.message === FACTOR_NEEDED ? "info" : "error"}>{result.message}</Notice> : null}
+      {methods ? (
+        <RevertProofForm changeId={changeId} token={token ?? ""} methods={methods} submit={send} />
+      ) : (
+        <Button type="button" disabled={token === null} pending={pending} onClick={() => startTransition(() => send())}>
+          {KINDS[kind].button}
+        </Button>
+      )}
     </div>
   );
 }

@@ -7,6 +7,10 @@ import { confirmEmailChange } from "./confirm-email-change";
 import { requestEmailChange } from "./request-email-change";
 import { revertEmailChange } from "./revert-email-change";
 import { lockAccount } from "@/lib/admin/account-lock";
+import { encrypt } from "@/lib/security/secrets";
+import { issueRecoveryCodes } from "@/lib/step-up/recovery-codes";
+import { newTotpSecret } from "@/lib/step-up/totp";
+import { generate } from "otplib";
 
 const facts = { ip: "203.0.113.7", userAgent: "integration", deviceHash: null, method: "POST" };
 const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.com`;
@@ -44,7 +48,7 @@ describe("email change", () => {
 
     const undo = await linkSentTo(oldEmail);
     expect(await revertEmailChange(undo.changeId, confirmation.token, facts)).toEqual({ ok: false, code: "invalid-link" });
-    expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: true, email: oldEmail });
+    expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: true, email: oldEmail, review: [] });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: false, code: "already-used" });
@@ -79,5 +83,67 @@ describe("email change", () => {
     await lockAccount({ userId: admin.id, email: admin.email, sessionHash: "s", ip: "192.0.2.1", userAgent: null, deviceHash: null }, user.id, "suspected takeover");
     expect((await confirmEmailChange(link.changeId, link.token, null, facts)).ok).toBe(false);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
+  });
+
+  describe("undoing a change on an account with a factor", () => {
+    const dayAgo = () => new Date(Date.now() - 86_400_000);
+
+    /** An account with an authenticator app from before the change; the change is made and confirmed. */
+    async function changedAccountWithTotp() {
+      const oldEmail = address("factor-old");
+      const { user, sessions } = await signedInUser(oldEmail, 1);
+      const secret = newTotpSecret();
+      await db.totpFactor.create({ data: { userId: user.id, secretEncrypted: encrypt(secret), confirmedAt: dayAgo() } });
+      const recoveryCodes = await db.$transaction((tx) => issueRecoveryCodes(tx, user.id));
+      const newEmail = address("factor-new");
+      await requestEmailChange(sessions[0], newEmail, facts);
+      const confirmation = await linkSentTo(newEmail);
+      expect((await confirmEmailChange(confirmation.changeId, confirmation.token, sessions[0], facts)).ok).toBe(true);
+      return { user, oldEmail, newEmail, secret, recoveryCodes, undo: await linkSentTo(oldEmail) };
+    }
+
+    it("the old mailbox alone cannot undo it: the authenticator app or a recovery code must prove it", async () => {
+      const { user, oldEmail, newEmail, secret, undo } = await changedAccountWithTotp();
+      // Whoever holds the account now added a passkey; it proves nothing and is listed for review.
+      await db.passkey.create({ data: { userId: user.id, credentialId: `cred-${randomBytes(6).toString("hex")}`, publicKey: Buffer.from("x"), name: "Unknown phone" } });
+
+      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: false, code: "factor-required", methods: ["totp", "recovery-code"] });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "passkey", response: { id: "cred" } as never })).toMatchObject({ ok: false, code: "wrong-code" });
+      const wrong = String((Number(await generate({ secret, epoch: Math.floor(Date.now() / 1000) })) + 500_000) % 1_000_000).padStart(6, "0");
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: wrong })).toMatchObject({ ok: false, code: "wrong-code" });
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(newEmail);
+      const refusals = await db.auditEvent.findMany({ where: { userId: user.id, type: "stepup.failed" } });
+      expect(refusals.map((event) => (event.details as { policy: string }).policy)).toEqual(["email.revert", "email.revert"]);
+
+      const right = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: right })).toEqual({ ok: true, email: oldEmail, review: ["passkey “Unknown phone”"] });
+      expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
+    });
+
+    it("a recovery code proves it too, once", async () => {
+      const { user, oldEmail, recoveryCodes, undo } = await changedAccountWithTotp();
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "recovery-code", code: recoveryCodes[0] })).toMatchObject({ ok: true, email: oldEmail });
+      expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(1);
+    });
+
+    it("parallel wrong codes are judged against the budget before they are compared", async () => {
+      const { undo } = await changedAccountWithTotp();
+      const outcomes = await Promise.all(Array.from({ length: 15 }, (_, index) => revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: String(index).padStart(6, "9") })));
+      const codes = outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.code));
+      expect(codes.filter((code) => code === "wrong-code").length).toBeLessThanOrEqual(5);
+      expect(codes.filter((code) => code === "paused").length).toBeGreaterThanOrEqual(10);
+    });
+
+    it("an authenticator app added after the change proves nothing and is listed for review", async () => {
+      const oldEmail = address("late-factor");
+      const { user, sessions } = await signedInUser(oldEmail, 1);
+      const newEmail = address("late-factor-new");
+      await requestEmailChange(sessions[0], newEmail, facts);
+      const confirmation = await linkSentTo(newEmail);
+      await confirmEmailChange(confirmation.changeId, confirmation.token, sessions[0], facts);
+      await db.totpFactor.create({ data: { userId: user.id, secretEncrypted: encrypt(newTotpSecret()), confirmedAt: new Date() } });
+      const undo = await linkSentTo(oldEmail);
+      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: true, email: oldEmail, review: ["authenticator app"] });
+    });
   });
 });

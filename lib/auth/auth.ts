@@ -5,6 +5,7 @@ import { randomToken } from "../security/secrets";
 import { EMAIL_PROVIDER_ID } from "../magic-link/redeem/sign-in-grant";
 import { cookieNames } from "./cookie-names";
 import { guardedAdapter } from "./guarded-adapter";
+import { authLogger } from "./auth-logger";
 
 const cookie = (name: string) => ({ name, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure: usesSecureCookies() } });
 
@@ -21,6 +22,7 @@ function authConfig(): NextAuthConfig {
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
+    logger: authLogger,
     adapter: guardedAdapter(),
     session: {
       strategy: "database",

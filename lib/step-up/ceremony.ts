@@ -12,7 +12,10 @@ import { decrypt, encrypt, sha256Hex } from "../security/secrets";
  * ceremony can never be replayed. `claimOnce` adds a server-side single-use check for
  * ceremonies that do not rotate the session (passkey registration).
  */
-export type CeremonyKind = "passkey-registration" | "passkey-step-up" | "email-code";
+export type CeremonyKind = "passkey-registration" | "passkey-step-up" | "email-code" | "email-change-revert";
+
+/** Who a ceremony belongs to: a session, or (for an email-change undo, which has none) the change. */
+export type CeremonyOwner = Pick<ActiveSession, "userId" | "tokenHash">;
 
 export interface Ceremony {
   kind: CeremonyKind;
@@ -23,7 +26,7 @@ export interface Ceremony {
   expiresAt: number;
 }
 
-const TTL_SECONDS: Record<CeremonyKind, number> = { "passkey-registration": 300, "passkey-step-up": 300, "email-code": 600 };
+const TTL_SECONDS: Record<CeremonyKind, number> = { "passkey-registration": 300, "passkey-step-up": 300, "email-code": 600, "email-change-revert": 300 };
 
 function cookieName(kind: CeremonyKind): string {
   return `${usesSecureCookies() ? "__Host-" : ""}ceremony-${kind}`;
@@ -31,13 +34,13 @@ function cookieName(kind: CeremonyKind): string {
 
 const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: usesSecureCookies(), sameSite: "strict" as const, path: "/", maxAge });
 
-export async function startCeremony(kind: CeremonyKind, session: ActiveSession, challenge: string, now: Date = new Date()): Promise<void> {
+export async function startCeremony(kind: CeremonyKind, session: CeremonyOwner, challenge: string, now: Date = new Date()): Promise<void> {
   const ceremony: Ceremony = { kind, challenge, userId: session.userId, sessionHash: session.tokenHash, expiresAt: now.getTime() + TTL_SECONDS[kind] * 1000 };
   (await cookies()).set(cookieName(kind), encrypt(JSON.stringify(ceremony)), cookieOptions(TTL_SECONDS[kind]));
 }
 
 /** The ceremony this session started, if it is still valid; null for anything else. */
-export async function readCeremony(kind: CeremonyKind, session: ActiveSession, now: Date = new Date()): Promise<Ceremony | null> {
+export async function readCeremony(kind: CeremonyKind, session: CeremonyOwner, now: Date = new Date()): Promise<Ceremony | null> {
   const sealed = (await cookies()).get(cookieName(kind))?.value;
   if (!sealed || sealed.length > 2_000) return null;
   let ceremony: Ceremony;

@@ -67,7 +67,7 @@ export async function stepUpWithCode(
 function spendCode(session: ActiveSession, method: CodeMethod, code: string, totp: TotpRow | null, facts: RequestFacts, now: Date): Promise<boolean> {
   switch (method) {
     case "recovery-code":
-      return spendRecoveryCode(session, code, facts, now);
+      return spendRecoveryCode({ userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, code, facts, now);
     case "email-code":
       return checkEmailedCode(session, code, now);
     case "admin-invitation":
@@ -77,10 +77,10 @@ function spendCode(session: ActiveSession, method: CodeMethod, code: string, tot
   }
 }
 
-type TotpRow = { id: string; secretEncrypted: string; lastUsedStep: bigint | null };
+export type TotpRow = { id: string; secretEncrypted: string; lastUsedStep: bigint | null };
 
 /** A TOTP code is spent by moving the factor's last used step, conditionally: two racing requests get one success. */
-async function spendTotpCode(factor: TotpRow, code: string, now: Date): Promise<boolean> {
+export async function spendTotpCode(factor: TotpRow, code: string, now: Date): Promise<boolean> {
   const step = await matchTotpCode(decrypt(factor.secretEncrypted), code, factor.lastUsedStep, now);
   if (step === null) return false;
   const claimed = await db.totpFactor.updateMany({

@@ -9,6 +9,9 @@ import { enqueueEmail } from "../mail/outbox";
 import { raiseAlert } from "../risk/raise-alert";
 import { factorChangedNotice } from "@/emails/notices";
 
+/** Whose factor changed, and the session that changed it (none for an email-change undo). */
+export type FactorOwner = { userId: string; email: string; sessionHash: string | null };
+
 export type FactorChange =
   | { event: "factor.added" | "factor.removed"; factor: "passkey" | "authenticator app"; name?: string }
   | { event: "factor.recovery_used"; factor: "recovery code used"; remaining: number };
@@ -21,7 +24,7 @@ export type FactorChange =
  */
 export async function recordFactorChange(
   tx: Tx,
-  who: { userId: string; email: string; sessionHash: string },
+  who: FactorOwner,
   change: FactorChange,
   facts: RequestFacts,
   now: Date = new Date(),

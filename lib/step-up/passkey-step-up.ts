@@ -1,12 +1,12 @@
 import "server-only";
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import type { ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
-import { logEvent } from "../log";
 import { endCeremony, readCeremony, startCeremony } from "./ceremony";
 import { completeStepUp, recordStepUpFailure } from "./complete-step-up";
+import { verifyPasskeyAssertion } from "./passkey-assertion";
 import { relyingParty } from "./relying-party";
 
 /** Options for navigator.credentials.get(): this account's passkeys only, user verification required. */
@@ -38,26 +38,10 @@ export async function finishPasskeyStepUp(session: ActiveSession, response: Auth
     await recordStepUpFailure(session, "passkey", "unknown passkey", facts, policy);
     return { ok: false, code: "unknown-passkey" };
   }
-  const rp = relyingParty();
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: ceremony.challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
-      requireUserVerification: true,
-    });
-  } catch (error) {
-    logEvent("warn", "passkey.assertion_rejected", { message: error instanceof Error ? error.message : String(error) });
-    verification = null;
-  }
-  if (!verification?.verified) {
+  if (!(await verifyPasskeyAssertion(passkey, response, ceremony.challenge))) {
     await recordStepUpFailure(session, "passkey", "assertion not verified", facts, policy);
     return { ok: false, code: "not-verified" };
   }
-  await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() } });
   // A passkey is the strong proof that switches codes back on after a streak of wrong ones.
   await clearStreaks(db, [streakKey.signInCode(session.user.email), streakKey.stepUpCode(session.userId)]);
   await completeStepUp(session, "passkey", facts, policy);

@@ -35,9 +35,9 @@ describe("step-up state in PostgreSQL", () => {
   it("spends a recovery code exactly once, even when two requests race", async () => {
     const session = await sessionWith({});
     const codes = await db.$transaction((tx) => issueRecoveryCodes(tx, session.userId));
-    const outcomes = await Promise.all([1, 2, 3].map(() => spendRecoveryCode(session, codes[3], facts)));
+    const outcomes = await Promise.all([1, 2, 3].map(() => spendRecoveryCode({ userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, codes[3], facts)));
     expect(outcomes.filter(Boolean)).toHaveLength(1);
-    expect(await spendRecoveryCode(session, "not-a-code", facts)).toBe(false);
+    expect(await spendRecoveryCode({ userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, "not-a-code", facts)).toBe(false);
     expect(await db.recoveryCode.count({ where: { userId: session.userId, usedAt: null } })).toBe(9);
     expect(await db.auditEvent.count({ where: { userId: session.userId, type: "factor.recovery_used" } })).toBe(1);
   });

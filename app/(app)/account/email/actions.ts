@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { failed, refused, type ActionResult } from "@/lib/account/action-result";
 import { confirmEmailChange } from "@/lib/account/confirm-email-change";
-import { EMAIL_CHANGE_MESSAGES } from "@/lib/account/email-change-error";
+import type { RevertProof } from "@/lib/account/check-revert-proof";
+import { EMAIL_CHANGE_MESSAGES, REVERT_PROOF_MESSAGES } from "@/lib/account/email-change-error";
+import type { RevertProofMethod } from "@/lib/account/revert-proof";
 import { requestEmailChange } from "@/lib/account/request-email-change";
 import { revertEmailChange } from "@/lib/account/revert-email-change";
 import { getCurrentSession } from "@/lib/auth/current-session";
@@ -32,10 +34,22 @@ export async function confirmEmailChangeAction(input: unknown): Promise<ActionRe
   return result.ok ? { ok: true, data: { email: result.email } } : failed(result.code, EMAIL_CHANGE_MESSAGES[result.code]);
 }
 
-export async function revertEmailChangeAction(input: unknown): Promise<ActionResult<{ email: string }>> {
+const proofInput = z.discriminatedUnion("method", [
+  z.object({ method: z.enum(["totp", "recovery-code"]), code: z.string().min(1).max(64) }),
+  // The assertion's shape is checked by the WebAuthn verification itself.
+  z.object({ method: z.literal("passkey"), response: z.object({ id: z.string().max(1_000) }).passthrough() }),
+]);
+
+export type RevertActionResult = ActionResult<{ email: string; review: string[] }> | { ok: false; code: string; message: string; methods: RevertProofMethod[] };
+
+/** The undo link's secret, and, when the account had a factor before the change, proof of that factor. */
+export async function revertEmailChangeAction(input: unknown): Promise<RevertActionResult> {
   if (!(await requestHasSameOrigin())) return failed("bad-origin", "This request must come from a page of this site.");
-  const parsed = linkInput.safeParse(input);
+  const parsed = linkInput.extend({ proof: proofInput.optional() }).safeParse(input);
   if (!parsed.success) return failed("invalid-link", EMAIL_CHANGE_MESSAGES["invalid-link"]);
-  const result = await revertEmailChange(parsed.data.changeId, parsed.data.token, await readRequestFacts("POST"));
-  return result.ok ? { ok: true, data: { email: result.email } } : failed(result.code, EMAIL_CHANGE_MESSAGES[result.code]);
+  const { changeId, token, proof } = parsed.data;
+  const result = await revertEmailChange(changeId, token, await readRequestFacts("POST"), (proof ?? null) as RevertProof | null);
+  if (result.ok) return { ok: true, data: { email: result.email, review: result.review } };
+  if ("methods" in result) return { ok: false, code: result.code, message: REVERT_PROOF_MESSAGES[result.code], methods: result.methods };
+  return failed(result.code, EMAIL_CHANGE_MESSAGES[result.code]);
 }

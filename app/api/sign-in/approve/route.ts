@@ -15,6 +15,6 @@ export const POST = route(async function POST(request: Request) {
     return jsonError(400, "bad-request", "Type the two-digit number the other device shows.");
   }
   const result = await approveOtherDevice(body.attemptId, body.token, typed, await readRequestFacts("POST"));
-  assessRiskAfterResponse(body.attemptId);
+  if (result.approved || result.reason !== "not-found") assessRiskAfterResponse(body.attemptId);
   return jsonOk(result);
 });

@@ -13,6 +13,7 @@ export const POST = route(async function POST(request: Request) {
     return jsonError(400, "bad-request", "This link is incomplete. Open it straight from the email.");
   }
   const view = await openLink(body.attemptId, body.token, await readRequestFacts("POST"));
-  if (view.state === "failed") assessRiskAfterResponse(body.attemptId);
+  // Scored only when the link was real: junk ids must not crowd real sign-ins out of the queue.
+  if (view.state === "failed" && view.reason !== "not-found") assessRiskAfterResponse(body.attemptId);
   return jsonOk({ view });
 });

@@ -16,6 +16,6 @@ export const POST = route(async function POST(request: Request) {
   const deviceHash = await ensureDeviceBinding();
   const facts = { ...(await readRequestFacts("POST")), deviceHash };
   const result = await redeemLink(attemptId, token, form.get("confirmOtherDevice") === "yes", facts);
-  assessRiskAfterResponse(attemptId);
+  if (result.ok || result.reason !== "not-found") assessRiskAfterResponse(attemptId);
   return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
 });
