@@ -1,8 +1,10 @@
 import { reportOutageRequest } from "./lib/request/database-outage";
 
-/** Runs once when a server process starts: connect the limit stores and start the outbox loop. */
+/** Runs once when a server process starts: check the settings, connect the limit stores and start the outbox loop. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkSettingsOrExit } = await import("./lib/check-settings-or-exit");
+  checkSettingsOrExit();
   const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");
   const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
   await warmUpRateLimitStores();

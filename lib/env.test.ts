@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv, withoutPassword } from "./env";
+import { assertClientIpSourceAvailable, ConfigError, parseEnv, withoutPassword } from "./env";
 
-const production = { NODE_ENV: "production", AUTH_SECRET: "s".repeat(32), AUTH_URL: "https://app.example.com", EMAIL_SERVER: "smtp://mail.example.com:587" };
+const production = {
+  NODE_ENV: "production",
+  AUTH_SECRET: "s".repeat(32),
+  AUTH_URL: "https://app.example.com",
+  EMAIL_SERVER: "smtp://mail.example.com:587",
+  CLIENT_IP_SOURCE: "x-forwarded-for",
+  TRUSTED_PROXIES: "10.0.0.0/8",
+};
 
 function messageFor(source: Record<string, string | undefined>): string {
   try {
@@ -22,7 +29,8 @@ describe("parseEnv", () => {
       LINK_TTL_MINUTES: 10,
       CROSS_DEVICE_POLICY: "approve",
       CODE_MAX_TRIES: 5,
-      TRUSTED_PROXY_COUNT: 0,
+      CLIENT_IP_SOURCE: "socket",
+      TRUSTED_PROXIES: [],
       CALLBACK_PATHS: ["/account", "/admin"],
       RATE_LIMIT_STORE_FAILURE: "fallback",
       BENCH_DISABLE_RATE_LIMITS: false,
@@ -73,6 +81,42 @@ describe("parseEnv", () => {
     expect(env.AUDIT_CHAIN_PREVIOUS_KEYS).toEqual(["old-one", "auth-secret:older"]);
     expect(env).toMatchObject({ EMAIL_SUPPRESSION_DAYS: 30, RETENTION_PERSONAL_DATA_DAYS: 90, AUDIT_CHECKPOINT_MINUTES: 15 });
     expect(messageFor({ AUDIT_CHAIN_KEY: "short" })).not.toContain("short");
+  });
+
+  it("requires a declared client IP source in production, and refuses a contradictory one anywhere", () => {
+    expect(messageFor({ ...production, CLIENT_IP_SOURCE: undefined, TRUSTED_PROXIES: undefined })).toMatch(
+      /^Invalid configuration: CLIENT_IP_SOURCE is required in production: socket .*x-forwarded-for \(with TRUSTED_PROXIES\).*cf-connecting-ip/,
+    );
+    expect(messageFor({ ...production, CLIENT_IP_SOURCE: "forwarded" })).toMatch(/^Invalid configuration: CLIENT_IP_SOURCE expected one of socket, x-forwarded-for, x-real-ip/);
+    expect(messageFor({ ...production, TRUSTED_PROXIES: undefined })).toMatch(/^Invalid configuration: TRUSTED_PROXIES is required with CLIENT_IP_SOURCE=x-forwarded-for/);
+    expect(messageFor({ CLIENT_IP_SOURCE: "x-forwarded-for" })).toMatch(/TRUSTED_PROXIES is required with CLIENT_IP_SOURCE=x-forwarded-for/);
+    expect(messageFor({ ...production, CLIENT_IP_SOURCE: "cf-connecting-ip" })).toMatch(/^Invalid configuration: TRUSTED_PROXIES applies only to CLIENT_IP_SOURCE=x-forwarded-for \(CLIENT_IP_SOURCE is cf-connecting-ip\)/);
+    expect(messageFor({ TRUSTED_PROXIES: "10.0.0.0/8" })).toMatch(/TRUSTED_PROXIES applies only to CLIENT_IP_SOURCE=x-forwarded-for \(CLIENT_IP_SOURCE is not set\)/);
+    expect(messageFor({ ...production, TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" })).toMatch(/TRUSTED_PROXIES expected comma-separated addresses or CIDR ranges .*"proxy.internal" is not one/);
+    expect(messageFor({ ...production, TRUSTED_PROXIES: "10.0.0.0/8, ::/0" })).toMatch(/TRUSTED_PROXIES must not contain ::\/0/);
+    expect(messageFor({ ...production, TRUSTED_PROXIES: "0.0.0.0/0" })).toMatch(/TRUSTED_PROXIES must not contain 0.0.0.0\/0/);
+    for (const message of [messageFor({ ...production, CLIENT_IP_SOURCE: undefined }), messageFor({ ...production, TRUSTED_PROXIES: "x" })]) expect(message).not.toContain("\n");
+
+    const env = parseEnv({ ...production, TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8, 192.168.1.1" });
+    expect(env.TRUSTED_PROXIES.map((range) => range.text)).toEqual(["10.0.0.0/8", "fd00::/8", "192.168.1.1/32"]);
+    expect(parseEnv({ ...production, CLIENT_IP_SOURCE: "fly-client-ip", TRUSTED_PROXIES: undefined }).CLIENT_IP_SOURCE).toBe("fly-client-ip");
+  });
+
+  it("refuses socket at start-up in production unless scripts/server.mjs stands in front", () => {
+    const socket = parseEnv({ ...production, CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined });
+    expect(() => assertClientIpSourceAvailable(socket)).toThrow(/^Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts\/server.mjs in front/);
+    const behindServer = parseEnv({ ...production, CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined, PEER_ADDRESS_SECRET: "p".repeat(43) });
+    expect(() => assertClientIpSourceAvailable(behindServer)).not.toThrow();
+    expect(() => assertClientIpSourceAvailable(parseEnv(production))).not.toThrow();
+    // Development needs nothing: npm run dev runs server.mjs, and without it every client is one unknown address.
+    expect(() => assertClientIpSourceAvailable(parseEnv({}))).not.toThrow();
+  });
+
+  it("reads MIGRATE_ON_START as on, off or unset (then the start script decides by the database)", () => {
+    expect(parseEnv({}).MIGRATE_ON_START).toBeUndefined();
+    expect(parseEnv({ MIGRATE_ON_START: "true" }).MIGRATE_ON_START).toBe(true);
+    expect(parseEnv({ MIGRATE_ON_START: "0" }).MIGRATE_ON_START).toBe(false);
+    expect(messageFor({ MIGRATE_ON_START: "yes" })).toMatch(/^Invalid configuration: MIGRATE_ON_START expected "true" or "false" \(got "yes"\)/);
   });
 
   it("refuses settings that would weaken production silently", () => {

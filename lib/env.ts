@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CLIENT_IP_SOURCES, type ClientIpSource } from "./request/decide-client-ip";
+import { coversEveryone, parseAddressRanges, type AddressRange } from "./request/trusted-networks";
 
 /**
  * Configuration: the only module that reads process.env.
@@ -69,6 +71,11 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The interface scripts/server.mjs listens on; unset: 127.0.0.1 for `npm run dev`, every interface for `npm start`. */
+    HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.:-]+$/, "expected an interface address or host name such as 0.0.0.0, :: or 127.0.0.1")
+      .optional(),
     DATA_DIR: z.string().default(".data"),
     APP_NAME: z.string().min(1).max(60).default("Acme"),
 
@@ -76,6 +83,11 @@ const schema = z
     /** The role that owns the schema: migrations and grants run with it; the app never connects with it. */
     DATABASE_OWNER_URL: urlWithProtocols(["postgresql:", "postgres:"], "postgresql://owner@127.0.0.1:5432/app").optional(),
     EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    /** Apply migrations when npm run dev / npm start starts; unset: yes for dev and the embedded database, no for npm start with DATABASE_URL. */
+    MIGRATE_ON_START: z
+      .enum(["true", "false", "1", "0"], { message: 'expected "true" or "false"' })
+      .optional()
+      .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
 
     EMAIL_SERVER: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587").optional(),
     EMAIL_FROM: z.string().min(3).default("Acme <no-reply@localhost>"),
@@ -133,7 +145,22 @@ const schema = z
       .string()
       .regex(/^[a-z0-9-]*$/, "expected lower-case letters, digits and dashes")
       .default(""),
-    TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+    /** Where the client IP comes from (README, "Client IP"); required in production. */
+    CLIENT_IP_SOURCE: z.enum(CLIENT_IP_SOURCES, { message: `expected one of ${CLIENT_IP_SOURCES.join(", ")}` }).optional(),
+    /** For CLIENT_IP_SOURCE=x-forwarded-for: addresses or CIDR ranges of the proxies whose entries are believed. */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const parsed = parseAddressRanges(value);
+        if ("invalid" in parsed) {
+          ctx.addIssue({ code: "custom", message: `expected comma-separated addresses or CIDR ranges such as 10.0.0.0/8, fd00::/8 ("${parsed.invalid}" is not one)` });
+          return z.NEVER;
+        }
+        return parsed.ranges;
+      }),
+    /** Set by scripts/server.mjs at each boot, never by hand: proves its peer-address header (lib/request/peer-address.ts). */
+    PEER_ADDRESS_SECRET: z.string().min(32).optional(),
 
     LINK_TTL_MINUTES: positiveInt(10, 60),
     CROSS_DEVICE_POLICY: z.enum(["strict", "approve", "allow"]).default("approve"),
@@ -162,6 +189,7 @@ const schema = z
     if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
       ctx.addIssue({ code: "custom", path: [env.POSTMARK_WEBHOOK_USER ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER"], message: "is needed too: set both POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD, or neither" });
     }
+    clientIpSourceIssues(env, ctx);
     if (env.NODE_ENV !== "production") return;
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
@@ -195,7 +223,31 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema> & { AUTH_URL: string; AUTH_SECRET: string };
+/** A contradictory client IP source is refused everywhere; an undeclared one in production only. */
+function clientIpSourceIssues(
+  env: { NODE_ENV: string; CLIENT_IP_SOURCE?: ClientIpSource; TRUSTED_PROXIES: AddressRange[] },
+  ctx: z.RefinementCtx,
+): void {
+  const source = env.CLIENT_IP_SOURCE;
+  if (source === "x-forwarded-for" && env.TRUSTED_PROXIES.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: "is required with CLIENT_IP_SOURCE=x-forwarded-for: the addresses or CIDR ranges of your proxies, e.g. 10.0.0.0/8" });
+  } else if (source !== "x-forwarded-for" && env.TRUSTED_PROXIES.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `applies only to CLIENT_IP_SOURCE=x-forwarded-for (CLIENT_IP_SOURCE is ${source ?? "not set"}): remove it, or set CLIENT_IP_SOURCE=x-forwarded-for` });
+  }
+  const everyone = env.TRUSTED_PROXIES.find(coversEveryone);
+  if (everyone) {
+    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `must not contain ${everyone.text}: that would believe every client's X-Forwarded-For` });
+  }
+  if (env.NODE_ENV === "production" && !source) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CLIENT_IP_SOURCE"],
+      message: `is required in production: socket (scripts/server.mjs faces the clients), x-forwarded-for (with TRUSTED_PROXIES) or your platform's header (${CLIENT_IP_SOURCES.slice(2).join(", ")})`,
+    });
+  }
+}
+
+export type Env = z.infer<typeof schema> & { AUTH_URL: string; AUTH_SECRET: string; CLIENT_IP_SOURCE: ClientIpSource };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -217,7 +269,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     AUTH_URL: (env.AUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     // Outside production a missing secret is filled in by scripts/run-app.ts; this fallback only serves unit tests and tooling.
     AUTH_SECRET: env.AUTH_SECRET ?? "development-only-secret-not-for-production-use",
+    // Development runs behind scripts/server.mjs (npm run dev), which knows the socket.
+    CLIENT_IP_SOURCE: env.CLIENT_IP_SOURCE ?? "socket",
   };
+}
+
+/**
+ * Checked where the app starts (instrumentation.ts), not in parseEnv: the scripts that parse
+ * the same settings (migrations, seeding) run without scripts/server.mjs and need no client IP.
+ * Next.js gives route handlers no socket address, so "socket" needs server.mjs in front.
+ */
+export function assertClientIpSourceAvailable(env: Env): void {
+  if (env.NODE_ENV !== "production" || env.CLIENT_IP_SOURCE !== "socket" || env.PEER_ADDRESS_SECRET) return;
+  throw new ConfigError(
+    "Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts/server.mjs in front (npm start), since Next.js tells the app no socket address; under next start or the standalone server set CLIENT_IP_SOURCE=x-forwarded-for with TRUSTED_PROXIES, or your platform's header",
+  );
 }
 
 /** A value as it may be echoed in an error: the password of a URL's user info replaced. */

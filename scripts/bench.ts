@@ -47,7 +47,8 @@ const app = await startAppInstance({
     BENCH_DISABLE_RATE_LIMITS: "true",
     REDIS_URL: undefined,
     // The load generator plays the proxy: each request names its own client address.
-    TRUSTED_PROXY_COUNT: "1",
+    CLIENT_IP_SOURCE: "x-forwarded-for",
+    TRUSTED_PROXIES: "127.0.0.1, ::1",
   },
 });
 

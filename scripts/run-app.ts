@@ -9,10 +9,12 @@ import { prepareRuntime } from "./support/runtime";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
 
-const runtime = await prepareRuntime({ withMailCatcher: mode === "dev" });
+const runtime = await prepareRuntime({ withMailCatcher: mode === "dev", startingApp: mode });
 Object.assign(runtime.childEnv, { NODE_ENV: mode === "start" ? "production" : "development" });
 runtime.childEnv.NEXT_TELEMETRY_DISABLED ??= "1";
-const child = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), mode, String(runtime.env.PORT)], {
+// The development server shows everyone's mail (/dev/mailbox): only this machine reaches it unless HOST says otherwise.
+const host = runtime.env.HOST ?? (mode === "dev" ? "127.0.0.1" : "");
+const child = spawn(process.execPath, [path.join(import.meta.dirname, "server.mjs"), mode, String(runtime.env.PORT), host], {
   stdio: "inherit",
   env: runtime.childEnv as NodeJS.ProcessEnv,
 });

@@ -3,19 +3,23 @@
  * address to route handlers, and keeps a client-sent X-Forwarded-For as it is, so the
  * client IP could be forged. This server records the real peer address (and the method,
  * which pages cannot see) in headers of its own, overwriting anything a client sent.
- * Usage: node scripts/server.mjs dev|start <port>
+ * The peer header carries a secret made at each boot and handed to the app (which runs in
+ * this process) as PEER_ADDRESS_SECRET: without this server in front, the app never believes it.
+ * Usage: node scripts/server.mjs dev|start <port> [host]   (no host: every interface)
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 
-const [mode = "dev", portArgument = "3000"] = process.argv.slice(2);
+const [mode = "dev", portArgument = "3000", host = ""] = process.argv.slice(2);
 const port = Number(portArgument);
+// Named identically in lib/request/peer-address.ts. Set before Next.js loads the app, which reads it.
+export const PEER_ADDRESS_HEADER = "x-peer-address";
+const peerAddressSecret = randomBytes(32).toString("base64url");
+process.env.PEER_ADDRESS_SECRET = peerAddressSecret;
 const app = next({ dev: mode === "dev", hostname: "127.0.0.1", port });
 const handle = app.getRequestHandler();
 await app.prepare();
-
-export const PEER_ADDRESS_HEADER = "x-peer-address";
 
 // Named identically in lib/request/database-outage.ts, which fills the registry from instrumentation.ts.
 const REQUEST_ID_HEADER = "x-internal-request-id";
@@ -24,7 +28,7 @@ const outageRequests = new Set();
 globalThis[OUTAGE_REQUESTS] = outageRequests;
 
 const server = createServer((request, response) => {
-  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  request.headers[PEER_ADDRESS_HEADER] = `${peerAddressSecret} ${request.socket.remoteAddress ?? ""}`;
   // Pages cannot see the HTTP method; the link landing page records HEAD fetches as scanners.
   request.headers["x-request-method"] = request.method ?? "GET";
   const requestId = randomUUID();
@@ -52,8 +56,9 @@ function answerOutageWith503(response, requestId) {
   response.once("close", () => outageRequests.delete(requestId));
 }
 server.keepAliveTimeout = 65_000;
-server.listen(port, () => {
-  console.log(`Ready on http://localhost:${port} (${mode === "dev" ? "development" : "production"})`);
+server.listen(port, host || undefined, () => {
+  const where = host ? `listening on ${host}` : "listening on every interface";
+  console.log(`Ready on http://localhost:${port} (${mode === "dev" ? "development" : "production"}, ${where})`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startAppInstance, type AppInstance } from "../../scripts/support/app-instance";
+import { startAppInstance, type AppInstance, type AppServer } from "../../scripts/support/app-instance";
 import { freshDatabase } from "../../scripts/support/test-database";
 import { E2E_INSTANCES, E2E_SHARED_ENV } from "./instances";
 
@@ -37,6 +37,10 @@ export const EXTRA_PORTS = {
   codeStoreApp: BASE + 33,
   attackLimits: BASE + 34,
   globalFlood: BASE + 35,
+  clientIpServer: BASE + 36,
+  clientIpProxy: BASE + 37,
+  clientIpNextStart: BASE + 38,
+  clientIpRefused: BASE + 39,
 } as const;
 
 export function e2eDatabaseUrl(): string {
@@ -46,20 +50,26 @@ export function e2eDatabaseUrl(): string {
 }
 
 /**
- * Starts an instance with the shared e2e settings (database, SMTP catcher, secret, one trusted
- * proxy) overridden by `env`. Its rate-limit counters get their own namespace, named after it,
+ * Starts an instance with the shared e2e settings (database, SMTP catcher, secret, loopback as
+ * the trusted proxy) overridden by `env`. Its rate-limit counters get their own namespace, named after it,
  * so that its requests never spend the budgets other specs count on.
  */
-export function startExtraInstance(name: string, port: number, env: Record<string, string | undefined> = {}): Promise<AppInstance> {
+export function startExtraInstance(
+  name: string,
+  port: number,
+  env: Record<string, string | undefined> = {},
+  server?: AppServer,
+): Promise<AppInstance> {
   return startAppInstance({
     name: `${name}${RUN_SUFFIX}`,
     port,
     env: { DATABASE_URL: e2eDatabaseUrl(), ...E2E_SHARED_ENV, RATE_LIMIT_NAMESPACE: name, ...env },
+    server,
   });
 }
 
 /** What an instance has logged so far (stdout and stderr, .data/logs/<name>.log). */
-export function instanceLog(instance: AppInstance): string {
+export function instanceLog(instance: AppInstance | { name: string }): string {
   return readFileSync(path.join(".data", "logs", `${instance.name}.log`), "utf8");
 }
 

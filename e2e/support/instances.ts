@@ -22,8 +22,10 @@ export const E2E_SHARED_ENV = {
   EMAIL_FROM: "Acme <no-reply@acme.test>",
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
   ADMIN_EMAILS: "admin@acme.test",
-  // Every test context sends its own X-Forwarded-For, so tests do not share IP budgets.
-  TRUSTED_PROXY_COUNT: "1",
+  // The tests play a trusted proxy on loopback: every test context sends its own X-Forwarded-For,
+  // so tests do not share IP budgets. Anything else reaching an instance is no proxy.
+  CLIENT_IP_SOURCE: "x-forwarded-for",
+  TRUSTED_PROXIES: "127.0.0.1, ::1",
   // Delivery feedback (e2e/delivery-feedback.spec.ts signs its requests with these).
   SES_SNS_TOPIC_ARNS: "arn:aws:sns:eu-west-1:123456789012:e2e-ses-feedback",
   POSTMARK_WEBHOOK_USER: "postmark-e2e",

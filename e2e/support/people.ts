@@ -9,7 +9,7 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomBytes(5).toString("hex")}@example.com`;
 }
 
-/** A fresh documentation-range IP for each context (instances trust one proxy in tests). */
+/** A fresh documentation-range IP for each context (instances trust the tests' X-Forwarded-For from loopback). */
 export function uniqueIp(): string {
   const bytes = randomBytes(2);
   return `198.51.${bytes[0]}.${(bytes[1] % 250) + 1}`;

@@ -1,58 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, ipNetworkPrefix, maskIp, normaliseIp, UNKNOWN_IP } from "./client-ip";
-
-const facts = (remoteAddress: string | null, forwardedFor: string | null = null) => ({ remoteAddress, forwardedFor });
-
-describe("clientIp with no trusted proxy", () => {
-  it("uses the socket address and ignores X-Forwarded-For entirely", () => {
-    expect(clientIp(facts("203.0.113.9", "198.51.100.1"), 0)).toBe("203.0.113.9");
-  });
-
-  it('answers "0.0.0.0" when the socket address is unknown or not an IP, even with a header', () => {
-    expect(clientIp(facts(null, "198.51.100.1"), 0)).toBe(UNKNOWN_IP);
-    expect(clientIp(facts("", null), 0)).toBe(UNKNOWN_IP);
-    expect(clientIp(facts("unix:/tmp/sock", null), 0)).toBe(UNKNOWN_IP);
-  });
-
-  it("treats a negative or fractional count as no trusted proxy", () => {
-    expect(clientIp(facts("203.0.113.9", "198.51.100.1"), -1)).toBe("203.0.113.9");
-    expect(clientIp(facts("203.0.113.9", "198.51.100.1"), 1.5)).toBe("203.0.113.9");
-  });
-});
-
-describe("clientIp behind trusted proxies", () => {
-  it("one proxy: the rightmost entry, which that proxy appended", () => {
-    expect(clientIp(facts("10.0.0.2", "1.1.1.1, 198.51.100.7"), 1)).toBe("198.51.100.7");
-  });
-
-  it("two proxies: the second entry from the right; spoofed entries to the left are ignored", () => {
-    expect(clientIp(facts("10.0.0.3", "6.6.6.6, 198.51.100.7, 10.0.0.2"), 2)).toBe("198.51.100.7");
-    expect(clientIp(facts("10.0.0.3", "198.51.100.7, 10.0.0.2"), 2)).toBe("198.51.100.7");
-  });
-
-  it("ignores blank entries and spaces", () => {
-    expect(clientIp(facts("10.0.0.2", " ,198.51.100.7 ,"), 1)).toBe("198.51.100.7");
-  });
-
-  it("falls back to the socket address when the list is shorter than the proxy count, or absent", () => {
-    expect(clientIp(facts("10.0.0.2", "198.51.100.7"), 2)).toBe("10.0.0.2");
-    expect(clientIp(facts("10.0.0.2", null), 1)).toBe("10.0.0.2");
-    expect(clientIp(facts("10.0.0.2", ""), 1)).toBe("10.0.0.2");
-    expect(clientIp(facts(null, null), 1)).toBe(UNKNOWN_IP);
-  });
-
-  it("falls back to the socket address when the chosen entry is not an IP", () => {
-    expect(clientIp(facts("10.0.0.2", "198.51.100.7, unknown"), 1)).toBe("10.0.0.2");
-    expect(clientIp(facts("10.0.0.2", "<script>"), 1)).toBe("10.0.0.2");
-    expect(clientIp(facts(null, "garbage"), 1)).toBe(UNKNOWN_IP);
-  });
-
-  it("strips ports, brackets and the IPv4-mapped prefix from the chosen entry", () => {
-    expect(clientIp(facts("10.0.0.2", "198.51.100.7:51234"), 1)).toBe("198.51.100.7");
-    expect(clientIp(facts("10.0.0.2", "[2001:DB8::1]:443"), 1)).toBe("2001:db8::1");
-    expect(clientIp(facts("10.0.0.2", "::ffff:198.51.100.7"), 1)).toBe("198.51.100.7");
-  });
-});
+import { ipNetworkPrefix, maskIp, normaliseIp } from "./client-ip";
 
 describe("normaliseIp", () => {
   it.each([
@@ -67,6 +14,8 @@ describe("normaliseIp", () => {
     ["2001:DB8::A", "2001:db8::a"],
     ["fe80::1%eth0", "fe80::1"],
     ["::ffff:abcd", "::ffff:abcd"],
+    ["::ffff:c633:6407", "198.51.100.7"],
+    ["0:0:0:0:0:ffff:a00:1", "10.0.0.1"],
   ])("%j → %j", (raw, expected) => {
     expect(normaliseIp(raw)).toBe(expected);
   });

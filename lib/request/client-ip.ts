@@ -1,36 +1,11 @@
 import { isIP } from "node:net";
 
 /**
- * The client address used for rate limits, risk signals and the audit trail. It must come
- * from a trusted source only (ASVS 4.1.3): X-Forwarded-For is written by whoever sent the
- * request, so it is read only as far as our own proxies vouch for it.
+ * IP address helpers. Which address is the client's is decided in decide-client-ip.ts, from
+ * the one source the settings declare.
  */
 
 export const UNKNOWN_IP = "0.0.0.0";
-
-export interface ConnectionFacts {
-  /** The socket's peer address. */
-  remoteAddress: string | null;
-  /** The raw X-Forwarded-For header (several headers joined by commas). */
-  forwardedFor: string | null;
-}
-
-/**
- * Each proxy appends the address it received the request from. With N trusted proxies the
- * rightmost N entries are theirs, and the N-th from the right was written by the outermost
- * one: the address it saw the client connect from. Entries further left are client-supplied
- * and ignored. Example, N = 2: "spoofed, client, proxy1" → "client".
- */
-export function clientIp(facts: ConnectionFacts, trustedProxyCount: number): string {
-  const fromSocket = normaliseIp(facts.remoteAddress) ?? UNKNOWN_IP;
-  if (trustedProxyCount <= 0 || !Number.isInteger(trustedProxyCount)) return fromSocket;
-  const entries = (facts.forwardedFor ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  if (entries.length < trustedProxyCount) return fromSocket;
-  return normaliseIp(entries[entries.length - trustedProxyCount]) ?? fromSocket;
-}
 
 /** A bare, canonical IP: no brackets, port or zone, IPv4-mapped IPv6 as IPv4. Null if not an IP. */
 export function normaliseIp(raw: string | null | undefined): string | null {
@@ -41,7 +16,15 @@ export function normaliseIp(raw: string | null | undefined): string | null {
   else if (/^[\d.]+:\d+$/.test(ip)) ip = ip.slice(0, ip.lastIndexOf(":"));
   ip = ip.replace(/%.*$/, "").toLowerCase();
   if (ip.startsWith("::ffff:") && isIP(ip.slice(7)) === 4) ip = ip.slice(7);
-  return isIP(ip) ? ip : null;
+  if (!isIP(ip)) return null;
+  return isIP(ip) === 6 ? (mappedIpv4(ip) ?? ip) : ip;
+}
+
+/** "::ffff:a00:1" (an IPv4-mapped address written in hex) → "10.0.0.1"; null for any other IPv6. */
+function mappedIpv4(ip: string): string | null {
+  const groups = expandIpv6(ip);
+  if (groups.slice(0, 5).some((group) => group !== "0000") || groups[5] !== "ffff") return null;
+  return [groups[6].slice(0, 2), groups[6].slice(2), groups[7].slice(0, 2), groups[7].slice(2)].map((byte) => parseInt(byte, 16)).join(".");
 }
 
 /**
@@ -71,7 +54,7 @@ export function maskIp(ip: string): string {
 }
 
 /** Eight four-digit hex groups for a valid IPv6 address (including an embedded IPv4 tail). */
-function expandIpv6(ip: string): string[] {
+export function expandIpv6(ip: string): string[] {
   let address = ip;
   const v4Tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (v4Tail) {

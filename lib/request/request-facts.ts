@@ -2,10 +2,8 @@ import { cookies, headers } from "next/headers";
 import { readEnv } from "../env";
 import { cookieNames, cookieOptions, DEVICE_COOKIE_MAX_AGE } from "../auth/cookie-names";
 import { keyedHash, randomToken } from "../security/secrets";
-import { clientIp } from "./client-ip";
-
-/** Header set by scripts/server.mjs from the socket; any client-sent value is overwritten there. */
-const PEER_ADDRESS_HEADER = "x-peer-address";
+import { clientIsAProxy, decideClientIp, type ClientIpPolicy } from "./decide-client-ip";
+import { PEER_ADDRESS_HEADER, verifiedPeerAddress } from "./peer-address";
 
 export interface RequestFacts {
   ip: string;
@@ -19,15 +17,31 @@ export async function readRequestFacts(method = "GET"): Promise<RequestFacts> {
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
   const deviceSecret = cookieStore.get(cookieNames.device())?.value ?? null;
   return {
-    ip: clientIp(
-      { remoteAddress: headerList.get(PEER_ADDRESS_HEADER), forwardedFor: headerList.get("x-forwarded-for") },
-      readEnv().TRUSTED_PROXY_COUNT,
-    ),
+    ip: readClientIp(headerList),
     userAgent: headerList.get("user-agent")?.slice(0, 512) ?? null,
     deviceHash: deviceSecret ? keyedHash("binding", deviceSecret) : null,
     method,
   };
 }
+
+/** The client address from the one source the settings declare (README, "Client IP"). */
+export function readClientIp(headerList: Pick<Headers, "get">): string {
+  const env = readEnv();
+  const policy: ClientIpPolicy = { source: env.CLIENT_IP_SOURCE, trustedProxies: env.TRUSTED_PROXIES };
+  const ip = decideClientIp(policy, {
+    peer: verifiedPeerAddress(headerList.get(PEER_ADDRESS_HEADER), env.PEER_ADDRESS_SECRET),
+    header: (name) => headerList.get(name),
+  });
+  if (env.NODE_ENV === "production" && !warnedOfSharedBudget && clientIsAProxy(policy, ip)) {
+    warnedOfSharedBudget = true;
+    console.warn(
+      `Warning: a request's client IP is ${ip}, a proxy's address (CLIENT_IP_SOURCE=${env.CLIENT_IP_SOURCE}): if every request looks like this, all clients share one rate-limit budget. Check CLIENT_IP_SOURCE and TRUSTED_PROXIES (README, "Client IP").`,
+    );
+  }
+  return ip;
+}
+
+let warnedOfSharedBudget = false;
 
 /**
  * Gives this browser a binding secret if it has none (only where cookies may be set:

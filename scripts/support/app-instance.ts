@@ -9,19 +9,31 @@ export interface AppInstance {
   stop(): Promise<void>;
 }
 
+/** How an instance is served: our server.mjs (`npm start`), or plain Next.js with no server of ours. */
+export type AppServer = "server.mjs" | "next-start" | "standalone";
+
+function serverCommand(server: AppServer, port: number): string[] {
+  if (server === "next-start") return [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)];
+  // As a container runs it: the traced output on its own (it reads PORT and HOSTNAME).
+  if (server === "standalone") return [path.join(".next", "standalone", "server.js")];
+  return ["scripts/server.mjs", "start", String(port)];
+}
+
 /**
- * Starts one production instance of the app (scripts/server.mjs, after `next build`) with
- * the given settings, logging to .data/logs/<name>.log, and waits until it answers.
+ * Starts one production instance of the app (scripts/server.mjs unless `server` says
+ * otherwise, after `next build`) with the given settings, logging to .data/logs/<name>.log,
+ * and waits until it answers.
  */
 export async function startAppInstance(options: {
   name: string;
   port: number;
   env: Record<string, string | undefined>;
+  server?: AppServer;
 }): Promise<AppInstance> {
   const url = `http://localhost:${options.port}`;
   mkdirSync(path.join(".data", "logs"), { recursive: true });
   const log = createWriteStream(path.join(".data", "logs", `${options.name}.log`));
-  const child = spawn(process.execPath, ["scripts/server.mjs", "start", String(options.port)], {
+  const child = spawn(process.execPath, serverCommand(options.server ?? "server.mjs", options.port), {
     env: { ...process.env, PORT: String(options.port), AUTH_URL: url, ...options.env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

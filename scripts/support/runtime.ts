@@ -5,6 +5,7 @@ import { ConfigError, parseEnv, type Env } from "../../lib/env";
 import { startMailCatcher } from "../../lib/mail/catcher";
 import { runPrisma } from "../prisma";
 import { grantAppRole, roleOf } from "./database-roles";
+import { migratesNow } from "./migrates-now";
 import { startEmbeddedDatabase } from "./embedded-database";
 
 export interface Runtime {
@@ -19,8 +20,10 @@ export interface Runtime {
  * (embedded unless DATABASE_URL is set), a development mail catcher (unless EMAIL_SERVER
  * is set), a development secret, and migrations applied: as DATABASE_OWNER_URL's role when it
  * is set, which then grants DATABASE_URL's role what the app may do (append-only audit trail).
+ * When the app itself starts (`startingApp`), migrating is a choice: a production database is
+ * migrated as a deploy step (npm run db:migrate), not by every instance at every boot.
  */
-export async function prepareRuntime(options: { withMailCatcher: boolean }): Promise<Runtime> {
+export async function prepareRuntime(options: { withMailCatcher: boolean; startingApp?: "dev" | "start" }): Promise<Runtime> {
   const env = parseOrExit(process.env);
   const stops: Array<() => Promise<void>> = [];
   const childEnv: Record<string, string | undefined> = { ...process.env };
@@ -55,8 +58,12 @@ export async function prepareRuntime(options: { withMailCatcher: boolean }): Pro
   }
 
   const ownerUrl = env.DATABASE_OWNER_URL ?? childEnv.DATABASE_URL!;
-  runPrisma(["migrate", "deploy"], { DATABASE_URL: ownerUrl });
-  if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
+  if (migratesNow(env, options.startingApp)) {
+    runPrisma(["migrate", "deploy"], { DATABASE_URL: ownerUrl });
+    if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
+  } else {
+    console.log("Migrations are not applied on start (MIGRATE_ON_START is off for an external database): run `npm run db:migrate` when deploying.");
+  }
   // The app itself never needs the owner's credentials.
   delete childEnv.DATABASE_OWNER_URL;
   parseOrExit(childEnv);

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { readEnv } from "@/lib/env";
+import { isLoopbackHostHeader } from "@/lib/request/loopback-host";
 import { readMailbox } from "@/lib/mail/mailbox";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 export const dynamic = "force-dynamic";
 
-/** Development only: the messages the local mail catcher received. Absent in production. */
+/** Development only: the messages the local mail catcher received. Absent in production, and to anyone not on this machine. */
 export default async function DevMailboxPage() {
   const env = readEnv();
   if (env.NODE_ENV === "production" || !env.DEV_MAILBOX_DIR) notFound();
+  if (!isLoopbackHostHeader((await headers()).get("host"))) notFound();
   const messages = readMailbox(env.DEV_MAILBOX_DIR).slice(0, 50);
   return (
     <main className="mx-auto max-w-5xl px-4 py-10">

@@ -76,13 +76,20 @@ describe("verifySnsMessage", () => {
   it("refuses any trust but AWS's in production, so the test seam cannot be used there", async () => {
     const message = parseSnsMessage(sns.signed(notification()));
     const previous = process.env.NODE_ENV;
-    Object.assign(process.env, { NODE_ENV: "production", AUTH_SECRET: "p".repeat(32), AUTH_URL: "https://app.example.com", EMAIL_SERVER: "smtp://mail.example.com:587" });
+    Object.assign(process.env, {
+      NODE_ENV: "production",
+      AUTH_SECRET: "p".repeat(32),
+      AUTH_URL: "https://app.example.com",
+      EMAIL_SERVER: "smtp://mail.example.com:587",
+      CLIENT_IP_SOURCE: "cf-connecting-ip",
+    });
     resetEnvCache();
     try {
       await expect(verifySnsMessage(message, sns.trust)).rejects.toThrow(/only in production/);
     } finally {
       Object.assign(process.env, { NODE_ENV: previous });
       delete process.env.EMAIL_SERVER;
+      delete process.env.CLIENT_IP_SOURCE;
       resetEnvCache();
     }
   });

@@ -1,0 +1,165 @@
+import { request as httpRequest } from "node:http";
+import { expect, test } from "@playwright/test";
+import type { AppInstance } from "../scripts/support/app-instance";
+import { e2eDatabase } from "./support/database";
+import { EXTRA_PORTS, instanceLog, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
+import { mailTo } from "./support/mailbox";
+import { startOneOriginProxy } from "./support/one-origin-proxy";
+import { DESKTOP_CHROME, signIn, uniqueEmail } from "./support/people";
+
+/**
+ * The client IP every limit, risk signal and audit row rests on, attacked the way a script
+ * would: made-up X-Forwarded-For and x-peer-address values on every request, from a peer that
+ * is no proxy of ours, both behind scripts/server.mjs and under plain `next start`.
+ *
+ * Loopback is a whole /8 on Linux, so the test plays several machines: the proxy connects to
+ * the app from 127.0.0.2 (the only trusted proxy), clients connect from 127.0.0.1 or 127.0.0.3+.
+ */
+const PROXY_ADDRESS = "127.0.0.2";
+const PER_IP = 30;
+// Only the per-network budget may bite: every request asks for its own address from a fresh browser.
+const SETTINGS = {
+  CLIENT_IP_SOURCE: "x-forwarded-for",
+  TRUSTED_PROXIES: PROXY_ADDRESS,
+  RATE_LIMIT_PER_IP: `${PER_IP}/15m`,
+  RATE_LIMIT_GLOBAL: "1000/1m",
+};
+
+let behindServer: AppInstance;
+let nextStart: AppInstance;
+let proxy: Awaited<ReturnType<typeof startOneOriginProxy>>;
+
+test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  [behindServer, nextStart] = await Promise.all([
+    startExtraInstance("client-ip-server", EXTRA_PORTS.clientIpServer, SETTINGS),
+    startExtraInstance("client-ip-next-start", EXTRA_PORTS.clientIpNextStart, SETTINGS, "next-start"),
+  ]);
+  proxy = await startOneOriginProxy(
+    EXTRA_PORTS.clientIpProxy,
+    { server: EXTRA_PORTS.clientIpServer, "next-start": EXTRA_PORTS.clientIpNextStart },
+    { localAddress: PROXY_ADDRESS },
+  );
+});
+test.afterAll(async () => {
+  await proxy?.close();
+  await Promise.all([behindServer?.stop(), nextStart?.stop()]);
+});
+
+/** One sign-in request from `from` (a loopback address of the test's choosing), with whatever headers an attacker likes. */
+function askFrom(from: string, target: { url: string; origin: string; routeTo?: string }, email: string, headers: Record<string, string>) {
+  const body = JSON.stringify({ email });
+  const url = new URL("/api/sign-in/request", target.url);
+  return new Promise<number>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        localAddress: from,
+        headers: {
+          ...headers,
+          ...(target.routeTo ? { "X-Route-To": target.routeTo } : {}),
+          Origin: target.origin,
+          "Content-Type": "application/json",
+          "Content-Length": Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+/** A different made-up identity on every request: what a script rotating fake addresses sends. */
+function spoofed(n: number): Record<string, string> {
+  return {
+    "X-Forwarded-For": `198.51.${n}.7, ${PROXY_ADDRESS}`,
+    "X-Peer-Address": `203.0.113.${n}`,
+    "X-Real-IP": `192.0.2.${n}`,
+    "CF-Connecting-IP": `192.0.2.${n + 100}`,
+  };
+}
+
+/** Waits until the outbox has nothing left to send for these addresses, then counts who got mail. */
+async function mailedAmong(emails: string[]): Promise<string[]> {
+  await expect
+    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status <> 'SENT'`, [emails])).rows[0].n, {
+      timeout: 30_000,
+    })
+    .toBe(0);
+  return emails.filter((email) => mailTo(email).some((message) => /^Sign in to /.test(message.subject)));
+}
+
+async function recordedIps(emails: string[]): Promise<string[]> {
+  const { rows } = await e2eDatabase().query(`SELECT DISTINCT "requestIp" AS ip FROM "LoginAttempt" WHERE email = ANY($1)`, [emails]);
+  return rows.map((row) => row.ip as string).sort();
+}
+
+async function burst(from: string, target: { url: string; origin: string; routeTo?: string }, label: string, count: number) {
+  const emails = Array.from({ length: count }, (_, n) => uniqueEmail(`${label}-${n}`));
+  for (let n = 0; n < count; n += 10) {
+    const statuses = await Promise.all(emails.slice(n, n + 10).map((email, k) => askFrom(from, target, email, spoofed(n + k))));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+  }
+  return emails;
+}
+
+test("behind server.mjs: 40 requests straight from an untrusted peer, each with made-up forwarding headers, get the per-IP budget and no more", async () => {
+  const target = { url: behindServer.url, origin: behindServer.url };
+  const emails = await burst("127.0.0.1", target, "spoof-direct", 40);
+  const mailed = await mailedAmong(emails);
+  console.log(`40 spoofed requests from an untrusted peer (server.mjs): ${mailed.length} emails (per-IP budget ${PER_IP})`);
+  expect(mailed.length).toBe(PER_IP);
+  expect(await recordedIps(mailed)).toEqual(["127.0.0.1"]);
+});
+
+test("behind server.mjs: through the trusted proxy, the proxy's entry is the client; the client's own entries are ignored", async () => {
+  const target = { url: proxy.url, origin: behindServer.url, routeTo: "server" };
+  const emails = await burst("127.0.0.3", target, "spoof-proxied", 40);
+  const mailed = await mailedAmong(emails);
+  expect(mailed.length).toBe(PER_IP);
+  expect(await recordedIps(mailed)).toEqual(["127.0.0.3"]);
+  // Another client behind the same proxy has a budget of its own.
+  const neighbour = await burst("127.0.0.4", target, "proxied-neighbour", 1);
+  expect(await mailedAmong(neighbour)).toEqual(neighbour);
+  expect(await recordedIps(neighbour)).toEqual(["127.0.0.4"]);
+});
+
+test("plain next start: a made-up x-peer-address is never believed without server.mjs, and the proxy's entry is used", async () => {
+  const target = { url: proxy.url, origin: nextStart.url, routeTo: "next-start" };
+  const emails = await burst("127.0.0.5", target, "spoof-next-start", 40);
+  const mailed = await mailedAmong(emails);
+  console.log(`40 spoofed requests through the proxy (next start): ${mailed.length} emails (per-IP budget ${PER_IP})`);
+  expect(mailed.length).toBe(PER_IP);
+  expect(await recordedIps(mailed)).toEqual(["127.0.0.5"]);
+});
+
+test("plain next start serves the whole sign-in with its security headers, no server of ours in front", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: nextStart.url, userAgent: DESKTOP_CHROME });
+  const page = await context.newPage();
+  const answer = await page.request.get("/signin");
+  expect(answer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(answer.headers()).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" });
+  expect(answer.headers()["strict-transport-security"]).toContain("max-age=");
+  expect(answer.headers()["cache-control"]).toContain("no-store");
+  await signIn(page, uniqueEmail("next-start"));
+  await context.close();
+});
+
+test("plain next start refuses, in one line, a source it cannot serve or none at all", async () => {
+  const attempts: Array<[string, Record<string, string | undefined>, RegExp]> = [
+    ["client-ip-socket", { CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined }, /^Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts\/server\.mjs in front/m],
+    ["client-ip-undeclared", { CLIENT_IP_SOURCE: undefined, TRUSTED_PROXIES: undefined }, /^Invalid configuration: CLIENT_IP_SOURCE is required in production/m],
+  ];
+  for (const [name, env, line] of attempts) {
+    await expect(startExtraInstance(name, EXTRA_PORTS.clientIpRefused, env, "next-start")).rejects.toThrow(/exited with code 1/);
+    await expect.poll(() => instanceLog({ name: `${name}${RUN_SUFFIX}` })).toMatch(line);
+  }
+});
