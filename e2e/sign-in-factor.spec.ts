@@ -49,6 +49,7 @@ async function confirmWithTotp(page: Page, secret: string, at = Date.now() + 30_
 }
 
 test("an account with TOTP: a link in a new browser is no session until the TOTP step; then that browser is recognised, until the owner forgets it", async ({ browser, baseURL }) => {
+  test.slow(); // Four sign-ins, an enrolment and two factor steps on a shared machine.
   const email = uniqueEmail("factor-signin");
   const laptop = await newDevice(browser);
   const laptopPage = await laptop.newPage();

@@ -62,8 +62,9 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
         {error && !failedMethod ? <Notice tone="error">{error}</Notice> : null}
         {policy.gatesSignIn !== undefined ? (
           <p className="text-sm text-slate-600" data-testid="sign-in-factor-why">
-            Your account has a passkey or an authenticator app, and this browser has not used it before, so the email alone does not sign you in here. Once you
-            confirm, this browser is recognised and signs in by email alone until you remove it on your security page.
+            {policy.gatesSignIn === "always"
+              ? "Your account has a passkey or an authenticator app, so an email alone never signs you in."
+              : "Your account has a passkey or an authenticator app, and this browser has not used it before, so the email alone does not sign you in here. Once you confirm, this browser is recognised and signs in by email alone until you forget it on your security page."}
           </p>
         ) : null}
         {accepted.has("passkey") ? <PasskeyStepUp {...common} /> : null}
