@@ -1,8 +1,16 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
 import { waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, signIn, signInAgain, uniqueEmail } from "./support/people";
-import { serverActionId } from "./support/server-actions";
+
+/** The id Next.js gave a server action in this build, so a test can post it without any page. */
+function serverActionId(exportedName: string, file: string): string {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName && action.filename?.endsWith(file));
+  if (!entry) throw new Error(`No server action ${exportedName} in ${file}; was the app built?`);
+  return entry[0];
+}
 
 async function userEvents(email: string) {
   const { rows } = await e2eDatabase().query('SELECT e.type, e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 ORDER BY e.seq', [email]);
