@@ -181,6 +181,8 @@ const schema = z
     STEP_UP_ADMIN_MAX_AGE_MINUTES: positiveInt(12 * 60),
     STEP_UP_ADMIN_IDLE_MINUTES: positiveInt(30),
     STEP_UP_SENSITIVE_MAX_AGE_MINUTES: positiveInt(5),
+    /** When an email sign-in to an account with a passkey or authenticator app must also prove that factor. */
+    SIGN_IN_FACTOR: z.enum(["require-factor-on-new-device", "always", "never"]).default("require-factor-on-new-device"),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_OWNER_URL && !sameDatabase(env.DATABASE_OWNER_URL, env.DATABASE_URL)) {

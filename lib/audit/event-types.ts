@@ -34,6 +34,7 @@ export const AUDIT_EVENT_TYPES = [
   "stepup.succeeded",
   "stepup.failed",
   "stepup.required",
+  "device.revoked",
   "factor.added",
   "factor.removed",
   "factor.recovery_used",

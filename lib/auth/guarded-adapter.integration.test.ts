@@ -105,3 +105,35 @@ describe("guarded adapter", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 });
+
+describe("sign-in step-up (SIGN_IN_FACTOR, default require-factor-on-new-device)", () => {
+  const adapter = guardedAdapter();
+  const signInFrom = (userId: string, deviceHash: string | null) =>
+    authRequestContext.run({ ip: "203.0.113.9", userAgent: "test", deviceHash, grant: { attemptId: "none", amr: ["email"] } }, () =>
+      adapter.createSession!({ sessionToken: randomBytes(16).toString("hex"), userId, expires: new Date(Date.now() + 60_000) }),
+    );
+  const held = async (sessionToken: string) => (await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } })).awaitingSignInFactor;
+
+  it("holds back an email sign-in to an account with TOTP from a browser that never proved it, and Auth.js sees no session", async () => {
+    const user = await db.user.create({ data: { email: email() } });
+    const plain = await signInFrom(user.id, "device-plain");
+    expect(await held(plain.sessionToken)).toBe(false);
+
+    await db.totpFactor.create({ data: { userId: user.id, secretEncrypted: "x", confirmedAt: new Date() } });
+    // Known (it signed in before), but it never proved the factor: not recognised.
+    const again = await signInFrom(user.id, "device-plain");
+    expect(await held(again.sessionToken)).toBe(true);
+    expect(await adapter.getSessionAndUser!(again.sessionToken)).toBeNull();
+    expect(await held((await signInFrom(user.id, null)).sessionToken)).toBe(true);
+
+    await db.knownDevice.updateMany({ where: { userId: user.id, deviceHash: "device-plain" }, data: { factorProvenAt: new Date() } });
+    const recognised = await signInFrom(user.id, "device-plain");
+    expect(await held(recognised.sessionToken)).toBe(false);
+    expect((await adapter.getSessionAndUser!(recognised.sessionToken))?.user.id).toBe(user.id);
+
+    // The same proof from another account's browser does not count for this one.
+    const other = await db.user.create({ data: { email: email() } });
+    await db.totpFactor.create({ data: { userId: other.id, secretEncrypted: "x", confirmedAt: new Date() } });
+    expect(await held((await signInFrom(other.id, "device-plain")).sessionToken)).toBe(true);
+  });
+});

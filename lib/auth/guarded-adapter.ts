@@ -6,7 +6,9 @@ import { sampleRepeat } from "../audit/sample-repeats";
 import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { limitNetwork } from "../request/client-network";
 import { authRequestContext } from "./grant-context";
-import { rememberDevice } from "./known-devices";
+import { decideSignInFactor } from "../step-up/decide-sign-in-factor";
+import { stepUpPolicy } from "../step-up/policies";
+import { deviceFactorRecord, rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
 
 /**
@@ -15,7 +17,8 @@ import { hashSessionToken, loadActiveSession } from "./session-store";
  *   sign-in endpoint cannot send one that bypasses limits, binding and audit;
  * - useVerificationToken only accepts a grant our redemption minted, in the browser it
  *   was minted for, once;
- * - createSession records how and where the session began (authTime, amr, device);
+ * - createSession records how and where the session began (authTime, amr, device), and holds
+ *   it back until the account's factor is proven when the sign-in step-up says so;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
  */
 export function guardedAdapter(): Adapter {
@@ -57,13 +60,24 @@ export function guardedAdapter(): Adapter {
       const now = new Date();
       return db.$transaction(async (tx) => {
         const tokenHash = hashSessionToken(session.sessionToken);
+        const amr = context?.grant?.amr ?? [];
+        // Read before rememberDevice below touches this browser's row.
+        const passkeys = await tx.passkey.count({ where: { userId: session.userId } });
+        const totp = await tx.totpFactor.count({ where: { userId: session.userId, confirmedAt: { not: null } } });
+        const device = await deviceFactorRecord(tx, session.userId, context?.deviceHash ?? null);
+        const signInFactor = decideSignInFactor(stepUpPolicy("account.signIn").gatesSignIn ?? "require-factor-on-new-device", {
+          amr,
+          enrolled: { passkey: passkeys > 0, totp: totp > 0 },
+          device,
+        });
         const created = await tx.session.create({
           data: {
             tokenHash,
             userId: session.userId,
             expires: session.expires,
             authTime: now,
-            amr: context?.grant?.amr ?? [],
+            amr,
+            awaitingSignInFactor: signInFactor.required,
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,
@@ -88,7 +102,7 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { amr: context?.grant?.amr ?? [] },
+              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason },
             },
           ],
           now,
@@ -100,7 +114,8 @@ export function guardedAdapter(): Adapter {
 
     async getSessionAndUser(sessionToken) {
       const session = await loadActiveSession(sessionToken);
-      if (!session) return null;
+      // Held back at sign-in: to Auth.js (auth(), /api/auth/session) it is no session yet.
+      if (!session || session.awaitingSignInFactor) return null;
       const { user, ...rest } = session;
       return {
         session: { sessionToken, userId: rest.userId, expires: rest.expires },

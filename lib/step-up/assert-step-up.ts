@@ -1,5 +1,5 @@
 import "server-only";
-import { getCurrentSession } from "../auth/current-session";
+import { getSessionEvenAwaitingFactor } from "../auth/current-session";
 import type { ActiveSession } from "../auth/session-store";
 import { readRequestFacts, type RequestFacts } from "../request/request-facts";
 import { requestHasSameOrigin } from "../request/same-origin";
@@ -19,6 +19,7 @@ export type GateRefusal = {
 export type Gate = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
 
 const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
+  "account.signIn": "/account",
   "admin.access": "/admin",
   "account.changeEmail": "/account/email",
   "account.manageFactors": "/account/security",
@@ -26,17 +27,32 @@ const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
 };
 
 /**
- * For server actions and route handlers that change state: same Origin, a live session,
- * nothing more. Next.js lets a server action without an Origin header through, so this
- * check is ours.
+ * For server actions and route handlers that change state: same Origin, a live session that
+ * is not held back at sign-in, nothing more. Next.js lets a server action without an Origin
+ * header through, so this check is ours. Only the step-up routes pass
+ * `awaitingSignInFactor: "allow"`: proving the factor is all such a session may do.
  */
-export async function assertSignedInChange(): Promise<Gate> {
+export async function assertSignedInChange(options: { awaitingSignInFactor?: "allow" } = {}): Promise<Gate> {
   const facts = await readRequestFacts("POST");
   if (!(await requestHasSameOrigin())) {
     return { ok: false, code: "bad-origin", status: 403, message: "This request must come from a page of this site." };
   }
-  const session = await getCurrentSession();
+  return liveSession(facts, options.awaitingSignInFactor === "allow");
+}
+
+async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): Promise<Gate> {
+  const session = await getSessionEvenAwaitingFactor();
   if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
+  if (session.awaitingSignInFactor && !allowAwaitingFactor) {
+    await recordStepUpRequired(session, "account.signIn", "no-proof", facts);
+    return {
+      ok: false,
+      code: "step-up-required",
+      status: 403,
+      message: `Confirm it's you to ${stepUpPolicy("account.signIn").purpose}.`,
+      stepUpUrl: stepUpPath("account.signIn", DEFAULT_RETURN["account.signIn"]),
+    };
+  }
   return { ok: true, session, facts };
 }
 
@@ -55,9 +71,7 @@ export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo
  * Never use it for anything that changes state.
  */
 export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
-  const session = await getCurrentSession();
-  if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
-  return withPolicy({ ok: true, session, facts: await readRequestFacts("GET") }, policy, options.returnTo);
+  return withPolicy(await liveSession(await readRequestFacts("GET"), false), policy, options.returnTo);
 }
 
 async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string | undefined): Promise<Gate> {

@@ -9,7 +9,7 @@ import { decideStepUp, type StepUpDecision, type StepUpFacts, type StepUpRefusal
 import { stepUpPolicy, type StepUpPolicyName } from "./policies";
 import { readStepUpRecord } from "./step-up-record";
 
-type SessionForStepUp = Pick<ActiveSession, "id" | "userId" | "createdAt" | "stepUps" | "user">;
+type SessionForStepUp = Pick<ActiveSession, "id" | "userId" | "createdAt" | "stepUps" | "user" | "awaitingSignInFactor">;
 
 // Writing the "last used" time on every request would be a write per page view; a minute's
 // precision is plenty for a 30-minute idle rule.
@@ -28,6 +28,7 @@ export async function loadStepUpFacts(session: SessionForStepUp): Promise<StepUp
     lastUsed: record.lastUsed,
     enrolled: { passkey: passkeys > 0, totp: totp > 0, recoveryCodes: recoveryCodes > 0 },
     isAdmin: isAdminAccount(session.user, readEnv().ADMIN_EMAILS),
+    awaitingSignInFactor: session.awaitingSignInFactor,
   };
 }
 

@@ -4,10 +4,11 @@ import { db } from "../db";
 import { usesSecureCookies } from "../env";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { cookieNames } from "../auth/cookie-names";
+import { noteFactorProven } from "../auth/known-devices";
 import { type ActiveSession, hashSessionToken } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { randomToken } from "../security/secrets";
-import type { StepUpMethod } from "./methods";
+import { isStrongMethod, type StepUpMethod } from "./methods";
 import { recordWithProof } from "./step-up-record";
 
 export class SessionGoneError extends Error {
@@ -19,10 +20,15 @@ export class SessionGoneError extends Error {
  * token replaces the old one in one transaction, so the old cookie is dead the moment the
  * new one exists. createdAt is kept, so the absolute timeout still counts from sign-in.
  * Throws SessionGoneError when the session was revoked or rotated meanwhile.
+ *
+ * A factor (not an emailed code, not an invitation) also finishes a sign-in held back by the
+ * sign-in step-up, and makes this browser recognised for the account (known-devices.ts).
  */
 export async function completeStepUp(session: ActiveSession, method: StepUpMethod, facts: RequestFacts, policy: string | null, now: Date = new Date()): Promise<void> {
   const token = randomToken();
   const tokenHash = hashSessionToken(token);
+  const isFactor = isStrongMethod(method);
+  const finishesSignIn = session.awaitingSignInFactor && isFactor;
   await db.$transaction(async (tx) => {
     const removed = await tx.session.deleteMany({ where: { id: session.id, tokenHash: session.tokenHash } });
     if (removed.count !== 1) throw new SessionGoneError("The session ended before the step-up finished.");
@@ -40,8 +46,10 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
         userAgent: session.userAgent,
         deviceHash: session.deviceHash,
         attemptId: session.attemptId,
+        awaitingSignInFactor: session.awaitingSignInFactor && !isFactor,
       },
     });
+    if (isFactor) await noteFactorProven(tx, session.userId, session.deviceHash, now);
     await recordEvents(tx, [
       {
         type: "stepup.succeeded",
@@ -51,7 +59,7 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
         userAgent: facts.userAgent,
         deviceHash: facts.deviceHash,
         outcome: "success",
-        details: { method, policy, replacedSession: session.tokenHash },
+        details: { method, policy, replacedSession: session.tokenHash, finishesSignIn },
       },
     ], now);
   });

@@ -3,7 +3,7 @@ import { decideStepUp, type StepUpFacts } from "./decide-step-up";
 import { stepUpPolicies, type StepUpPolicyName } from "./policies";
 
 // The shipped defaults (lib/env.ts): admin 12 h and 30 min idle, sensitive changes 5 min.
-const policies = stepUpPolicies({ adminMaxAgeMinutes: 12 * 60, adminIdleMinutes: 30, sensitiveMaxAgeMinutes: 5 });
+const policies = stepUpPolicies({ adminMaxAgeMinutes: 12 * 60, adminIdleMinutes: 30, sensitiveMaxAgeMinutes: 5, signInFactor: "require-factor-on-new-device" });
 const now = new Date("2026-03-01T12:00:00Z");
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
 const noFactor = { passkey: false, totp: false, recoveryCodes: false };
@@ -82,7 +82,7 @@ describe.each(["account.changeEmail", "account.manageFactors", "sessions.revokeO
 
 describe("policy table", () => {
   it("reads its windows from the settings", () => {
-    const custom = stepUpPolicies({ adminMaxAgeMinutes: 60, adminIdleMinutes: 10, sensitiveMaxAgeMinutes: 2 });
+    const custom = stepUpPolicies({ adminMaxAgeMinutes: 60, adminIdleMinutes: 10, sensitiveMaxAgeMinutes: 2, signInFactor: "require-factor-on-new-device" });
     expect(custom["admin.access"]).toMatchObject({ maxAgeMinutes: 60, idleMinutes: 10, withoutFactor: "enrol-first" });
     expect(custom["account.manageFactors"]).toMatchObject({ maxAgeMinutes: 2, withoutFactor: "fresh-email" });
     expect(decideStepUp(custom["account.changeEmail"], facts({ proofs: { passkey: ago(2) } }), now)).toMatchObject({ allowed: false, reason: "proof-expired" });
@@ -116,5 +116,31 @@ describe("an administrator without a factor (account.manageFactors)", () => {
 
   it("a non-administrator keeps the emailed path", () => {
     expect(decide("account.manageFactors", admin({ isAdmin: false }))).toMatchObject({ allowed: true, provenBy: "sign-in" });
+  });
+});
+
+describe("account.signIn: the sign-in step-up", () => {
+  const held = (overrides: Partial<StepUpFacts> = {}) => facts({ enrolled: totpWithCodes, signedInAt: now, awaitingSignInFactor: true, ...overrides });
+
+  it("passes a session that was never held back at sign-in, with or without a factor", () => {
+    expect(decide("account.signIn", facts({ signedInAt: ago(60 * 24) }))).toEqual({ allowed: true, provenBy: "sign-in", provenAt: ago(60 * 24) });
+    expect(decide("account.signIn", facts({ enrolled: noFactor }))).toMatchObject({ allowed: true });
+  });
+
+  it("holds a fresh email session back until a factor the account holds is proven", () => {
+    expect(decide("account.signIn", held())).toEqual({ allowed: false, required: true, acceptedMethods: ["totp", "recovery-code"], reason: "no-proof" });
+    expect(decide("account.signIn", held({ enrolled: passkeyOnly }))).toMatchObject({ allowed: false, acceptedMethods: ["passkey"] });
+  });
+
+  it("never takes the email sign-in or an emailed code in place of the factor", () => {
+    expect(decide("account.signIn", held({ proofs: { "email-code": now } }))).toMatchObject({ allowed: false, reason: "no-proof" });
+  });
+
+  it("offers nothing when the account lost its factors meanwhile: signing in again decides afresh", () => {
+    expect(decide("account.signIn", held({ enrolled: noFactor }))).toMatchObject({ allowed: false, acceptedMethods: [], reason: "no-factor" });
+  });
+
+  it("carries its setting, SIGN_IN_FACTOR", () => {
+    expect(stepUpPolicies({ adminMaxAgeMinutes: 1, adminIdleMinutes: 1, sensitiveMaxAgeMinutes: 1, signInFactor: "always" })["account.signIn"].gatesSignIn).toBe("always");
   });
 });

@@ -13,6 +13,8 @@ export interface StepUpFacts {
   enrolled: { passkey: boolean; totp: boolean; recoveryCodes: boolean };
   /** An administrator (role or ADMIN_EMAILS): a mailbox alone never counts for them where a policy says so. */
   isAdmin: boolean;
+  /** Started by email on a device that must still prove the account's factor (policy "account.signIn"). */
+  awaitingSignInFactor?: boolean;
 }
 
 export type StepUpRefusalReason = "no-proof" | "proof-expired" | "idle" | "no-factor" | "needs-invitation";
@@ -28,6 +30,7 @@ const MINUTE = 60_000;
  * the methods this account can use right now to step up, and why it was asked.
  */
 export function decideStepUp(policy: StepUpPolicy, facts: StepUpFacts, now: Date): StepUpDecision {
+  if (policy.gatesSignIn !== undefined && !facts.awaitingSignInFactor) return { allowed: true, provenBy: "sign-in", provenAt: facts.signedInAt };
   const hasFactor = facts.enrolled.passkey || facts.enrolled.totp;
   if (!hasFactor && policy.withoutFactor === "enrol-first") {
     return { allowed: false, required: true, acceptedMethods: [], reason: "no-factor" };

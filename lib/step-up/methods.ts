@@ -15,3 +15,9 @@ export type StrongMethod = Exclude<StepUpMethod, "email-code" | "admin-invitatio
 export function isStepUpMethod(value: unknown): value is StepUpMethod {
   return typeof value === "string" && (STEP_UP_METHODS as readonly string[]).includes(value);
 }
+
+export const STRONG_METHODS: readonly StrongMethod[] = ["passkey", "totp", "recovery-code"];
+
+export function isStrongMethod(value: unknown): value is StrongMethod {
+  return typeof value === "string" && (STRONG_METHODS as readonly string[]).includes(value);
+}

@@ -1,5 +1,6 @@
 import { readEnv, type Env } from "../env";
-import type { StrongMethod } from "./methods";
+import type { SignInFactorMode } from "./decide-sign-in-factor";
+import { STRONG_METHODS, type StrongMethod } from "./methods";
 
 /**
  * Every step-up policy, in one place. A policy names the proofs it accepts and how recent
@@ -13,8 +14,13 @@ import type { StrongMethod } from "./methods";
  *   mailbox, announced by a notice email. Once any factor exists, email no longer counts.
  * - "enrol-first": refused until a factor exists (admin access needs a real second factor).
  * An administrator's first factor needs an invitation instead of the mailbox (adminWithoutFactor).
+ *
+ * "account.signIn" is the sign-in step-up: an email sign-in that SIGN_IN_FACTOR says must prove
+ * the account's factor (decideSignInFactor) starts a session that is usable for nothing but
+ * this policy, until a passkey, authenticator or recovery code clears it. Sessions that were
+ * never held back pass it at once.
  */
-export const STEP_UP_POLICY_NAMES = ["admin.access", "account.changeEmail", "account.manageFactors", "sessions.revokeOthers"] as const;
+export const STEP_UP_POLICY_NAMES = ["account.signIn", "admin.access", "account.changeEmail", "account.manageFactors", "sessions.revokeOthers"] as const;
 
 export type StepUpPolicyName = (typeof STEP_UP_POLICY_NAMES)[number];
 
@@ -33,19 +39,31 @@ export interface StepUpPolicy {
    * from another administrator stands in, for this policy only.
    */
   adminWithoutFactor?: "invitation";
+  /**
+   * The sign-in step-up, with its setting (SIGN_IN_FACTOR): which email sign-ins are held back
+   * (decideSignInFactor). Only sessions held back at sign-in (awaitingSignInFactor) are asked.
+   */
+  gatesSignIn?: SignInFactorMode;
 }
 
 export interface StepUpSettings {
   adminMaxAgeMinutes: number;
   adminIdleMinutes: number;
   sensitiveMaxAgeMinutes: number;
+  signInFactor: SignInFactorMode;
 }
-
-const STRONG_METHODS: readonly StrongMethod[] = ["passkey", "totp", "recovery-code"];
 
 export function stepUpPolicies(settings: StepUpSettings): Record<StepUpPolicyName, StepUpPolicy> {
   const sensitive = { methods: STRONG_METHODS, maxAgeMinutes: settings.sensitiveMaxAgeMinutes, withoutFactor: "fresh-email" } as const;
   return {
+    "account.signIn": {
+      name: "account.signIn",
+      purpose: "finish signing in on this device",
+      methods: STRONG_METHODS,
+      maxAgeMinutes: settings.sensitiveMaxAgeMinutes,
+      withoutFactor: "enrol-first",
+      gatesSignIn: settings.signInFactor,
+    },
     "admin.access": {
       name: "admin.access",
       purpose: "open the admin console",
@@ -70,6 +88,7 @@ export function stepUpSettingsFrom(env: Env): StepUpSettings {
     adminMaxAgeMinutes: env.STEP_UP_ADMIN_MAX_AGE_MINUTES,
     adminIdleMinutes: env.STEP_UP_ADMIN_IDLE_MINUTES,
     sensitiveMaxAgeMinutes: env.STEP_UP_SENSITIVE_MAX_AGE_MINUTES,
+    signInFactor: env.SIGN_IN_FACTOR,
   };
 }
 

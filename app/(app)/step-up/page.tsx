@@ -6,11 +6,12 @@ import { EmailCodeStepUp } from "@/components/account/email-code-step-up";
 import { PasskeyStepUp } from "@/components/account/passkey-step-up";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
-import { requireSession } from "@/lib/auth/current-session";
+import { requireSessionEvenAwaitingFactor } from "@/lib/auth/current-session";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
 import type { StepUpRefusalReason } from "@/lib/step-up/decide-step-up";
 import { isStepUpPolicyName, stepUpPolicy } from "@/lib/step-up/policies";
-import { safeReturnTo } from "@/lib/step-up/return-to";
+import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
+import { signOutAction } from "../account/actions";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -40,8 +41,11 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function StepUpPage({ searchParams }: { searchParams: Params }) {
   const params = await searchParams;
   const returnTo = safeReturnTo(params.returnTo);
-  const session = await requireSession(returnTo);
+  // The one page a sign-in held back for its factor may see: for any other policy it is sent to
+  // the sign-in step-up first.
+  const session = await requireSessionEvenAwaitingFactor(returnTo);
   if (!isStepUpPolicyName(params.policy)) redirect("/account");
+  if (session.awaitingSignInFactor && params.policy !== "account.signIn") redirect(stepUpPath("account.signIn", returnTo));
   const policy = stepUpPolicy(params.policy);
   const decision = await checkStepUp(session, policy.name);
   if (decision.allowed) redirect(returnTo);
@@ -56,6 +60,13 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
     <AuthCard title="Confirm it's you" subtitle={`To ${policy.purpose}, ${WHY[decision.reason]}`}>
       <div className="space-y-6" data-testid="step-up" data-reason={decision.reason}>
         {error && !failedMethod ? <Notice tone="error">{error}</Notice> : null}
+        {policy.gatesSignIn !== undefined ? (
+          <p className="text-sm text-slate-600" data-testid="sign-in-factor-why">
+            {policy.gatesSignIn === "always"
+              ? "Your account has a passkey or an authenticator app, so an email alone never signs you in."
+              : "Your account has a passkey or an authenticator app, and this browser has not used it before, so the email alone does not sign you in here. Once you confirm, this browser is recognised and signs in by email alone until you forget it on your security page."}
+          </p>
+        ) : null}
         {accepted.has("passkey") ? <PasskeyStepUp {...common} /> : null}
         {accepted.has("totp") ? (
           <div className={accepted.has("passkey") ? "border-t border-slate-100 pt-6" : ""}>
@@ -81,11 +92,19 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
             , then come back.
           </Notice>
         ) : null}
-        <p className="text-center text-sm">
-          <Link href="/account" className="font-medium text-slate-600 hover:text-slate-900">
-            Cancel
-          </Link>
-        </p>
+        {session.awaitingSignInFactor ? (
+          <form action={signOutAction} className="text-center text-sm">
+            <button type="submit" className="font-medium text-slate-600 hover:text-slate-900" data-testid="step-up-sign-out">
+              Not now: sign out
+            </button>
+          </form>
+        ) : (
+          <p className="text-center text-sm">
+            <Link href="/account" className="font-medium text-slate-600 hover:text-slate-900">
+              Cancel
+            </Link>
+          </p>
+        )}
       </div>
     </AuthCard>
   );

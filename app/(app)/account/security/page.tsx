@@ -4,12 +4,16 @@ import { AccountHeader } from "@/components/account/account-header";
 import { AddPasskey } from "@/components/account/add-passkey";
 import { formatTime } from "@/components/account/format-time";
 import { PasskeyRow } from "@/components/account/passkey-row";
+import { RecognisedDeviceList } from "@/components/account/recognised-device-list";
 import { RemoveTotpButton } from "@/components/account/remove-totp-button";
 import { SectionCard } from "@/components/account/section-card";
 import { TotpEnrolment } from "@/components/account/totp-enrolment";
 import { Notice } from "@/components/ui/notice";
 import { listFactors, removedFactorRecently } from "@/lib/account/factors";
+import { recognisedDevicesOf } from "@/lib/account/recognised-devices";
 import { listSessions } from "@/lib/account/sessions";
+import { readRequestFacts } from "@/lib/request/request-facts";
+import { forgetDeviceAction } from "./device-actions";
 import { revokeOtherSessionsAction } from "../session-actions";
 import { requireSession } from "@/lib/auth/current-session";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
@@ -27,11 +31,12 @@ export const metadata: Metadata = { title: "Sign-in security" };
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireSession("/account/security");
   const returnTo = safeReturnTo((await searchParams).returnTo);
-  const [factors, decision, removedRecently, sessions] = await Promise.all([
+  const [factors, decision, removedRecently, sessions, devices] = await Promise.all([
     listFactors(session.userId),
     checkStepUp(session, "account.manageFactors"),
     removedFactorRecently(session.userId),
     listSessions(session.userId),
+    readRequestFacts().then((facts) => recognisedDevicesOf(session, facts)),
   ]);
   const hasFactor = factors.passkeys.length > 0 || factors.totpConfirmedAt !== null;
   const needsInvitation = !decision.allowed && decision.reason === "needs-invitation";
@@ -110,6 +115,16 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <TotpEnrolment />
         )}
       </SectionCard>
+
+      {hasFactor || devices.length > 0 ? (
+        <SectionCard
+          id="recognised-devices"
+          title="Recognised browsers"
+          description="Browsers that confirmed with your passkey or authenticator app. They sign in with the emailed link or code alone; any other browser must confirm with your passkey or app too. Forget one you no longer use or trust."
+        >
+          <RecognisedDeviceList devices={devices} forgetAction={forgetDeviceAction} />
+        </SectionCard>
+      ) : null}
     </main>
   );
 }

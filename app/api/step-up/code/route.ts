@@ -11,7 +11,7 @@ const CODE_METHODS: readonly CodeMethod[] = ["totp", "recovery-code", "email-cod
 
 /** Step-up with a typed code: a plain form POST that works without JavaScript, answered with a 303. */
 export const POST = route(async function POST(request: Request) {
-  const gate = await assertSignedInChange();
+  const gate = await assertSignedInChange({ awaitingSignInFactor: "allow" });
   if (!gate.ok) return gate.code === "bad-origin" ? refusedOrigin() : seeOther("/signin");
   const form = await readSmallForm(request);
   const method = form?.get("method") as CodeMethod | undefined;

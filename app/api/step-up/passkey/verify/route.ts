@@ -23,7 +23,7 @@ const MESSAGES = {
 
 /** Second half: checks the assertion, rotates the session and says where to go next. */
 export const POST = route(async function POST(request: Request) {
-  const gate = await assertSignedInChange();
+  const gate = await assertSignedInChange({ awaitingSignInFactor: "allow" });
   if (!gate.ok) return refusalResponse(gate);
   const parsed = body.safeParse(await readSmallJson(request, 16_384));
   if (!parsed.success) return jsonError(400, "bad-request", "The passkey response could not be read.");
