@@ -51,7 +51,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Panel title="Devices" description="The browser that asked, and any that approved or signed in.">
             <DeviceCards devices={timeline.devices} />
