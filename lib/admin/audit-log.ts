@@ -4,28 +4,32 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { AUDIT_EVENT_TYPES } from "../audit/event-types";
 
-const id = z.string().trim().regex(/^[a-z0-9]{1,40}$/, "Not an id");
+const id = z.string().trim().regex(/^[a-z0-9]{1,40}$/, "Not an id: lower-case letters and digits, such as cm3x9…");
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 export const auditFilterSchema = z.object({
   type: optional(z.enum(AUDIT_EVENT_TYPES, "Pick an event type from the list")),
   attemptId: optional(id),
   userId: optional(id),
-  before: optional(z.string().regex(/^\d{1,19}$/)),
+  before: optional(z.string().regex(/^\d{1,19}$/, "Not an event number")),
 });
 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
 
-export function parseAuditFilters(params: Record<string, string | string[] | undefined>): { filters: AuditFilters; invalid: string[] } {
+/** Valid filters apply; an invalid one is reported by field, and the page then shows no events rather than the whole unfiltered trail. */
+export function parseAuditFilters(params: Record<string, string | string[] | undefined>): {
+  filters: AuditFilters;
+  fieldErrors: Partial<Record<keyof AuditFilters, string>>;
+} {
   const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const filters: AuditFilters = {};
-  const invalid: string[] = [];
+  const fieldErrors: Partial<Record<keyof AuditFilters, string>> = {};
   for (const key of Object.keys(auditFilterSchema.shape) as Array<keyof AuditFilters>) {
     const result = auditFilterSchema.shape[key].safeParse(single[key]);
     if (result.success) Object.assign(filters, { [key]: result.data });
-    else invalid.push(key);
+    else fieldErrors[key] = result.error.issues[0]?.message ?? "Invalid value";
   }
-  return { filters, invalid };
+  return { filters, fieldErrors };
 }
 
 export const AUDIT_PAGE_SIZE = 100;

@@ -13,14 +13,20 @@ import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
 export const metadata: Metadata = { title: "Audit log" };
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm";
+const FILTER_LABELS = { type: "Type", attemptId: "Attempt id", userId: "User id", before: "Page" } as const;
+/** What the admin typed, shown back as typed (an invalid value is not in `filters`). */
+const typed = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin("/admin/audit");
-  const { filters, invalid } = parseAuditFilters(await searchParams);
+  const params = await searchParams;
+  const { filters, fieldErrors } = parseAuditFilters(params);
+  const invalid = Object.keys(fieldErrors).length > 0;
   const chainCheck = checkAuditChain();
   // Awaited later inside Suspense; this keeps an early failure from counting as unhandled.
   chainCheck.catch(() => undefined);
-  const { events, nextBefore } = await listAuditEvents(filters);
+  // An invalid filter shows nothing: the whole trail would look like an answer to the question asked.
+  const { events, nextBefore } = invalid ? { events: [], nextBefore: null } : await listAuditEvents(filters);
   await recordAdminView(admin, "audit", { type: filters.type, attemptId: filters.attemptId, filterUserId: filters.userId, before: filters.before });
   const keep = new URLSearchParams(Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId }).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const next = new URLSearchParams(keep);
@@ -47,22 +53,28 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </label>
           <label className="text-xs font-medium text-slate-600">
             Attempt id
-            <input name="attemptId" defaultValue={filters.attemptId ?? ""} className={`${input} font-mono`} />
+            <input name="attemptId" defaultValue={typed(params.attemptId)} className={`${input} font-mono`} aria-invalid={fieldErrors.attemptId ? true : undefined} />
+            {fieldErrors.attemptId ? <span className="mt-1 block text-rose-600">{fieldErrors.attemptId}</span> : null}
           </label>
           <label className="text-xs font-medium text-slate-600">
             User id
-            <input name="userId" defaultValue={filters.userId ?? ""} className={`${input} font-mono`} />
+            <input name="userId" defaultValue={typed(params.userId)} className={`${input} font-mono`} aria-invalid={fieldErrors.userId ? true : undefined} />
+            {fieldErrors.userId ? <span className="mt-1 block text-rose-600">{fieldErrors.userId}</span> : null}
           </label>
           <div className="flex items-end gap-2">
             <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">Filter</button>
             <Link href="/admin/audit" className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Clear</Link>
           </div>
         </form>
-        {invalid.length > 0 ? <p role="alert" className="mt-2 text-xs text-rose-600">Ignored invalid filter(s): {invalid.join(", ")}.</p> : null}
+        {invalid ? (
+          <p role="alert" className="mt-3 text-sm text-rose-700">
+            {Object.entries(fieldErrors).map(([key, message]) => `${FILTER_LABELS[key as keyof typeof FILTER_LABELS]}: ${message}`).join(". ")}. Correct the filter to see events.
+          </p>
+        ) : null}
       </Panel>
       <Panel>
         {events.length === 0 ? (
-          <EmptyState title="No events match">Clear the filters to see the whole trail.</EmptyState>
+          <EmptyState title={invalid ? "No events: a filter is invalid" : "No events match"}>{invalid ? "Correct it above, or clear the filters." : "Clear the filters to see the whole trail."}</EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-left text-xs" data-testid="audit-table">

@@ -5,7 +5,7 @@ import { steppedUpAdmin } from "./support/admin";
 
 const PHONE = { width: 390, height: 844 };
 
-test("every admin page fits a phone: no sideways scrolling of the page, and the menu folds", async ({ browser }) => {
+test("every admin page fits a phone (no sideways scrolling, a folding menu) and invalid filters list nothing", async ({ browser }) => {
   const { context, page, email } = await steppedUpAdmin(browser);
   // A long address and an unknown user agent, the kind that pushed the users page off the screen.
   const long = `${randomBytes(4).toString("hex")}-a-very-long-local-part-for-testing-layouts@subdomain.example-company.test`;
@@ -46,5 +46,17 @@ test("every admin page fits a phone: no sideways scrolling of the page, and the 
   await sections.getByRole("link", { name: "Users" }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
   await expect(sections).toBeHidden();
+
+  // Invalid filters say what is wrong and list nothing, never the whole unfiltered list.
+  await page.goto("/admin/attempts?ip=not-an-ip");
+  await expect(page.getByText("Not an IP address")).toBeVisible();
+  await expect(page.getByText("No attempts: a filter is invalid")).toBeVisible();
+  await expect(page.getByTestId("attempts-table")).toHaveCount(0);
+  await page.goto("/admin/audit?attemptId=DROP%20TABLE");
+  await expect(page.getByText("Attempt id: Not an id")).toBeVisible();
+  await expect(page.getByTestId("audit-table")).toHaveCount(0);
+  const csv = await page.request.get("/admin/attempts/export?from=yesterday");
+  expect(csv.status()).toBe(400);
+  expect(await csv.json()).toMatchObject({ ok: false, code: "invalid-filters", fieldErrors: { from: expect.any(String) } });
   await context.close();
 });
