@@ -65,7 +65,7 @@ test("a used link cannot be used again, and says so", async ({ browser }) => {
   await page.goto(link);
   await expect(page).toHaveURL(/\/account$/);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
   await page.goto(link);
   await expect(page.getByText(/already been used/i)).toBeVisible();
   // The heading tells the outcome, and a complete link is never called incomplete.

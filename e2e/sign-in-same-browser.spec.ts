@@ -50,7 +50,8 @@ test("a person signs in with the emailed link, signs out, and the old session co
   expect(sessionCookie).toBeDefined();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  await expect(page.getByText("You're signed out")).toBeVisible();
 
   // Replaying the old cookie in a fresh browser gets no session: it was ended on the server.
   const replay = await newDevice(browser);

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchUsers } from "@/lib/admin/user-detail";
+import { plural } from "@/lib/risk/signals/types";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,7 +23,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description={query ? `Addresses starting with “${query}”` : "Newest accounts first."} />
       {erased ? (
         <p role="status" className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="erased-notice">
-          Account erased: {erased[1]} sign-in attempt(s) anonymised and the network details of {erased[2]} audit event(s) removed. The events themselves stay, so the trail still verifies.
+          Account erased: {plural(Number(erased[1]), "sign-in attempt")} anonymised and the network details of {plural(Number(erased[2]), "audit event")} removed. The events themselves stay, so the trail still verifies.
         </p>
       ) : null}
       <Panel className="mb-6">

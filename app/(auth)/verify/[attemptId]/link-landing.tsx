@@ -67,7 +67,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
       </form>
       <noscript>
         <Notice tone="warning" title="JavaScript is needed to use this link">
-          Type the 6-digit code from the email in the tab where you asked for it instead.
+          Type the 6‑digit code from the email in the tab where you asked for it instead.
         </Notice>
       </noscript>
       {phase.state === "approve-for-original" ? (
@@ -81,7 +81,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
       {phase.state === "failed" ? <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} linkTtlMinutes={linkTtlMinutes} /> : null}
       {phase.state === "no-token" ? (
         <Notice tone="error" title="This link is incomplete">
-          Part of the link is missing. Open it straight from the email, or type the 6-digit code in the tab where you asked.{" "}
+          Part of the link is missing. Open it straight from the email, or type the 6‑digit code in the tab where you asked.{" "}
           <a className="font-semibold underline" href="/signin">
             Request a new link
           </a>

@@ -9,6 +9,7 @@ import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
 import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
+import { plural } from "@/lib/risk/signals/types";
 import { eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -41,7 +42,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </Link>
             ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
-            <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
+            <span>· {plural(detail.factors.passkeys, "passkey")}{detail.factors.totp ? ", authenticator app" : ""}</span>
           </span>
         }
       />
