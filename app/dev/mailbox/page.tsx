@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { readEnv } from "@/lib/env";
 import { readMailbox } from "@/lib/mail/mailbox";
+import { MailFrame } from "./mail-frame";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 export const dynamic = "force-dynamic";
@@ -29,12 +30,7 @@ export default async function DevMailboxPage() {
                   To {message.envelopeTo.join(", ")} · {new Date(message.receivedAt).toLocaleString()}
                 </p>
               </div>
-              <iframe
-                title={message.subject}
-                sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
-                srcDoc={message.html}
-                className="h-[560px] w-full"
-              />
+              <MailFrame title={message.subject} html={message.html} />
             </li>
           ))}
         </ul>
