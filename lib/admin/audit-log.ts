@@ -12,6 +12,8 @@ export const auditFilterSchema = z.object({
   attemptId: optional(id),
   userId: optional(id),
   before: optional(z.string().regex(/^\d{1,19}$/, "Not an event number")),
+  /** Admins' own page views are hidden unless asked for ("show") or filtered by type. */
+  adminViews: optional(z.enum(["show"], "Not a choice")),
 });
 
 export type AuditFilters = z.infer<typeof auditFilterSchema>;
@@ -40,15 +42,19 @@ export const AUDIT_PAGE_SIZE = 100;
  */
 export async function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_SIZE) {
   const where: Prisma.AuditEventWhereInput = {
-    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.type ? { type: filters.type } : filters.adminViews === "show" ? {} : { type: { not: "admin.viewed" } }),
     ...(filters.attemptId ? { attemptId: filters.attemptId } : {}),
     ...(filters.userId ? { userId: filters.userId } : {}),
     ...(filters.before ? { seq: { lt: BigInt(filters.before) } } : {}),
   };
   const rows = await db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: limit + 1 });
   const page = rows.slice(0, limit);
+  const userIds = [...new Set(page.flatMap((event) => (event.userId ? [event.userId] : [])))];
+  const users = userIds.length > 0 ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const emailOf = new Map(users.map((user) => [user.id, user.email]));
   return {
-    events: page.map((event) => ({ ...event, seq: event.seq.toString() })),
+    // An erased account has no email any more; the page then shows its id.
+    events: page.map((event) => ({ ...event, seq: event.seq.toString(), userEmail: event.userId ? (emailOf.get(event.userId) ?? null) : null })),
     nextBefore: rows.length > limit ? page[page.length - 1].seq.toString() : null,
   };
 }
