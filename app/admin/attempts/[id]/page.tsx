@@ -57,7 +57,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
             <DeviceCards devices={timeline.devices} />
           </Panel>
           <Panel title="Timeline" description="Every recorded event, relative to the request. IPs are masked here; the device cards show them in full.">
-            {timeline.entries.length === 0 ? <p className="text-sm text-slate-500">No events were recorded for this attempt.</p> : <EventTimeline entries={timeline.entries} />}
+            {timeline.entries.length === 0 ? <p className="text-sm text-slate-500">No events were recorded for this attempt.</p> : <EventTimeline entries={timeline.entries} summary={timeline.summary} />}
             {timeline.truncated ? <p className="mt-3 text-xs text-amber-700">Only the first 1,000 events are shown; see the audit log for the rest.</p> : null}
           </Panel>
         </div>
