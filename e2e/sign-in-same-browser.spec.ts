@@ -34,6 +34,11 @@ test("a person signs in with the emailed link, signs out, and the old session co
 
   await requestLink(page, email);
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // Letters in the code box get the page's own error text, not the browser's bubble.
+  await page.getByLabel("6-digit code").fill("12ab56");
+  await page.getByRole("button", { name: "Sign in with code" }).click();
+  await expect(page.locator("#code-error")).toHaveText(/digits only/);
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
 
   const [message] = await waitForMail(email);
   expect(message.subject).toMatch(/^Sign in to /);
