@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { formatUtcDateTime } from "@/emails/_components/format-time";
 import { readEnv } from "@/lib/env";
 import { readMailbox } from "@/lib/mail/mailbox";
 import { MailFrame } from "./mail-frame";
@@ -27,7 +28,7 @@ export default async function DevMailboxPage() {
               <div className="border-b border-slate-100 px-5 py-3 text-sm">
                 <p className="font-semibold text-slate-900">{message.subject}</p>
                 <p className="text-slate-500">
-                  To {message.envelopeTo.join(", ")} · {new Date(message.receivedAt).toLocaleString()}
+                  To {message.envelopeTo.join(", ")} · {formatUtcDateTime(new Date(message.receivedAt))}
                 </p>
               </div>
               <MailFrame title={message.subject} html={message.html} />
