@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AppMark } from "@/components/ui/app-mark";
 import { TroubleCard } from "@/components/ui/trouble-card";
 
 export const metadata: Metadata = { title: "Page not found" };
 
 export default function NotFound() {
   return (
-    <TroubleCard title="This page doesn't exist">
+    <TroubleCard title="This page doesn't exist" mark={<AppMark />}>
       <p>The address may be mistyped, or the page has moved.</p>
       <Link
         href="/"

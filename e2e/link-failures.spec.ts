@@ -65,7 +65,14 @@ test("a used link cannot be used again, and says so", async ({ browser }) => {
   await page.goto(link);
   await expect(page).toHaveURL(/\/account$/);
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
   await page.goto(link);
   await expect(page.getByText(/already been used/i)).toBeVisible();
+  // The heading tells the outcome, and a complete link is never called incomplete.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link didn't sign you in");
+  await expect(page.getByText("This link is incomplete")).toHaveCount(0);
+  // Only a link whose fragment really is missing is.
+  await page.goto(link.split("#")[0]);
+  await expect(page.getByText("This link is incomplete")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link didn't sign you in");
 });

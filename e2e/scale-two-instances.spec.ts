@@ -123,7 +123,7 @@ test("signing out through instance A ends the session on instance B at once", as
 
   const signingOut = answeredBy(laptop.page);
   await laptop.page.getByRole("button", { name: "Sign out" }).click();
-  await expect(laptop.page).toHaveURL(/\/signin$/);
+  await expect(laptop.page).toHaveURL(/\/signin\?signedOut=1$/);
   signingOut.stop();
   expect(signingOut.instances()).toEqual(new Set(["a"]));
   await copy.page.goto("/account");

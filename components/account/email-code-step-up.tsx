@@ -21,7 +21,7 @@ export function EmailCodeStepUp({ email, sent, policy, returnTo, error }: { emai
   if (!sent) {
     return (
       <div className="space-y-3">
-        <p className="text-sm leading-6 text-slate-600">We&apos;ll send a 6-digit code to {email}.</p>
+        <p className="text-sm leading-6 text-slate-600">We&apos;ll send a 6‑digit code to {email}.</p>
         {sendForm("Email me a code", true)}
       </div>
     );

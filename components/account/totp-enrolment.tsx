@@ -53,7 +53,7 @@ export function TotpEnrolment() {
       <ol className="list-decimal space-y-1 pl-5 text-sm leading-6 text-slate-700">
         <li>Open your authenticator app and add an account.</li>
         <li>Scan this QR code, or type the key below.</li>
-        <li>Enter the 6-digit code the app shows.</li>
+        <li>Enter the 6‑digit code the app shows.</li>
       </ol>
       <div className="flex flex-wrap items-center gap-6">
         {/* A data: URL made on the server; the CSP allows img data:. */}
@@ -61,8 +61,14 @@ export function TotpEnrolment() {
         <img src={stage.qrDataUrl} alt="QR code for your authenticator app" width={180} height={180} className="rounded-lg border border-slate-200" />
         <div className="min-w-0 flex-1 text-sm">
           <p className="text-slate-500">Setup key</p>
-          <p className="mt-1 break-all font-mono text-base tracking-wider text-slate-900" data-testid="totp-secret">
-            {stage.secret.match(/.{1,4}/g)?.join(" ")}
+          {/* Groups of four that wrap between groups, never inside one. */}
+          <p className="mt-1 flex flex-wrap gap-x-2 font-mono text-base tracking-wider text-slate-900" data-testid="totp-secret">
+            {stage.secret.match(/.{1,4}/g)?.map((group, index) => (
+              <span key={index} className="whitespace-nowrap">
+                {index > 0 ? " " : null}
+                {group}
+              </span>
+            ))}
           </p>
           <p className="mt-2 text-xs text-slate-500">Shown only now. It stays valid for ten minutes until you confirm.</p>
         </div>

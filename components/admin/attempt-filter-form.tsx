@@ -56,10 +56,10 @@ export function AttemptFilterForm({ raw, errors }: { raw: Raw; errors: Partial<R
         <input id="filter-ip" name="ip" defaultValue={raw.ip ?? ""} placeholder="203.0.113.7" className={input} aria-describedby={describedBy("ip")} />
       </Field>
       <Field label="From (UTC)" name="from" error={errors.from}>
-        <input id="filter-from" name="from" type="date" defaultValue={raw.from ?? ""} className={input} aria-describedby={describedBy("from")} />
+        <input id="filter-from" name="from" defaultValue={raw.from ?? ""} placeholder="2026-03-01" className={input} aria-describedby={describedBy("from")} />
       </Field>
       <Field label="To (UTC, inclusive)" name="to" error={errors.to}>
-        <input id="filter-to" name="to" type="date" defaultValue={raw.to ?? ""} className={input} aria-describedby={describedBy("to")} />
+        <input id="filter-to" name="to" defaultValue={raw.to ?? ""} placeholder="2026-03-31" className={input} aria-describedby={describedBy("to")} />
       </Field>
       <Field label="Order" name="sort">
         <select id="filter-sort" name="sort" defaultValue={raw.sort ?? "risk"} className={input}>

@@ -13,7 +13,7 @@ export function OverviewCharts({ series, hourly }: { series: OverviewSeriesPoint
   const ticks = hourly ? undefined : series.map((point) => point.bucket).filter((bucket) => bucket.slice(11, 16) === "00:00");
   const label = (bucket: unknown) => `${formatShortUtc(String(bucket))} UTC`;
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <figure className="lg:col-span-2">
         <figcaption className="mb-2 text-xs font-medium text-slate-500">Requests, opened links and sessions</figcaption>
         <div className="h-64" data-testid="overview-activity-chart">

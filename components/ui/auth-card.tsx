@@ -1,24 +1,15 @@
-import { readEnv } from "@/lib/env";
+import { AppMark } from "./app-mark";
 
-/** The centred card every sign-in screen sits in. */
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: React.ReactNode; children: React.ReactNode }) {
-  const appName = readEnv().APP_NAME;
+/** The centred card every sign-in screen sits in. Without a title, the content renders its own heading (one that changes with the outcome). */
+export function AuthCard({ title, subtitle, children }: { title?: string; subtitle?: React.ReactNode; children: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">
-        <div className="mb-8 flex items-center justify-center gap-2 text-slate-900">
-          <span
-            aria-hidden
-            className="flex h-9 w-9 items-center justify-center rounded-xl bg-indigo-600 text-lg font-bold text-white shadow-sm"
-          >
-            {appName.slice(0, 1).toUpperCase()}
-          </span>
-          <span className="text-lg font-semibold tracking-tight">{appName}</span>
-        </div>
+        <AppMark />
         <section className="rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
-          <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1>
+          {title ? <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1> : null}
           {subtitle ? <div className="mt-2 text-sm leading-6 text-slate-600">{subtitle}</div> : null}
-          <div className="mt-6">{children}</div>
+          <div className={title ? "mt-6" : undefined}>{children}</div>
         </section>
       </div>
     </main>

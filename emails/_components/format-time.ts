@@ -31,3 +31,8 @@ export function formatClockInZone(at: Date, timeZone: string): string | null {
     return null;
   }
 }
+
+/** "Tue, 14 Jan 2025, 15:05 CET": the same shape, in the zone of the browser that renders it (client components only). */
+export function formatLocalDateTime(at: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).format(at);
+}

@@ -34,7 +34,7 @@ export const attemptFilterSchema = z.object({
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-/** Valid filters apply; invalid ones are dropped and reported, so a typo never empties the page silently. */
+/** Valid filters apply; invalid ones are reported by field (the page then lists nothing and the export refuses), so a typo never passes for an answer. */
 export function parseAttemptFilters(params: RawSearchParams): { filters: AttemptFilters; fieldErrors: Partial<Record<keyof AttemptFilters, string>> } {
   const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const filters: AttemptFilters = { sort: "risk" };

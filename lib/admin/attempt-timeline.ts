@@ -4,6 +4,7 @@ import { ipNetworkPrefix } from "../request/client-ip";
 import { describeDevice } from "../request/device-description";
 import { deliveryStages } from "./delivery-stages";
 import { describeTimelineEvent, relativeTime, type TimelineLine } from "./timeline-text";
+import { summariseAttempt } from "./timeline-glance";
 
 export interface TimelineEntry extends TimelineLine {
   seq: string;
@@ -64,8 +65,19 @@ export async function loadAttemptTimeline(attemptId: string) {
     devices.push(card("Signed in from", attempt.redeemIp, attempt.redeemUserAgent, attempt.redeemedAt, redeemedEvent?.deviceHash ?? null, sameBrowser ? "the requesting browser" : "a different browser"));
   }
 
+  const sessionEvent = events.find((event) => event.type === "session.created");
+  const summary = summariseAttempt({
+    requestedAt: attempt.requestedAt,
+    sessionAt: sessionEvent?.createdAt ?? null,
+    via: attempt.redeemedVia,
+    // An open attempt past its expiry reads as expired, as in the attempts list.
+    status: ["PENDING", "AWAITING_APPROVAL", "DELIVERY_FAILED"].includes(attempt.status) && attempt.expiresAt <= new Date() ? "EXPIRED" : attempt.status,
+    scannerFetches: events.filter((event) => event.type === "link.fetched" && (event.details as Record<string, unknown> | null)?.likelyScanner === true).length,
+  });
+
   return {
     attempt,
+    summary,
     entries,
     delivery: deliveryStages(events.map((event) => ({ type: event.type, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> }))),
     devices,

@@ -23,7 +23,7 @@ describe("failureMessage", () => {
     expect(failureMessage("expired", 15).body).toContain("15 minutes");
     expect(failureMessage("superseded", 10).title).toBe("A newer link was sent");
     expect(failureMessage("other-browser", 10).body).toBe(
-      "Open the link in the browser where you asked for it, or type the 6-digit code there.",
+      "Open the link in the browser where you asked for it, or type the 6‑digit code there.",
     );
   });
 

@@ -59,13 +59,13 @@ export function failureMessage(reason: FailureReason, linkTtlMinutes: number): {
     },
     "other-browser": {
       title: "This link was requested in another browser",
-      body: "Open the link in the browser where you asked for it, or type the 6-digit code there.",
+      body: "Open the link in the browser where you asked for it, or type the 6‑digit code there.",
     },
     "too-many-tries": {
       title: "Too many wrong codes",
       body: "This code no longer works. Request a new link and code from the sign-in page.",
     },
-    "wrong-code": { title: "That code isn't right", body: "Check the 6-digit code in the newest email and try again." },
+    "wrong-code": { title: "That code isn't right", body: "Check the 6‑digit code in the newest email and try again." },
     "account-locked": {
       title: "Code entry is paused",
       body: "There were too many wrong codes for this address. Try again later, or open the link from the email in this browser.",

@@ -17,13 +17,17 @@ export interface DemoHistory {
   sessions: Prisma.SessionCreateManyInput[];
 }
 
-/** Four weeks of sign-ins ending at `now`: everyday traffic plus the incidents worth finding. */
-export function demoHistory(now: Date, random: SeededRandom, peopleCount = 120): DemoHistory {
+/**
+ * Four weeks of sign-ins ending at `now`: everyday traffic plus the incidents worth finding.
+ * Accounts that already exist (`existingIds`, by address) keep their ids, so a developer's own
+ * sign-ins as admin@example.com join the history instead of colliding with it.
+ */
+export function demoHistory(now: Date, random: SeededRandom, peopleCount = 120, existingIds: ReadonlyMap<string, string> = new Map()): DemoHistory {
   const admin: DemoPerson = { email: ADMIN_EMAIL, laptop: device(USER_AGENTS.firefoxLinux, "198.51.100.20"), phone: device(USER_AGENTS.safariIphone, "100.70.4.9"), rate: 3, scannedBy: null };
   const people = [admin, ...demoPeople(random, peopleCount)];
   const users = people.map((person, index) => {
     const createdAt = new Date(now.getTime() - random.int(35, 400) * DAY - random.int(0, 86_399) * 1000);
-    return { id: demoId(), email: person.email, role: index === 0 ? ("ADMIN" as const) : ("USER" as const), createdAt, emailVerified: createdAt };
+    return { id: existingIds.get(person.email) ?? demoId(), email: person.email, role: index === 0 ? ("ADMIN" as const) : ("USER" as const), createdAt, emailVerified: createdAt };
   });
   const userOf = (person: DemoPerson) => users[people.indexOf(person)].id;
   const stories: AttemptStory[] = [];

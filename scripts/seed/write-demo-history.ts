@@ -18,7 +18,10 @@ type Step = { at: Date; events: TimedEvents["events"] } | { at: Date; assess: At
  * happened by then counts). Steps are batched into transactions; the hash chain is one line.
  */
 export async function writeDemoHistory(history: DemoHistory, log: (line: string) => void): Promise<{ events: number }> {
-  await db.user.createMany({ data: history.users });
+  // Accounts that already exist (a developer's own sign-ins) keep their rows; the admin gets its role.
+  await db.user.createMany({ data: history.users, skipDuplicates: true });
+  const admin = history.users.find((user) => user.role === "ADMIN");
+  if (admin) await db.user.update({ where: { email: admin.email }, data: { role: "ADMIN" } });
   for (let index = 0; index < history.stories.length; index += ROWS_PER_INSERT) {
     await db.loginAttempt.createMany({ data: history.stories.slice(index, index + ROWS_PER_INSERT).map((story) => story.row) });
   }

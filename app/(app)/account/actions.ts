@@ -8,5 +8,5 @@ export async function signOutAction(): Promise<void> {
   if (!(await requestHasSameOrigin())) redirect("/account");
   // Auth.js deletes the session row (the guarded adapter records it) and clears the cookie.
   await signOut({ redirect: false });
-  redirect("/signin");
+  redirect("/signin?signedOut=1");
 }

@@ -23,7 +23,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         autoFocus
         defaultValue={state.email}
         error={state.message}
-        hint="We'll email you a link and a 6-digit code."
+        hint="We'll email you a link and a 6‑digit code."
       />
       <Button type="submit" pending={pending}>
         {pending ? "Sending…" : "Email me a sign-in link"}

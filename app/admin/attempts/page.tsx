@@ -14,7 +14,9 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
   const admin = await requireAdmin("/admin/attempts");
   const params = await searchParams;
   const { filters, fieldErrors } = parseAttemptFilters(params);
-  const page = await listAttempts(filters, { cursor: params.cursor });
+  const invalid = Object.keys(fieldErrors).length > 0;
+  // An invalid filter lists nothing: the unfiltered list would look like an answer to the question asked.
+  const page = invalid ? { rows: [], nextCursor: null } : await listAttempts(filters, { cursor: params.cursor });
   const kept = filtersToSearchParams(filters, params);
   await recordAdminView(admin, "attempts", { ...Object.fromEntries(kept), pagination: params.cursor ? "next page" : "first page" });
 
@@ -39,9 +41,13 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
       </Panel>
       <Panel>
         {page.rows.length === 0 ? (
-          <EmptyState title={filtered ? "No attempts match these filters" : "No sign-in attempts yet"}>
-            {filtered ? "Loosen or clear the filters." : "Attempts appear here as soon as someone asks for a sign-in link."}
-          </EmptyState>
+          invalid ? (
+            <EmptyState title="No attempts: a filter is invalid">Correct the filter marked above, or clear the filters.</EmptyState>
+          ) : (
+            <EmptyState title={filtered ? "No attempts match these filters" : "No sign-in attempts yet"}>
+              {filtered ? "Loosen or clear the filters." : "Attempts appear here as soon as someone asks for a sign-in link."}
+            </EmptyState>
+          )
         ) : (
           <>
             <AttemptsTable rows={page.rows} />

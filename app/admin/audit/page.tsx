@@ -13,16 +13,22 @@ import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
 export const metadata: Metadata = { title: "Audit log" };
 
 const input = "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm";
+const FILTER_LABELS = { type: "Type", attemptId: "Attempt id", userId: "User id", before: "Page", adminViews: "Admin page views" } as const;
+/** What the admin typed, shown back as typed (an invalid value is not in `filters`). */
+const typed = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin("/admin/audit");
-  const { filters, invalid } = parseAuditFilters(await searchParams);
+  const params = await searchParams;
+  const { filters, fieldErrors } = parseAuditFilters(params);
+  const invalid = Object.keys(fieldErrors).length > 0;
   const chainCheck = checkAuditChain();
   // Awaited later inside Suspense; this keeps an early failure from counting as unhandled.
   chainCheck.catch(() => undefined);
-  const { events, nextBefore } = await listAuditEvents(filters);
+  // An invalid filter shows nothing: the whole trail would look like an answer to the question asked.
+  const { events, nextBefore } = invalid ? { events: [], nextBefore: null } : await listAuditEvents(filters);
   await recordAdminView(admin, "audit", { type: filters.type, attemptId: filters.attemptId, filterUserId: filters.userId, before: filters.before });
-  const keep = new URLSearchParams(Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const keep = new URLSearchParams(Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId, adminViews: filters.adminViews }).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const next = new URLSearchParams(keep);
   if (nextBefore) next.set("before", nextBefore);
 
@@ -35,7 +41,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </Suspense>
       </div>
       <Panel className="mb-6">
-        <form method="get" className="grid grid-cols-1 gap-3 md:grid-cols-4" aria-label="Filter events">
+        <form method="get" className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="Filter events">
           <label className="text-xs font-medium text-slate-600">
             Type
             <select name="type" defaultValue={filters.type ?? ""} className={input}>
@@ -47,22 +53,32 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </label>
           <label className="text-xs font-medium text-slate-600">
             Attempt id
-            <input name="attemptId" defaultValue={filters.attemptId ?? ""} className={`${input} font-mono`} />
+            <input name="attemptId" defaultValue={typed(params.attemptId)} className={`${input} font-mono`} aria-invalid={fieldErrors.attemptId ? true : undefined} />
+            {fieldErrors.attemptId ? <span className="mt-1 block text-rose-600">{fieldErrors.attemptId}</span> : null}
           </label>
           <label className="text-xs font-medium text-slate-600">
             User id
-            <input name="userId" defaultValue={filters.userId ?? ""} className={`${input} font-mono`} />
+            <input name="userId" defaultValue={typed(params.userId)} className={`${input} font-mono`} aria-invalid={fieldErrors.userId ? true : undefined} />
+            {fieldErrors.userId ? <span className="mt-1 block text-rose-600">{fieldErrors.userId}</span> : null}
+          </label>
+          <label className="flex items-center gap-2 self-end pb-2 text-xs font-medium text-slate-600">
+            <input type="checkbox" name="adminViews" value="show" defaultChecked={filters.adminViews === "show"} className="rounded border-slate-300" />
+            Show admins&apos; page views
           </label>
           <div className="flex items-end gap-2">
             <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">Filter</button>
             <Link href="/admin/audit" className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Clear</Link>
           </div>
         </form>
-        {invalid.length > 0 ? <p role="alert" className="mt-2 text-xs text-rose-600">Ignored invalid filter(s): {invalid.join(", ")}.</p> : null}
+        {invalid ? (
+          <p role="alert" className="mt-3 text-sm text-rose-700">
+            {Object.entries(fieldErrors).map(([key, message]) => `${FILTER_LABELS[key as keyof typeof FILTER_LABELS]}: ${message}`).join(". ")}. Correct the filter to see events.
+          </p>
+        ) : null}
       </Panel>
       <Panel>
         {events.length === 0 ? (
-          <EmptyState title="No events match">Clear the filters to see the whole trail.</EmptyState>
+          <EmptyState title={invalid ? "No events: a filter is invalid" : "No events match"}>{invalid ? "Correct it above, or clear the filters." : "Clear the filters to see the whole trail."}</EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-left text-xs" data-testid="audit-table">
@@ -84,12 +100,18 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                       {event.attemptId ? <Link href={`/admin/attempts/${event.attemptId}`} className="text-indigo-600 hover:underline">{event.attemptId.slice(0, 10)}…</Link> : ""}
                     </td>
                     <td className="py-1.5 pr-3 font-mono">
-                      {event.userId ? <Link href={`/admin/users/${event.userId}`} className="text-indigo-600 hover:underline">{event.userId.slice(0, 10)}…</Link> : ""}
+                      {event.userId ? (
+                        <Link href={`/admin/users/${event.userId}`} className="block max-w-[14rem] truncate font-sans text-indigo-600 hover:underline" title={event.userEmail ?? event.userId}>
+                          {event.userEmail ?? `${event.userId.slice(0, 10)}…`}
+                        </Link>
+                      ) : (
+                        ""
+                      )}
                     </td>
                     <td className="py-1.5 pr-3 font-mono">{event.ip ?? ""}</td>
                     <td className="max-w-sm py-1.5 pr-3 break-words text-slate-700">
                       {event.reason ? <span className="block">{event.reason}</span> : null}
-                      {event.details && Object.keys(event.details as object).length > 0 ? <code className="block text-[11px] text-slate-500">{JSON.stringify(event.details)}</code> : null}
+                      {event.details && typeof event.details === "object" && Object.keys(event.details).length > 0 ? <EventDetails details={event.details as Record<string, unknown>} /> : null}
                     </td>
                     <td className="py-1.5 pr-3 font-mono text-slate-400" title={event.hash}>{event.hash.slice(0, 10)}</td>
                   </tr>
@@ -104,5 +126,19 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         </div>
       </Panel>
     </>
+  );
+}
+
+/** An event's details as readable key/value pairs; nested values stay compact JSON. React escapes every value. */
+function EventDetails({ details }: { details: Record<string, unknown> }) {
+  return (
+    <dl className="mt-0.5 grid grid-cols-[auto_1fr] gap-x-2 text-[11px] leading-4">
+      {Object.entries(details).map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="text-slate-500">{key}</dt>
+          <dd className="text-slate-700 wrap-anywhere">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -6,6 +6,7 @@ import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchUsers } from "@/lib/admin/user-detail";
+import { plural } from "@/lib/risk/signals/types";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -22,14 +23,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <PageHeader title="Users" description={query ? `Addresses starting with “${query}”` : "Newest accounts first."} />
       {erased ? (
         <p role="status" className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="erased-notice">
-          Account erased: {erased[1]} sign-in attempt(s) anonymised and the network details of {erased[2]} audit event(s) removed. The events themselves stay, so the trail still verifies.
+          Account erased: {plural(Number(erased[1]), "sign-in attempt")} anonymised and the network details of {plural(Number(erased[2]), "audit event")} removed. The events themselves stay, so the trail still verifies.
         </p>
       ) : null}
       <Panel className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-2" role="search">
-          <label className="text-xs font-medium text-slate-600">
+          <label className="w-full text-xs font-medium text-slate-600 sm:w-auto">
             Email address or its beginning
-            <input name="q" type="search" defaultValue={query ?? ""} className="mt-1 block w-80 rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+            <input name="q" type="search" defaultValue={query ?? ""} className="mt-1 block w-full rounded-lg sm:w-80 border border-slate-300 px-2.5 py-1.5 text-sm" />
           </label>
           <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
             Search
@@ -40,6 +41,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {users.length === 0 ? (
           <EmptyState title={query ? "No account matches" : "No accounts yet"}>Accounts are created by a first successful sign-in.</EmptyState>
         ) : (
+          <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -55,9 +57,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   <td className="py-2 pr-4">
                     <Link href={`/admin/users/${user.id}`} className="font-medium text-indigo-700 hover:underline">{user.email}</Link>
                   </td>
-                  <td className="py-2 pr-4 tabular-nums text-slate-700">{formatUtc(user.createdAt)}</td>
+                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{formatUtc(user.createdAt)}</td>
                   <td className="py-2 pr-4 tabular-nums text-slate-700">{user._count.sessions}</td>
-                  <td className="space-x-1 py-2 pr-4">
+                  <td className="space-x-1 whitespace-nowrap py-2 pr-4">
                     {user.role === "ADMIN" ? <Pill tone="indigo">admin</Pill> : null}
                     {user.lockedAt ? <Pill tone="rose">locked</Pill> : <Pill tone="emerald">active</Pill>}
                   </td>
@@ -65,6 +67,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </Panel>
     </>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { formatUtcDateTime } from "@/emails/_components/format-time";
 import { readEnv } from "@/lib/env";
 import { isLoopbackHostHeader } from "@/lib/request/loopback-host";
 import { readMailbox } from "@/lib/mail/mailbox";
+import { MailFrame } from "./mail-frame";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 export const dynamic = "force-dynamic";
@@ -29,15 +31,10 @@ export default async function DevMailboxPage() {
               <div className="border-b border-slate-100 px-5 py-3 text-sm">
                 <p className="font-semibold text-slate-900">{message.subject}</p>
                 <p className="text-slate-500">
-                  To {message.envelopeTo.join(", ")} · {new Date(message.receivedAt).toLocaleString()}
+                  To {message.envelopeTo.join(", ")} · {formatUtcDateTime(new Date(message.receivedAt))}
                 </p>
               </div>
-              <iframe
-                title={message.subject}
-                sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
-                srcDoc={message.html}
-                className="h-[560px] w-full"
-              />
+              <MailFrame title={message.subject} html={message.html} />
             </li>
           ))}
         </ul>

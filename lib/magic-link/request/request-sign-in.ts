@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { readEnv } from "../../env";
+import { isLoopbackHost, readEnv } from "../../env";
 import { recordEvents, recordEventsNow, type AuditEventInput } from "../../audit/record-events";
 import { enqueueEmail } from "../../mail/outbox";
 import { kickOutbox } from "../../mail/outbox-worker";
@@ -76,7 +76,8 @@ export async function requestSignIn(
         code,
         expiresAt: expiresAt.toISOString(),
         minutesValid: env.LINK_TTL_MINUTES,
-        requestedFrom: `${describeDevice(facts.userAgent).label}, ${facts.ip}`,
+        // "::1" means nothing to most people; a request from the same machine says so.
+        requestedFrom: `${describeDevice(facts.userAgent).label}, ${isLoopbackHost(facts.ip) ? "this computer (localhost)" : facts.ip}`,
       },
     },
     events: [

@@ -10,7 +10,7 @@ import { confirmTotpEnrolment, enrolledTotpInThisSession, startTotpEnrolment } f
 
 const passkeyId = z.string().min(1).max(40);
 const renameInput = z.object({ passkeyId, name: z.string().trim().min(1, "Give the passkey a name.").max(60, "Keep the name under 60 characters.") });
-const codeInput = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Enter the 6-digit code from your app.") });
+const codeInput = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Enter the 6‑digit code from your app.") });
 
 const manageFactors = () => assertStepUp("account.manageFactors", { returnTo: "/account/security" });
 

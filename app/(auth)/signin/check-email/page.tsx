@@ -22,7 +22,7 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
   return (
     <AuthCard
       title="Check your email"
-      subtitle="If that address can sign in, a link and a 6-digit code are on their way. Open the link on this device, or type the code below."
+      subtitle="If that address can sign in, a link and a 6‑digit code are on their way. Open the link on this device, or type the code below."
     >
       <div className="space-y-6">
         <WaitingPanel

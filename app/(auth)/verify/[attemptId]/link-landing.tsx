@@ -5,23 +5,33 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { LinkView } from "@/lib/magic-link/link/open-link";
 import { failureMessage } from "@/lib/magic-link/failure-reasons";
+import { linkHeading, type LinkPhase as Phase } from "./link-heading";
 import { OtherDeviceApproval } from "./other-device-approval";
-
-type Phase = { state: "loading" } | { state: "no-token" } | { state: "error" } | LinkView;
 
 export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; linkTtlMinutes: number }) {
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [token, setToken] = useState("");
   const redeemForm = useRef<HTMLFormElement>(null);
+  // Read once: the first run takes the secret out of the address bar, so a second run of the
+  // effect (React's development double-invoke, a remount) would find no fragment and wrongly
+  // call a complete link incomplete.
+  const fragment = useRef<string | null>(null);
 
   useEffect(() => {
-    const fragment = window.location.hash.slice(1);
-    // Take the secret out of the address bar and history at once.
-    window.history.replaceState(null, "", window.location.pathname);
-    void askWhatThisBrowserMayDo(attemptId, fragment).then(({ token, phase }) => {
+    if (fragment.current === null) {
+      fragment.current = window.location.hash.slice(1);
+      // Take the secret out of the address bar and history at once.
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+    let current = true;
+    void askWhatThisBrowserMayDo(attemptId, fragment.current).then(({ token, phase }) => {
+      if (!current) return;
       setToken(token);
       setPhase(phase);
     });
+    return () => {
+      current = false;
+    };
   }, [attemptId]);
 
   useEffect(() => {
@@ -31,6 +41,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
 
   return (
     <div className="space-y-5" aria-live="polite">
+      <h1 className="mb-6 text-xl font-semibold tracking-tight text-slate-900">{linkHeading(phase)}</h1>
       <form ref={redeemForm} method="post" action="/api/sign-in/redeem" className="space-y-4">
         <input type="hidden" name="attemptId" value={attemptId} />
         <input type="hidden" name="token" value={token} />
@@ -56,7 +67,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
       </form>
       <noscript>
         <Notice tone="warning" title="JavaScript is needed to use this link">
-          Type the 6-digit code from the email in the tab where you asked for it instead.
+          Type the 6‑digit code from the email in the tab where you asked for it instead.
         </Notice>
       </noscript>
       {phase.state === "approve-for-original" ? (
@@ -70,7 +81,7 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
       {phase.state === "failed" ? <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} linkTtlMinutes={linkTtlMinutes} /> : null}
       {phase.state === "no-token" ? (
         <Notice tone="error" title="This link is incomplete">
-          Part of the link is missing. Open it straight from the email, or type the 6-digit code in the tab where you asked.{" "}
+          Part of the link is missing. Open it straight from the email, or type the 6‑digit code in the tab where you asked.{" "}
           <a className="font-semibold underline" href="/signin">
             Request a new link
           </a>

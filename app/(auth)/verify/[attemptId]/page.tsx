@@ -19,7 +19,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ attempt
   const facts = await readRequestFacts(headerList.get("x-request-method") ?? "GET");
   await recordLinkFetch(attemptId, { ...facts, purpose: headerList.get("sec-purpose") ?? headerList.get("purpose") });
   return (
-    <AuthCard title="Signing you in">
+    <AuthCard>
       <LinkLanding attemptId={attemptId} linkTtlMinutes={readEnv().LINK_TTL_MINUTES} />
     </AuthCard>
   );

@@ -52,7 +52,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Panel title="Progress" description="How far the email and the link got, each step at its first event after the request.">
             <DeliveryStages stages={timeline.delivery.stages} stop={timeline.delivery.stop} requestedAt={attempt.requestedAt} />
@@ -61,7 +61,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
             <DeviceCards devices={timeline.devices} />
           </Panel>
           <Panel title="Timeline" description="Every recorded event, relative to the request. IPs are masked here; the device cards show them in full.">
-            {timeline.entries.length === 0 ? <p className="text-sm text-slate-500">No events were recorded for this attempt.</p> : <EventTimeline entries={timeline.entries} />}
+            {timeline.entries.length === 0 ? <p className="text-sm text-slate-500">No events were recorded for this attempt.</p> : <EventTimeline entries={timeline.entries} summary={timeline.summary} />}
             {timeline.truncated ? <p className="mt-3 text-xs text-amber-700">Only the first 1,000 events are shown; see the audit log for the rest.</p> : null}
           </Panel>
         </div>

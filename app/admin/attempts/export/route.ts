@@ -15,7 +15,13 @@ export async function GET(request: Request) {
   const guard = await adminRouteGuard(request);
   if (guard.refusal) return guard.refusal;
   const url = new URL(request.url);
-  const { filters } = parseAttemptFilters(Object.fromEntries(url.searchParams));
+  const { filters, fieldErrors } = parseAttemptFilters(Object.fromEntries(url.searchParams));
+  if (Object.keys(fieldErrors).length > 0) {
+    return Response.json(
+      { ok: false, code: "invalid-filters", message: "Some filters are invalid; correct them and export again.", fieldErrors },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
   const filterDetails = Object.fromEntries(["email", "status", "risk", "ip", "from", "to", "sort"].flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key)]] : [])));
   await recordEventsNow(db, [adminActionEvent(guard.actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
 

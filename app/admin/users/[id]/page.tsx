@@ -9,6 +9,7 @@ import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
 import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
+import { plural } from "@/lib/risk/signals/types";
 import { eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
@@ -41,13 +42,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               </Link>
             ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
-            <span>· {detail.factors.passkeys} passkey(s){detail.factors.totp ? ", authenticator app" : ""}</span>
+            <span>· {plural(detail.factors.passkeys, "passkey")}{detail.factors.totp ? ", authenticator app" : ""}</span>
           </span>
         }
       />
       {user.lockedAt && user.lockReason ? <p className="-mt-3 mb-6 text-sm text-rose-800">Lock reason: {user.lockReason}</p> : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Panel
             title={`Active sessions (${detail.sessions.length})`}
@@ -78,12 +79,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             {detail.attempts.length === 0 ? (
               <EmptyState title="No attempts" />
             ) : (
+              <div className="overflow-x-auto">
               <table className="min-w-full text-left text-sm">
                 <tbody className="divide-y divide-slate-100">
                   {detail.attempts.map((attempt) => (
                     <tr key={attempt.id}>
                       <td className="py-2 pr-3"><RiskBadge level={attempt.riskLevel} score={attempt.riskScore} /></td>
-                      <td className="py-2 pr-3 tabular-nums">
+                      <td className="whitespace-nowrap py-2 pr-3 tabular-nums">
                         <Link href={`/admin/attempts/${attempt.id}`} className="text-indigo-700 hover:underline">{formatUtc(attempt.requestedAt)}</Link>
                       </td>
                       <td className="py-2 pr-3"><StatusText status={attempt.status} /></td>
@@ -92,6 +94,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </Panel>
         </div>
