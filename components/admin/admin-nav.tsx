@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/admin/alerts", label: "Alerts" },
   { href: "/admin/suppressions", label: "Suppressions" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/api-tokens", label: "API tokens" },
 ];
 
 /** The console's top navigation; the current section is marked for people and screen readers. */
