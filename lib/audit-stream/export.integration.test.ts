@@ -20,7 +20,7 @@ async function lastSeq(): Promise<bigint> {
 }
 
 function pull(query: string, authorization?: string): Promise<Response> {
-  const headers = authorization === undefined ? {} : { Authorization: authorization };
+  const headers: Record<string, string> = authorization === undefined ? {} : { Authorization: authorization };
   return GET(new Request(`http://localhost:3999/api/admin/audit/export?${query}`, { headers }));
 }
 

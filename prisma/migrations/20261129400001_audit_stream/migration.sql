@@ -23,6 +23,7 @@ CREATE TABLE "AuditStreamCursor" (
     "lastSeq" BIGINT NOT NULL DEFAULT 0,
     "failures" INTEGER NOT NULL DEFAULT 0,
     "nextTryAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "leaseUntil" TIMESTAMP(3),
     "lastAttemptAt" TIMESTAMP(3),
     "lastSuccessAt" TIMESTAMP(3),
     "lastError" TEXT,
