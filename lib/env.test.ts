@@ -20,6 +20,7 @@ describe("parseEnv", () => {
     expect(messageFor({ AUDIT_WEBHOOK_URL: "https://siem.example.com/hook" })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_SECRET is required with AUDIT_WEBHOOK_URL/);
     expect(messageFor({ AUDIT_WEBHOOK_URL: "ftp://siem.example.com/", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_URL expected a URL/);
     expect(messageFor({ AUDIT_WEBHOOK_URL: "https://siem.example.com/", AUDIT_WEBHOOK_SECRET: "short" })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_SECRET expected at least 32 characters/);
+    expect(messageFor({ AUDIT_WEBHOOK_URL: "https://user:pass@siem.example.com/", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/AUDIT_WEBHOOK_URL must not carry a user name or password/);
     expect(messageFor({ ...production, AUDIT_WEBHOOK_URL: "http://siem.example.com/hook", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/AUDIT_WEBHOOK_URL must use https in production/);
     expect(parseEnv({ ...production, AUDIT_WEBHOOK_URL: "https://siem.example.com/hook", AUDIT_WEBHOOK_SECRET: secret }).AUDIT_WEBHOOK_URL).toBe("https://siem.example.com/hook");
   });

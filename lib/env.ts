@@ -170,6 +170,9 @@ const schema = z
     if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_SECRET"], message: "is required with AUDIT_WEBHOOK_URL: every batch is signed with it" });
     }
+    if (env.AUDIT_WEBHOOK_URL && (new URL(env.AUDIT_WEBHOOK_URL).username || new URL(env.AUDIT_WEBHOOK_URL).password)) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must not carry a user name or password: the receiver authenticates batches by their signature (AUDIT_WEBHOOK_SECRET)" });
+    }
     if (env.NODE_ENV !== "production") return;
     if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_URL.startsWith("https://") && !isLoopbackHost(new URL(env.AUDIT_WEBHOOK_URL).hostname)) {
       ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must use https in production (the audit trail carries IP addresses)" });
