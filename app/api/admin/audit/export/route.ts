@@ -8,8 +8,6 @@ import { logEvent } from "@/lib/log";
 import { jsonError } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
 
-export const dynamic = "force-dynamic";
-
 /**
  * The audit trail for a SIEM, as NDJSON in chain order (README "Audit stream"):
  * `GET /api/admin/audit/export?after=<seq>&limit=<n>` with `Authorization: Bearer <API token>`.
