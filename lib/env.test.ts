@@ -21,6 +21,17 @@ function messageFor(source: Record<string, string | undefined>): string {
 }
 
 describe("parseEnv", () => {
+  it("takes the audit webhook only with its secret, and only over https in production", () => {
+    const secret = "w".repeat(32);
+    expect(parseEnv({ AUDIT_WEBHOOK_URL: "http://127.0.0.1:9000/hook", AUDIT_WEBHOOK_SECRET: secret }).AUDIT_WEBHOOK_BATCH_SIZE).toBe(100);
+    expect(messageFor({ AUDIT_WEBHOOK_URL: "https://siem.example.com/hook" })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_SECRET is required with AUDIT_WEBHOOK_URL/);
+    expect(messageFor({ AUDIT_WEBHOOK_URL: "ftp://siem.example.com/", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_URL expected a URL/);
+    expect(messageFor({ AUDIT_WEBHOOK_URL: "https://siem.example.com/", AUDIT_WEBHOOK_SECRET: "short" })).toMatch(/^Invalid configuration: AUDIT_WEBHOOK_SECRET expected at least 32 characters/);
+    expect(messageFor({ AUDIT_WEBHOOK_URL: "https://user:pass@siem.example.com/", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/AUDIT_WEBHOOK_URL must not carry a user name or password/);
+    expect(messageFor({ ...production, AUDIT_WEBHOOK_URL: "http://siem.example.com/hook", AUDIT_WEBHOOK_SECRET: secret })).toMatch(/AUDIT_WEBHOOK_URL must use https in production/);
+    expect(parseEnv({ ...production, AUDIT_WEBHOOK_URL: "https://siem.example.com/hook", AUDIT_WEBHOOK_SECRET: secret }).AUDIT_WEBHOOK_URL).toBe("https://siem.example.com/hook");
+  });
+
   it("needs nothing in development and fills safe defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

@@ -126,6 +126,11 @@ const schema = z
       .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
     AUDIT_CHECKPOINT_MINUTES: positiveInt(15, 24 * 60),
     RETENTION_PERSONAL_DATA_DAYS: positiveInt(90, 10 * 365),
+    /** The audit stream's webhook sink (README "Audit stream"): unset, nothing is pushed. */
+    AUDIT_WEBHOOK_URL: urlWithProtocols(["http:", "https:"], "https://siem.example.com/ingest/magic-link").optional(),
+    /** Signs every batch (HMAC-SHA256); the receiver holds the same value. */
+    AUDIT_WEBHOOK_SECRET: z.string().min(32, "expected at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    AUDIT_WEBHOOK_BATCH_SIZE: positiveInt(100, 1000),
     AUTH_URL: urlWithProtocols(["http:", "https:"], "https://app.example.com").optional(),
     ADMIN_EMAILS: emailList,
 
@@ -192,7 +197,16 @@ const schema = z
       ctx.addIssue({ code: "custom", path: [env.POSTMARK_WEBHOOK_USER ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER"], message: "is needed too: set both POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD, or neither" });
     }
     clientIpSourceIssues(env, ctx);
+    if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_SECRET"], message: "is required with AUDIT_WEBHOOK_URL: every batch is signed with it" });
+    }
+    if (env.AUDIT_WEBHOOK_URL && (new URL(env.AUDIT_WEBHOOK_URL).username || new URL(env.AUDIT_WEBHOOK_URL).password)) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must not carry a user name or password: the receiver authenticates batches by their signature (AUDIT_WEBHOOK_SECRET)" });
+    }
     if (env.NODE_ENV !== "production") return;
+    if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_URL.startsWith("https://") && !isLoopbackHost(new URL(env.AUDIT_WEBHOOK_URL).hostname)) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must use https in production (the audit trail carries IP addresses)" });
+    }
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
     }

@@ -11,6 +11,7 @@ const LINKS = [
   { href: "/admin/alerts", label: "Alerts" },
   { href: "/admin/suppressions", label: "Suppressions" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/api-tokens", label: "API tokens" },
 ];
 
 /**

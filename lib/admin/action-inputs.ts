@@ -42,3 +42,9 @@ export function formFields(formData: FormData): Record<string, string> {
 export function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? "Check the form and try again.";
 }
+
+export const createApiTokenInput = z.object({
+  name: z.string().trim().min(3, "Name the token after what will use it (at least 3 characters)").max(80, "Keep the name under 80 characters"),
+});
+
+export const revokeApiTokenInput = z.object({ tokenId: id("token") });

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { ChainStatus, ChainStatusPending } from "@/components/admin/chain-status";
 import { formatUtc } from "@/components/admin/format";
+import { WebhookStatusPanel } from "@/components/admin/webhook-status";
 import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { listAuditEvents, parseAuditFilters } from "@/lib/admin/audit-log";
 import { checkAuditChain } from "@/lib/admin/chain-check";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
+import { auditWebhookStatus } from "@/lib/audit-stream/webhook-status";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -26,7 +28,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   // Awaited later inside Suspense; this keeps an early failure from counting as unhandled.
   chainCheck.catch(() => undefined);
   // An invalid filter shows nothing: the whole trail would look like an answer to the question asked.
-  const { events, nextBefore } = invalid ? { events: [], nextBefore: null } : await listAuditEvents(filters);
+  const [{ events, nextBefore }, webhook] = await Promise.all([
+    invalid ? Promise.resolve({ events: [], nextBefore: null }) : listAuditEvents(filters),
+    auditWebhookStatus(),
+  ]);
   await recordAdminView(admin, "audit", { type: filters.type, attemptId: filters.attemptId, filterUserId: filters.userId, before: filters.before });
   const keep = new URLSearchParams(Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId, adminViews: filters.adminViews }).filter((entry): entry is [string, string] => Boolean(entry[1])));
   const next = new URLSearchParams(keep);
@@ -39,6 +44,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <Suspense fallback={<ChainStatusPending />}>
           <ChainStatus check={chainCheck} />
         </Suspense>
+      </div>
+      <div className="mb-6">
+        <WebhookStatusPanel status={webhook} />
       </div>
       <Panel className="mb-6">
         <form method="get" className="grid grid-cols-1 gap-3 md:grid-cols-5" aria-label="Filter events">
