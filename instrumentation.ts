@@ -1,6 +1,6 @@
 import { reportOutageRequest } from "./lib/request/database-outage";
 
-/** Runs once when a server process starts: check the settings, connect the limit stores, start the outbox loop and the audit stream's webhook loop. */
+/** Runs once when a server process starts: check the settings, connect the limit stores, start the outbox loop, the audit stream's webhook loop and the checkpoint signer. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkSettingsOrExit } = await import("./lib/check-settings-or-exit");
@@ -8,9 +8,11 @@ export async function register() {
   const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");
   const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
   const { startAuditWebhookWorker } = await import("./lib/audit-stream/audit-webhook-worker");
+  const { startCheckpointWorker } = await import("./lib/audit/checkpoint-worker");
   await warmUpRateLimitStores();
   startOutboxWorker();
   startAuditWebhookWorker();
+  startCheckpointWorker();
 }
 
 /** A request that failed because PostgreSQL is unreachable is answered 503, not 500 (see lib/request/database-outage.ts). */

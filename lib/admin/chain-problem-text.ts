@@ -19,9 +19,9 @@ export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
 export function chainWarningText(warning: ChainWarning, checkpointMinutes: number, formatTime: (date: Date) => string): string {
   switch (warning.kind) {
     case "no-checkpoint":
-      return "No signed checkpoint yet, so deleting the newest events would go unnoticed. Schedule `npm run audit:checkpoint` (or emitCheckpoint) to run periodically.";
+      return "No signed checkpoint yet, so deleting the newest events would go unnoticed. The app signs one within a minute of starting; if none appears, check the server log for audit.checkpoint_failed.";
     case "checkpoint-stale":
-      return `The newest checkpoint was signed at ${formatTime(warning.newestAt)}; one is expected every ${checkpointMinutes} min. Is the checkpoint job running? Deleted checkpoints look like this too: compare with the copies in your logs.`;
+      return `The newest checkpoint was signed at ${formatTime(warning.newestAt)}; one is expected every ${checkpointMinutes} min. Is the app running (it signs one every interval), and does its log show audit.checkpoint_failed? Deleted checkpoints look like this too: compare with the copies in your logs.`;
     case "unkeyed-events":
       return `${warning.count} events predate the keyed chain: only their hashes protect them, and their personal data cannot be erased.`;
   }
