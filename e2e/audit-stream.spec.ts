@@ -48,3 +48,12 @@ test("an admin creates an API token after step-up, a SIEM pulls the trail with i
   await siem.dispose();
   await admin.close();
 });
+
+test("the running app signs checkpoints of the chain's head by itself, each linked to the one before", async () => {
+  // Every instance looks once at start-up and once a minute; nobody ran `npm run audit:checkpoint`.
+  await expect
+    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditCheckpoint"`)).rows[0].n, { timeout: 90_000 })
+    .toBeGreaterThan(0);
+  const { rows } = await e2eDatabase().query(`SELECT signature, "prevSignature" FROM "AuditCheckpoint" ORDER BY id`);
+  for (let index = 1; index < rows.length; index++) expect(rows[index].prevSignature).toBe(rows[index - 1].signature);
+});
