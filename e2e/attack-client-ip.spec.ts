@@ -31,7 +31,7 @@ let proxy: Awaited<ReturnType<typeof startOneOriginProxy>>;
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   [behindServer, nextStart] = await Promise.all([
     startExtraInstance("client-ip-server", EXTRA_PORTS.clientIpServer, SETTINGS),
     startExtraInstance("client-ip-next-start", EXTRA_PORTS.clientIpNextStart, SETTINGS, "next-start"),

@@ -24,7 +24,7 @@ let app: AppInstance;
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   app = await startExtraInstance("attack-limits", EXTRA_PORTS.attackLimits, LIMITS);
 });
 test.afterAll(async () => {
@@ -194,7 +194,7 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
 });
 
 test("a 50 MB body to every public POST route is refused with 413 at once, and the server's memory stays flat", async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const routes = [
     "/api/sign-in/request",
     "/api/sign-in/open",

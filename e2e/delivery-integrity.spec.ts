@@ -28,7 +28,7 @@ const attemptCount = async (email: string) => (await query(`SELECT count(*)::int
 const deliveryProblem = (page: Page) => page.getByTestId("delivery-problem");
 
 test("a link superseded while its email waits for a retry is never mailed: the retry is dropped with email.skipped", async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const email = uniqueEmail("greylist");
   const device = await newDevice(browser);
   const page = await device.newPage();

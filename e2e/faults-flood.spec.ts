@@ -16,7 +16,7 @@ const GLOBAL_LIMIT = 50;
 const MAILBOX = `.data/faults-flood-mailbox${RUN_SUFFIX}`;
 
 test("a flood of 2,000 sign-in requests: email volume stays under the global limit, no 5xx, and /signin stays responsive", async () => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   rmSync(MAILBOX, { recursive: true, force: true });
   const databaseUrl = await freshSpecDatabase("magic_link_flood");
   const catcher = await startMailCatcher({ port: EXTRA_PORTS.floodMail, folder: MAILBOX });

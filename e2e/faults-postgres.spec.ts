@@ -38,7 +38,7 @@ let database: EmbeddedDatabase;
 let app: AppInstance;
 
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   database = await startEmbeddedDatabase(DATABASE);
   runPrisma(["migrate", "deploy"], { DATABASE_URL: database.url });
   app = await startExtraInstance("faults-postgres", EXTRA_PORTS.postgresFault, { DATABASE_URL: database.url });
@@ -95,7 +95,7 @@ async function everyProbeAnswered(answers: Answer[], phase: Answer["phase"], tim
 test("PostgreSQL restarted under load: 503 with a friendly page or JSON during the outage, never a stack trace, and recovery without an app restart", async ({
   browser,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   let phase: Answer["phase"] = "up";
   const pid = app.process.pid;
   const answers: Answer[] = [];

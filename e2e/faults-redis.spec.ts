@@ -15,7 +15,7 @@ const NEUTRAL = "If that address can sign in, a link and a code are on their way
 const instances: Record<"fallback" | "closed", AppInstance | undefined> = { fallback: undefined, closed: undefined };
 
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const common = { REDIS_URL: DEAD_REDIS, RATE_LIMIT_PER_EMAIL: "3/15m" };
   [instances.fallback, instances.closed] = await Promise.all([
     startExtraInstance("faults-redis-fallback", EXTRA_PORTS.redisFallback, { ...common, RATE_LIMIT_STORE_FAILURE: "fallback" }),

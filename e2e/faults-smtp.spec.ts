@@ -56,7 +56,7 @@ const failureReasons = async (attemptId: string) =>
 test("SMTP down, then refusing: the request says so, the outbox keeps retrying across an app restart, and the message arrives without a second request", async ({
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   rmSync(MAILBOX, { recursive: true, force: true });
   const databaseUrl = await freshSpecDatabase("magic_link_smtp_fault");
   database = new pg.Pool({ connectionString: databaseUrl, max: 2 });

@@ -123,7 +123,7 @@ test.describe("a budget store that cannot answer refuses codes", () => {
   let app: AppInstance;
 
   test.beforeAll(async () => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const redis = new URL(E2E_REDIS_URL);
     relay = await startTcpRelay(EXTRA_PORTS.codeStoreRedisRelay, { host: redis.hostname, port: Number(redis.port || 6379) });
     // The default store-failure mode, "fallback", moves send limits to PostgreSQL; guessing budgets never fall back.

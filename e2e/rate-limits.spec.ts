@@ -30,7 +30,13 @@ for (const instance of ["limitsPostgres", "limitsRedis"] as const satisfies read
       for (let index = 0; index < 6; index++) answers.push(await (await ask(request, email)).text());
       expect(new Set(answers).size).toBe(1);
       await outboxSettled([email]);
-      expect(signInMails(email)).toHaveLength(3);
+      // Three links were issued. An earlier one may be superseded by a later request from the same
+      // browser before its email goes out; then it is dropped (email.skipped), never mailed.
+      const issued = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, [email]);
+      expect(issued.rows[0].n).toBe(3);
+      const mailed = signInMails(email).length;
+      expect(mailed).toBeGreaterThanOrEqual(1);
+      expect(mailed).toBeLessThanOrEqual(3);
       expect(mailTo(email).filter((message) => /keeps asking/i.test(message.subject))).toHaveLength(1);
     });
 

@@ -19,7 +19,7 @@ let instances: AppInstance[] = [];
 let proxy: Awaited<ReturnType<typeof startOneOriginProxy>>;
 
 test.beforeAll(async () => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const origin = `http://localhost:${EXTRA_PORTS.scaleProxy}`;
   const shared = { AUTH_URL: origin, REDIS_URL: E2E_REDIS_URL, RATE_LIMIT_NAMESPACE: "scale", RATE_LIMIT_PER_EMAIL: "3/15m" };
   instances = await Promise.all([
