@@ -95,17 +95,22 @@ test("the per-email limit is shared: requests spread over both instances are lim
   }
   // Limited requests get the same answer as the others.
   expect(new Set(answers).size).toBe(1);
-  // Each instance on its own would have allowed three; together they allowed three.
-  await waitForMail(email, { count: 3, subject: /^Sign in to / });
+  // Each instance on its own would have allowed three; together they issued three. A link
+  // superseded by the next request from the same browser before its email left is dropped,
+  // never mailed, so between one and three emails arrive; the newest always does.
   await expect
     .poll(
       async () =>
-        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = $1 AND status <> 'SENT'`, [email])).rows[0].n,
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = $1 AND status = 'PENDING'`, [email])).rows[0].n,
     )
     .toBe(0);
-  expect(mailTo(email).filter((message) => /^Sign in to /.test(message.subject))).toHaveLength(3);
   const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, [email]);
   expect(rows[0].n).toBe(3);
+  const newest = await latestAttemptFor(email);
+  const mailed = mailTo(email).filter((message) => /^Sign in to /.test(message.subject));
+  expect(mailed.length).toBeGreaterThanOrEqual(1);
+  expect(mailed.length).toBeLessThanOrEqual(3);
+  expect(mailed.some((message) => signInLinkFrom(message).includes(`/verify/${newest!.id}#`))).toBe(true);
 });
 
 test("signing out through instance A ends the session on instance B at once", async ({ browser }) => {
