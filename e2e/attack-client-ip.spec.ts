@@ -90,7 +90,7 @@ function spoofed(n: number): Record<string, string> {
 /** Waits until the outbox has nothing left to send for these addresses, then counts who got mail. */
 async function mailedAmong(emails: string[]): Promise<string[]> {
   await expect
-    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status <> 'SENT'`, [emails])).rows[0].n, {
+    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails])).rows[0].n, {
       timeout: 30_000,
     })
     .toBe(0);
