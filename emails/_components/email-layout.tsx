@@ -38,9 +38,9 @@ export function EmailLayout({ appName, preview, footerReason, children }: EmailL
         <Container style={container}>
           <Section style={header}>
             <Text style={brand}>
-              {/* Decoration only; kept out of the plain-text part. */}
+              {/* The app's logo mark, as on every page (components/ui/app-mark.tsx); kept out of the plain-text part. */}
               <span style={brandMark} data-skip-in-text="true">
-                ●{" "}
+                {appName.slice(0, 1).toUpperCase()}
               </span>
               {appName}
             </Text>
@@ -76,8 +76,21 @@ export const textStyles = {
 const body = { margin: 0, padding: "32px 12px", backgroundColor: colors.page, fontFamily };
 const container = { maxWidth: "560px", width: "100%", margin: "0 auto" };
 const header = { padding: "0 8px 16px" };
-const brand = { margin: 0, fontSize: "16px", lineHeight: "24px", fontWeight: 600, color: colors.text };
-const brandMark = { color: colors.accent };
+const brand = { margin: 0, fontSize: "16px", lineHeight: "28px", fontWeight: 600, color: colors.text };
+const brandMark = {
+  display: "inline-block",
+  width: "28px",
+  height: "28px",
+  marginRight: "8px",
+  borderRadius: "8px",
+  backgroundColor: colors.accent,
+  color: "#ffffff",
+  fontSize: "15px",
+  fontWeight: 700,
+  lineHeight: "28px",
+  textAlign: "center" as const,
+  verticalAlign: "middle",
+};
 const card = {
   backgroundColor: "#ffffff",
   border: `1px solid ${colors.border}`,
