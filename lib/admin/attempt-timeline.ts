@@ -3,7 +3,7 @@ import { db } from "../db";
 import { ipNetworkPrefix } from "../request/client-ip";
 import { describeDevice } from "../request/device-description";
 import { deliveryStages } from "./delivery-stages";
-import { describeTimelineEvent, relativeTime, type TimelineLine } from "./timeline-text";
+import { describeTimelineEvents, relativeTime, type TimelineLine } from "./timeline-text";
 import { summariseAttempt } from "./timeline-glance";
 
 export interface TimelineEntry extends TimelineLine {
@@ -38,12 +38,13 @@ export async function loadAttemptTimeline(attemptId: string) {
     db.alert.findMany({ where: { attemptId }, orderBy: { createdAt: "desc" } }),
   ]);
 
-  const entries: TimelineEntry[] = events.map((event) => ({
+  const lines = describeTimelineEvents(events.map((event) => ({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })));
+  const entries: TimelineEntry[] = events.map((event, index) => ({
     seq: event.seq.toString(),
     type: event.type,
     at: event.createdAt,
     offset: relativeTime(event.createdAt, attempt.requestedAt),
-    ...describeTimelineEvent({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> }),
+    ...lines[index],
   }));
 
   const card = (role: string, ip: string | null, userAgent: string | null, at: Date | null, deviceHash: string | null, note?: string): DeviceCard => ({

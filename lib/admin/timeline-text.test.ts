@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeTimelineEvent, relativeTime, type TimelineEventFacts } from "./timeline-text";
+import { describeTimelineEvent, describeTimelineEvents, relativeTime, type TimelineEventFacts } from "./timeline-text";
 
 const start = new Date("2026-03-02T09:00:00Z");
 const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -33,8 +33,8 @@ describe("describeTimelineEvent", () => {
     expect(describeTimelineEvent(event("link.opened", { details: { sameBrowser: false } })).text).toBe("opened in another browser, Firefox on Linux, 203.0.x.x");
   });
   it("marks successes and failures", () => {
-    expect(describeTimelineEvent(event("session.created"))).toEqual({ text: "session started, Firefox on Linux, 203.0.x.x", tone: "success" });
-    expect(describeTimelineEvent(event("code.failed", { reason: "wrong code", details: { failures: 2 } }))).toEqual({ text: "wrong code (2 so far), Firefox on Linux, 203.0.x.x", tone: "failure" });
+    expect(describeTimelineEvent(event("session.created"))).toEqual({ text: "session started, Firefox on Linux, 203.0.x.x", tone: "success", where: "Firefox on Linux, 203.0.x.x" });
+    expect(describeTimelineEvent(event("code.failed", { reason: "wrong code", details: { failures: 2 } }))).toEqual({ text: "wrong code (2 so far), Firefox on Linux, 203.0.x.x", tone: "failure", where: "Firefox on Linux, 203.0.x.x" });
     expect(describeTimelineEvent(event("attempt.requested", { outcome: "failure", reason: "account-locked" }))).toEqual({ text: "request refused: account-locked", tone: "failure" });
   });
   it("leaves out what it does not know", () => {
@@ -70,5 +70,30 @@ describe("delivery lines", () => {
     expect(describeTimelineEvent(event("email.delivered", { details: { provider: "ses" } }))).toEqual({ text: "email delivered to the recipient's mail server (reported by ses)", tone: "success" });
     expect(describeTimelineEvent(event("email.bounced", { reason: "Mailbox does not exist", details: { bounce: "hard" } })).text).toBe("email bounced (hard): Mailbox does not exist");
     expect(describeTimelineEvent(event("email.complained")).tone).toBe("failure");
+  });
+});
+
+describe("describeTimelineEvents", () => {
+  it("names the device and IP on the first row from them and again only when they change", () => {
+    const lines = describeTimelineEvents([
+      event("attempt.requested"),
+      event("link.issued", { ip: null, userAgent: null }),
+      event("code.failed", { reason: "wrong code", details: { failures: 1 } }),
+      event("code.failed", { reason: "wrong code", details: { failures: 2 } }),
+      event("link.opened", { ip: "198.51.100.20", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1", details: { sameBrowser: false } }),
+      event("session.created"),
+    ]).map((line) => line.text);
+    expect(lines[0]).toBe("requested, Firefox on Linux, 203.0.x.x");
+    expect(lines[1]).toBe("link and code issued");
+    expect(lines[2]).toBe("wrong code (1 so far)");
+    expect(lines[3]).toBe("wrong code (2 so far)");
+    expect(lines[4]).toMatch(/^opened in another browser, Safari on iOS.*, 198\.51\.x\.x$/);
+    // Back to the first browser: named again, since the row above named another.
+    expect(lines[5]).toBe("session started, Firefox on Linux, 203.0.x.x");
+  });
+
+  it("lets identical repeats read the same, so they fold into one row", () => {
+    const lines = describeTimelineEvents([event("link.fetched", { details: { sameBrowser: true } }), event("link.fetched", { details: { sameBrowser: true } }), event("link.fetched", { details: { sameBrowser: true } })]);
+    expect(lines.slice(1).map((line) => line.text)).toEqual(["fetched by the requesting browser", "fetched by the requesting browser"]);
   });
 });

@@ -17,6 +17,8 @@ export type TimelineTone = "neutral" | "success" | "failure" | "warning";
 export interface TimelineLine {
   text: string;
   tone: TimelineTone;
+  /** The device and masked IP this line names, when it names them. */
+  where?: string;
 }
 
 /** "+22 s" after the attempt was requested; "−3 s" for anything recorded just before. */
@@ -27,20 +29,45 @@ export function relativeTime(at: Date, start: Date): string {
 
 const where = (event: TimelineEventFacts) => [event.userAgent !== null ? describeDevice(event.userAgent).label : null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", ");
 const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
-const withWhere = (phrase: string, event: TimelineEventFacts) => (where(event) ? `${phrase}, ${where(event)}` : phrase);
 
 /**
  * One line per audit event for the attempt timeline, in words an administrator reads at a
  * glance: "fetched by a scanner, Microsoft Safe Links, 40.94.x.x". IPs are masked here;
  * the device cards show them in full. Everything returned is plain text, rendered escaped.
  */
-export function describeTimelineEvent(event: TimelineEventFacts): TimelineLine {
+export function describeTimelineEvent(event: TimelineEventFacts, shownAbove: string | null = null): TimelineLine {
   const d = event.details;
+  // "requested, Firefox on Linux, 203.0.x.x": named once, not again on every row from the same place.
+  let placeNamed: string | undefined;
+  const withWhere = (phrase: string): string => {
+    const place = where(event);
+    if (!place || place === shownAbove) return phrase;
+    placeNamed = place;
+    return `${phrase}, ${place}`;
+  };
+  const line = describeLine(event, d, withWhere);
+  return placeNamed ? { ...line, where: placeNamed } : line;
+}
+
+/**
+ * The lines of a whole timeline, oldest first: the device and IP appear on the first row that
+ * comes from them and again only when they change.
+ */
+export function describeTimelineEvents(events: TimelineEventFacts[]): TimelineLine[] {
+  let shownAbove: string | null = null;
+  return events.map((event) => {
+    const line = describeTimelineEvent(event, shownAbove);
+    if (line.where) shownAbove = line.where;
+    return line;
+  });
+}
+
+function describeLine(event: TimelineEventFacts, d: Record<string, unknown>, withWhere: (phrase: string) => string): TimelineLine {
   switch (event.type) {
     case "attempt.requested":
-      return event.outcome === "failure" ? { text: `request refused: ${event.reason ?? "unknown reason"}`, tone: "failure" } : { text: withWhere("requested", event), tone: "neutral" };
+      return event.outcome === "failure" ? { text: `request refused: ${event.reason ?? "unknown reason"}`, tone: "failure" } : { text: withWhere("requested"), tone: "neutral" };
     case "attempt.rate_limited":
-      return { text: withWhere(`refused by the ${text(d.limit) || "sign-in"} rate limit`, event), tone: "failure" };
+      return { text: withWhere(`refused by the ${text(d.limit) || "sign-in"} rate limit`), tone: "failure" };
     case "link.issued":
       return { text: `link and code issued${d.ttlMinutes ? `, valid for ${text(d.ttlMinutes)} min` : ""}`, tone: "neutral" };
     case "email.queued":
@@ -66,39 +93,39 @@ export function describeTimelineEvent(event: TimelineEventFacts): TimelineLine {
       if (d.likelyScanner === true) {
         return { text: [`fetched by a scanner`, text(d.scannerName) || null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", "), tone: "warning" };
       }
-      return { text: withWhere(`fetched by ${d.sameBrowser === true ? "the requesting browser" : "a browser"}`, event), tone: "neutral" };
+      return { text: withWhere(`fetched by ${d.sameBrowser === true ? "the requesting browser" : "a browser"}`), tone: "neutral" };
     case "link.opened":
-      return { text: withWhere(`opened in ${d.sameBrowser === true ? "the requesting browser" : "another browser"}`, event), tone: "neutral" };
+      return { text: withWhere(`opened in ${d.sameBrowser === true ? "the requesting browser" : "another browser"}`), tone: "neutral" };
     case "link.confirmed":
-      return { text: withWhere(`link confirmed${d.via ? ` (${text(d.via)})` : ""}`, event), tone: "success" };
+      return { text: withWhere(`link confirmed${d.via ? ` (${text(d.via)})` : ""}`), tone: "success" };
     case "code.succeeded":
-      return { text: withWhere("correct code entered", event), tone: "success" };
+      return { text: withWhere("correct code entered"), tone: "success" };
     case "code.failed":
-      return { text: withWhere(`${event.reason ?? "wrong code"}${d.failures ? ` (${text(d.failures)} so far)` : ""}`, event), tone: "failure" };
+      return { text: withWhere(`${event.reason ?? "wrong code"}${d.failures ? ` (${text(d.failures)} so far)` : ""}`), tone: "failure" };
     case "account.code_lockout":
       return { text: `code entry locked for the account${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
     case "attempt.superseded":
       return { text: "superseded by a newer link", tone: "neutral" };
     case "attempt.expired_use":
-      return { text: withWhere("used after it expired", event), tone: "failure" };
+      return { text: withWhere("used after it expired"), tone: "failure" };
     case "attempt.reuse":
-      return { text: withWhere("used again after it had been used", event), tone: "failure" };
+      return { text: withWhere("used again after it had been used"), tone: "failure" };
     case "attempt.refused_other_browser":
-      return { text: withWhere("refused: opened in another browser", event), tone: "failure" };
+      return { text: withWhere("refused: opened in another browser"), tone: "failure" };
     case "attempt.refused":
-      return { text: withWhere(`refused: ${event.reason ?? "not usable"}`, event), tone: "failure" };
+      return { text: withWhere(`refused: ${event.reason ?? "not usable"}`), tone: "failure" };
     case "attempt.cancelled":
       return { text: `cancelled${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
     case "attempt.redeemed":
-      return { text: withWhere(`redeemed${d.via ? ` (${text(d.via)})` : ""}`, event), tone: "success" };
+      return { text: withWhere(`redeemed${d.via ? ` (${text(d.via)})` : ""}`), tone: "success" };
     case "crossdevice.requested":
-      return { text: withWhere("approval asked of another device", event), tone: "warning" };
+      return { text: withWhere("approval asked of another device"), tone: "warning" };
     case "crossdevice.approved":
-      return { text: withWhere("approved on another device", event), tone: "warning" };
+      return { text: withWhere("approved on another device"), tone: "warning" };
     case "crossdevice.denied":
-      return { text: withWhere("denied on another device: wrong number picked", event), tone: "failure" };
+      return { text: withWhere("denied on another device: wrong number picked"), tone: "failure" };
     case "session.created":
-      return { text: withWhere("session started", event), tone: "success" };
+      return { text: withWhere("session started"), tone: "success" };
     case "session.revoked":
       return { text: `session revoked${event.reason ? `: ${event.reason}` : ""}`, tone: "neutral" };
     case "risk.assessed":
