@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coversEveryone, isInRanges, parseAddressRange, parseAddressRanges, type AddressRange } from "./trusted-networks";
+import { coversEveryone, isInRanges, isLoopbackAddress, parseAddressRange, parseAddressRanges, type AddressRange } from "./trusted-networks";
 
 const ranges = (list: string): AddressRange[] => {
   const parsed = parseAddressRanges(list);
@@ -96,5 +96,14 @@ describe("isInRanges", () => {
 describe("coversEveryone", () => {
   it("is true only for a /0", () => {
     expect(ranges("0.0.0.0/0, ::/0, 0.0.0.0/1").map(coversEveryone)).toEqual([true, true, false]);
+  });
+});
+
+describe("isLoopbackAddress", () => {
+  it.each(["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"])("%s is this machine", (ip) => {
+    expect(isLoopbackAddress(ip)).toBe(true);
+  });
+  it.each(["10.0.0.1", "198.51.100.7", "::2", "2001:db8::1", "0.0.0.0", null, "not an ip"])("%s is not", (ip) => {
+    expect(isLoopbackAddress(ip)).toBe(false);
   });
 });

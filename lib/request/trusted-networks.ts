@@ -60,6 +60,13 @@ export function isInRanges(ip: string | null, ranges: readonly AddressRange[]): 
   });
 }
 
+const LOOPBACK_RANGES = [parseAddressRange("127.0.0.0/8")!, parseAddressRange("::1/128")!];
+
+/** This machine talking to itself (127.0.0.0/8, ::1, and IPv4-mapped forms of them). */
+export function isLoopbackAddress(ip: string | null): boolean {
+  return isInRanges(ip, LOOPBACK_RANGES);
+}
+
 /** A range that holds every address of its family: trusting it trusts every client. */
 export function coversEveryone(range: AddressRange): boolean {
   return range.prefixLength === 0;

@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import { readEnv } from "../env";
 import { isAdminAccount } from "../auth/admin-identity";
+import { isLoopbackAddress } from "../request/trusted-networks";
 import { keyedHash } from "../security/secrets";
 import { BURST_WINDOW_MS, type AttemptEventFact, type RiskInput } from "./signals/types";
 
@@ -78,6 +79,7 @@ export async function loadRiskInput(client: Tx, attemptId: string, now: Date): P
         details: (event.details ?? {}) as Record<string, unknown>,
       }),
     ),
+    localDevelopment: readEnv().NODE_ENV === "development" && isLoopbackAddress(attempt.requestIp),
     history: {
       requestsForAddress: forAddress.map((row) => row.requestedAt),
       rateLimitedForAddress: rateLimited,

@@ -26,6 +26,13 @@ describe("differentNetworkSignal", () => {
       reason: "Requested from network 203.0.113.0/24 but signed in from 198.51.100.0/24 (198.51.100.9).",
     });
   });
+  it("says nothing on the development server asked from this machine (127.0.0.1 and ::1 are one place)", () => {
+    const local = sampleRiskInput({
+      attempt: { request: { ip: "127.0.0.1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a" }, redemption: { ip: "::1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a", at: at(40), via: "same-browser" } },
+    });
+    expect(differentNetworkSignal(local)?.signal).toBe("different-network");
+    expect(differentNetworkSignal({ ...local, localDevelopment: true })).toBeNull();
+  });
   it("compares IPv6 by /48", () => {
     const input = sampleRiskInput({
       attempt: { request: { ip: "2001:db8:1:2::1", userAgent: null, deviceHash: "d" }, redemption: { ip: "2001:db8:1:ffff::9", userAgent: null, deviceHash: "d", at: at(5), via: "code" } },

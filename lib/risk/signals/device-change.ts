@@ -13,8 +13,8 @@ export function knownNetwork(ip: string | null): string | null {
  * The link was asked for on one network and redeemed on another. People do switch from
  * office Wi-Fi to a phone, so this weighs little alone; with other signals it matters.
  */
-export const differentNetworkSignal: SignalFunction = ({ attempt }): RiskSignal | null => {
-  if (!attempt.redemption) return null;
+export const differentNetworkSignal: SignalFunction = ({ attempt, localDevelopment }): RiskSignal | null => {
+  if (!attempt.redemption || localDevelopment) return null;
   const requested = knownNetwork(attempt.request.ip);
   const redeemed = knownNetwork(attempt.redemption.ip);
   if (!requested || !redeemed || requested === redeemed) return null;

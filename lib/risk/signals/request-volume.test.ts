@@ -69,3 +69,12 @@ describe("manyAddressesFromDeviceSignal", () => {
     expect(manyAddressesFromDeviceSignal(input)).toBeNull();
   });
 });
+
+describe("local development", () => {
+  it("says nothing about one IP asking for many addresses when every request comes from this machine", () => {
+    const requests = distinctRequests(30);
+    const busy = sampleRiskInput({ attempt: { request: { ip: "::1", userAgent: null, deviceHash: "dev-1" } }, history: { requestsFromIp: requests } });
+    expect(manyAddressesFromIpSignal(busy)?.signal).toBe("many-addresses-from-ip");
+    expect(manyAddressesFromIpSignal({ ...busy, localDevelopment: true })).toBeNull();
+  });
+});

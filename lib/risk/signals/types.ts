@@ -58,6 +58,11 @@ export interface RiskInput {
   events: AttemptEventFact[];
   history: RiskHistory;
   now: Date;
+  /**
+   * The development server, asked from this machine: every request comes from loopback, so
+   * network signals (one IP for many addresses, a change of network) say nothing about an attacker.
+   */
+  localDevelopment?: boolean;
 }
 
 export type SignalName =
