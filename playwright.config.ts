@@ -7,10 +7,10 @@ const runningAsRoot = process.getuid?.() === 0;
 
 /**
  * Specs that load the machine or take a service away on purpose (a flood, a database stop, an
- * SMTP outage, an attacker's scripted requests, two instances of their own). They run one at a time beside the ordinary flows,
+ * SMTP outage, an attacker's scripted requests, two instances of their own, the development server compiling). They run one at a time beside the ordinary flows,
  * so that one spec's deliberate load never eats into another's outage window.
  */
-const LOAD_SPECS = ["**/faults-*.spec.ts", "**/scale-*.spec.ts", "**/attack-*.spec.ts"];
+const LOAD_SPECS = ["**/faults-*.spec.ts", "**/scale-*.spec.ts", "**/attack-*.spec.ts", "**/dev-*.spec.ts"];
 
 export default defineConfig({
   testDir: "e2e",

@@ -24,12 +24,24 @@ export function prismaEnvironment(extra: Record<string, string | undefined> = {}
   };
 }
 
+const prismaCli = () => path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
+
 export function runPrisma(args: string[], extra: Record<string, string | undefined> = {}): void {
-  const cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
-  const result = spawnSync(process.execPath, [cli, ...args], { stdio: "inherit", env: prismaEnvironment(extra) });
+  const result = spawnSync(process.execPath, [prismaCli(), ...args], { stdio: "inherit", env: prismaEnvironment(extra) });
   if (result.status !== 0) {
     throw new Error(`prisma ${args.join(" ")} failed with exit code ${result.status}`);
   }
+}
+
+/** Runs the CLI with its output captured and returns it; on failure, prints all of it first. */
+export function runPrismaQuietly(args: string[], extra: Record<string, string | undefined> = {}): string {
+  const result = spawnSync(process.execPath, [prismaCli(), ...args], { encoding: "utf8", env: prismaEnvironment(extra) });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  if (result.status !== 0) {
+    process.stderr.write(output);
+    throw new Error(`prisma ${args.join(" ")} failed with exit code ${result.status}`);
+  }
+  return output;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

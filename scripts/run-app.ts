@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { readyBanner, warmUpBaseUrl, warmUpSignInPath } from "./support/dev-warm-up";
 import { prepareRuntime } from "./support/runtime";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -18,6 +19,21 @@ const child = spawn(process.execPath, [path.join(import.meta.dirname, "server.mj
   stdio: "inherit",
   env: runtime.childEnv as NodeJS.ProcessEnv,
 });
+
+if (mode === "dev") void announceWhenWarm();
+
+/** Compiles the sign-in path in the background, then ends the first screen on where to go. */
+async function announceWhenWarm() {
+  const started = Date.now();
+  try {
+    await warmUpSignInPath(warmUpBaseUrl(runtime.env.PORT, host || undefined));
+  } catch {
+    return; // The server never answered; its own output says why.
+  }
+  const appUrl = runtime.env.AUTH_URL;
+  const mailboxUrl = runtime.childEnv.DEV_MAILBOX_DIR ? `${appUrl}/dev/mailbox` : undefined;
+  console.log(`\n${readyBanner({ appUrl, mailboxUrl, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
+}
 
 let stopping = false;
 async function shutdown(code: number) {

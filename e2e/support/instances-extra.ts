@@ -41,6 +41,8 @@ export const EXTRA_PORTS = {
   clientIpProxy: BASE + 37,
   clientIpNextStart: BASE + 38,
   clientIpRefused: BASE + 39,
+  devServer: BASE + 41,
+  devServerMail: BASE + 42,
 } as const;
 
 export function e2eDatabaseUrl(): string {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts"];
+const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts"];
 
 function newestChange(entry: string): number {
   if (!existsSync(entry)) return 0;

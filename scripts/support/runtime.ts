@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ConfigError, parseEnv, type Env } from "../../lib/env";
 import { startMailCatcher } from "../../lib/mail/catcher";
-import { runPrisma } from "../prisma";
+import { runPrismaQuietly } from "../prisma";
+import { summariseMigrateDeploy } from "./migrate-summary";
 import { grantAppRole, roleOf } from "./database-roles";
 import { migratesNow } from "./migrates-now";
 import { startEmbeddedDatabase } from "./embedded-database";
@@ -59,7 +60,7 @@ export async function prepareRuntime(options: { withMailCatcher: boolean; starti
 
   const ownerUrl = env.DATABASE_OWNER_URL ?? childEnv.DATABASE_URL!;
   if (migratesNow(env, options.startingApp)) {
-    runPrisma(["migrate", "deploy"], { DATABASE_URL: ownerUrl });
+    console.log(summariseMigrateDeploy(runPrismaQuietly(["migrate", "deploy"], { DATABASE_URL: ownerUrl })));
     if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
   } else {
     console.log("Migrations are not applied on start (MIGRATE_ON_START is off for an external database): run `npm run db:migrate` when deploying.");
