@@ -98,7 +98,7 @@ export function describeTimelineEvent(event: TimelineEventFacts): TimelineLine {
     case "crossdevice.denied":
       return { text: withWhere("denied on another device: wrong number picked", event), tone: "failure" };
     case "session.created":
-      return { text: withWhere("session started", event), tone: "success" };
+      return { text: withWhere(d.method === "passkey" ? "session started with a passkey" : "session started", event), tone: "success" };
     case "session.revoked":
       return { text: `session revoked${event.reason ? `: ${event.reason}` : ""}`, tone: "neutral" };
     case "risk.assessed":
