@@ -12,8 +12,9 @@ type Credential = Awaited<ReturnType<typeof enrolPasskey>>["credential"];
 
 const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
 
+/** Sessions that began with a passkey (not the enrolling browser's, which proved one later). */
 async function passkeySessions(email: string): Promise<number> {
-  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND 'passkey' = ANY(s.amr)`, [email]);
+  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s.amr[1] = 'passkey'`, [email]);
   return rows[0].n as number;
 }
 
@@ -41,9 +42,19 @@ async function enrolPasskey(browser: Browser, label: string) {
   return { email, credential: credentials[0] };
 }
 
-/** A fresh browser whose virtual authenticator holds a copy of the credential (the same passkey, synced). */
-async function browserHolding(browser: Browser, credential: Credential): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A fresh browser whose virtual authenticator holds a copy of the credential (the same passkey,
+ * synced). Chromium's virtual authenticator answers a conditional request at once, so /signin's
+ * autofill signs such a browser in on load; `autofill: false` makes it a browser without
+ * conditional mediation, where only the button asks.
+ */
+async function browserHolding(browser: Browser, credential: Credential, { autofill = true } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newDevice(browser);
+  if (!autofill) {
+    await context.addInitScript(() => {
+      Object.defineProperty(PublicKeyCredential, "isConditionalMediationAvailable", { value: async () => false, configurable: true });
+    });
+  }
   const page = await context.newPage();
   const authenticator = await addVirtualAuthenticator(context, page);
   await authenticator.cdp.send("WebAuthn.addCredential", { authenticatorId: authenticator.authenticatorId, credential });
@@ -66,12 +77,13 @@ async function captureAssertion(page: Page): Promise<{ body: string; cookie: str
   return result;
 }
 
-test("a passkey signs in from /signin in a fresh browser, through Auth.js, audited as method passkey", async ({ browser }) => {
+test("a passkey signs in from /signin in a fresh browser (autofill), through Auth.js, audited as method passkey", async ({ browser }) => {
   const { email, credential } = await enrolPasskey(browser, "passkey-signin");
   const { context, page } = await browserHolding(browser, credential);
+  const optionsAsked = page.waitForRequest((request) => request.url().endsWith("/api/sign-in/passkey/options") && request.method() === "POST");
   await page.goto("/signin");
-  await expect(page.getByLabel("Email address")).toHaveAttribute("autocomplete", "username webauthn");
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  // The conditional request starts on load; the browser's autofill answers it and the page follows.
+  await optionsAsked;
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByTestId("current-session")).toContainText("passkey");
@@ -96,6 +108,19 @@ test("a passkey signs in from /signin in a fresh browser, through Auth.js, audit
   await context.close();
 });
 
+test("where the browser has no autofill for passkeys, the button signs in", async ({ browser }) => {
+  const { email, credential } = await enrolPasskey(browser, "passkey-button");
+  const { context, page } = await browserHolding(browser, credential, { autofill: false });
+  await page.goto("/signin");
+  await expect(page.getByLabel("Email address")).toHaveAttribute("autocomplete", "username webauthn");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+  expect(await passkeySessions(email)).toBe(1);
+  expect((await eventsOf(email, "session.created")).map((event) => event.details.method)).toEqual(["email", "passkey"]);
+  await context.close();
+});
+
 test("the account page offers a passkey after an email sign-in, in one line, only there", async ({ browser }) => {
   const email = uniqueEmail("passkey-offer");
   const context = await newDevice(browser);
@@ -112,7 +137,7 @@ test("the account page offers a passkey after an email sign-in, in one line, onl
 test("a captured assertion works once, only in the browser its challenge was issued to", async ({ browser, playwright }) => {
   const started = new Date();
   const { email, credential } = await enrolPasskey(browser, "passkey-replay");
-  const victim = await browserHolding(browser, credential);
+  const victim = await browserHolding(browser, credential, { autofill: false });
   const captured = await captureAssertion(victim.page);
 
   // Another browser presents it: with its own challenge, and with the victim's sealed challenge cookie.
@@ -167,7 +192,7 @@ test("a captured assertion works once, only in the browser its challenge was iss
 test("a locked account and an unknown passkey get the same answer, and no session", async ({ browser }) => {
   const { email, credential } = await enrolPasskey(browser, "passkey-locked");
   await e2eDatabase().query(`UPDATE "User" SET "lockedAt" = now() WHERE email = $1`, [email]);
-  const { context, page } = await browserHolding(browser, credential);
+  const { context, page } = await browserHolding(browser, credential, { autofill: false });
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(page.getByTestId("passkey-sign-in-error")).toHaveText(REFUSED);

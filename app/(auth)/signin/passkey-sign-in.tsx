@@ -4,6 +4,7 @@ import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
   startAuthentication,
+  WebAuthnAbortService,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
@@ -21,9 +22,10 @@ import { Notice } from "@/components/ui/notice";
 const noSubscription = () => () => undefined;
 
 /** The options for one request, then the browser's answer; null when it was replaced, cancelled or never started. */
-async function askForPasskey(useBrowserAutofill: boolean): Promise<AuthenticationResponseJSON | { message: string } | null> {
+async function askForPasskey(useBrowserAutofill: boolean, stillWanted: () => boolean = () => true): Promise<AuthenticationResponseJSON | { message: string } | null> {
   const options = await postJson("/api/sign-in/passkey/options", {});
   if (!options.ok) return { message: options.message ?? "Could not start. Try again." };
+  if (!stillWanted()) return null;
   try {
     return await startAuthentication({ optionsJSON: options.options as PublicKeyCredentialRequestOptionsJSON, useBrowserAutofill });
   } catch {
@@ -56,7 +58,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
     async function offerInAutofill() {
       if (!(await browserSupportsWebAuthnAutofill())) return;
       while (!stopped) {
-        const answer = await askForPasskey(true);
+        const answer = await askForPasskey(true, () => !stopped);
         // Replaced by the button's request, or the browser gave up: nothing to tell anyone.
         if (!answer || "message" in answer || stopped) return;
         setPending(true);
@@ -67,6 +69,8 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
     void offerInAutofill();
     return () => {
       stopped = true;
+      // Leaving the page (or starting a new round) ends the autofill request still waiting.
+      WebAuthnAbortService.cancelCeremony();
     };
   }, [finish, autofillRound]);
 
