@@ -95,7 +95,7 @@ test("a passkey signs in from /signin in a fresh browser (autofill), through Aut
   // A passkey is a factor: the session was never held back, and this browser is now recognised.
   const { rows } = await e2eDatabase().query(
     `SELECT s."awaitingSignInFactor", s."attemptId", d."factorProvenAt" FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     JOIN "KnownDevice" d ON d."userId" = u.id AND d."deviceHash" = s."deviceHash" WHERE u.email = $1 AND 'passkey' = ANY(s.amr)`,
+     JOIN "KnownDevice" d ON d."userId" = u.id AND d."deviceHash" = s."deviceHash" WHERE u.email = $1 AND s.amr[1] = 'passkey'`,
     [email],
   );
   expect(rows).toHaveLength(1);
