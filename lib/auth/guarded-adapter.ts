@@ -16,8 +16,8 @@ import { hashSessionToken, loadActiveSession } from "./session-store";
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
  * - createVerificationToken refuses: Auth.js never issues a link itself, so its stock
  *   sign-in endpoint cannot send one that bypasses limits, binding and audit;
- * - useVerificationToken only accepts a grant our redemption minted, in the browser it
- *   was minted for, once;
+ * - useVerificationToken only accepts a grant our redemption (or a verified passkey
+ *   sign-in) minted, in the browser it was minted for, once;
  * - createSession records how and where the session began (authTime, amr, device), and holds
  *   it back until the account's factor is proven when the sign-in step-up says so;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
