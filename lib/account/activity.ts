@@ -12,6 +12,7 @@ export const ACTIVITY_LABELS: Partial<Record<AuditEventType, string>> = {
   "stepup.succeeded": "Confirmed it's you",
   "stepup.failed": "Failed to confirm it's you",
   "code.failed": "Wrong sign-in code",
+  "passkey.sign_in_failed": "Passkey sign-in refused",
   "crossdevice.approved": "Sign-in approved from another device",
   "crossdevice.denied": "Sign-in refused from another device",
   "factor.added": "Sign-in factor added",
@@ -37,6 +38,7 @@ export async function recentActivity(userId: string, take = 15) {
 function describeEvent(type: string, details: unknown): string {
   const label = ACTIVITY_LABELS[type as AuditEventType] ?? type;
   const facts = (details ?? {}) as { method?: unknown; factor?: unknown; name?: unknown };
+  if (type === "session.created" && facts.method === "passkey") return `${label} with a passkey`;
   if (type === "stepup.succeeded" || type === "stepup.failed") {
     return typeof facts.method === "string" ? `${label} (${methodLabel(facts.method)})` : label;
   }

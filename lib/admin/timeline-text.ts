@@ -125,7 +125,7 @@ function describeLine(event: TimelineEventFacts, d: Record<string, unknown>, wit
     case "crossdevice.denied":
       return { text: withWhere("denied on another device: wrong number picked"), tone: "failure" };
     case "session.created":
-      return { text: withWhere("session started"), tone: "success" };
+      return { text: withWhere(d.method === "passkey" ? "session started with a passkey" : "session started"), tone: "success" };
     case "session.revoked":
       return { text: `session revoked${event.reason ? `: ${event.reason}` : ""}`, tone: "neutral" };
     case "risk.assessed":

@@ -28,6 +28,7 @@ export const AUDIT_EVENT_TYPES = [
   "crossdevice.approved",
   "crossdevice.denied",
   "session.created",
+  "passkey.sign_in_failed",
   "session.revoked",
   "session.signed_out",
   "session.expired",

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
-import { authRequestContext } from "./grant-context";
+import { authRequestContext, type AuthRequestContext } from "./grant-context";
 import { guardedAdapter } from "./guarded-adapter";
 import { hashSessionToken } from "./session-store";
 import { loadAttempt } from "@/lib/magic-link/load-attempt";
 import { redeemAtomically } from "@/lib/magic-link/redeem/redeem";
+import { issuePasskeySignInGrant } from "@/lib/magic-link/redeem/sign-in-grant";
 import { sha256Hex } from "@/lib/security/secrets";
 import { readEnv } from "@/lib/env";
 
@@ -82,7 +83,7 @@ describe("guarded adapter", () => {
     const user = await db.user.create({ data: { email: email() } });
     const attempt = await pendingAttempt(user.email, "binding-c");
     const sessionToken = randomBytes(16).toString("hex");
-    const store = { ...context("binding-c"), grant: { attemptId: attempt.id, amr: ["email"] } };
+    const store = { ...context("binding-c"), grant: { attemptId: attempt.id, amr: ["email"], method: "email" as const } };
     await authRequestContext.run(store, () =>
       adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) }),
     );
@@ -109,7 +110,7 @@ describe("guarded adapter", () => {
 describe("sign-in step-up (SIGN_IN_FACTOR, default require-factor-on-new-device)", () => {
   const adapter = guardedAdapter();
   const signInFrom = (userId: string, deviceHash: string | null) =>
-    authRequestContext.run({ ip: "203.0.113.9", userAgent: "test", deviceHash, grant: { attemptId: "none", amr: ["email"] } }, () =>
+    authRequestContext.run({ ip: "203.0.113.9", userAgent: "test", deviceHash, grant: { attemptId: "none", amr: ["email"], method: "email" as const } }, () =>
       adapter.createSession!({ sessionToken: randomBytes(16).toString("hex"), userId, expires: new Date(Date.now() + 60_000) }),
     );
   const held = async (sessionToken: string) => (await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } })).awaitingSignInFactor;
@@ -135,5 +136,57 @@ describe("sign-in step-up (SIGN_IN_FACTOR, default require-factor-on-new-device)
     const other = await db.user.create({ data: { email: email() } });
     await db.totpFactor.create({ data: { userId: other.id, secretEncrypted: "x", confirmedAt: new Date() } });
     expect(await held((await signInFrom(other.id, "device-plain")).sessionToken)).toBe(true);
+  });
+});
+
+describe("passkey sign-in grants", () => {
+  const adapter = guardedAdapter();
+  const from = (deviceHash: string) => ({ ip: "203.0.113.7", userAgent: "test", deviceHash });
+  const hashedTokenOf = (callbackUrl: string) => sha256Hex(`${new URL(callbackUrl, "http://x").searchParams.get("token")}${readEnv().AUTH_SECRET}`);
+
+  async function accountWithPasskey() {
+    const user = await db.user.create({ data: { email: email(), emailVerified: new Date() } });
+    await db.passkey.create({ data: { userId: user.id, credentialId: randomBytes(16).toString("base64url"), publicKey: new Uint8Array([1]), name: "key" } });
+    return user;
+  }
+
+  it("lets Auth.js through once, in the browser that proved the passkey, for the account's current address only", async () => {
+    const user = await accountWithPasskey();
+    const grant = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-a", callbackPath: "/account" });
+    const token = hashedTokenOf(grant.callbackUrl);
+    expect(await authRequestContext.run(from("pk-b"), () => adapter.useVerificationToken!({ identifier: user.email, token }))).toBeNull();
+
+    const second = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-a", callbackPath: "/account" });
+    const store: AuthRequestContext = from("pk-a");
+    const accepted = await authRequestContext.run(store, () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }));
+    expect(accepted).toMatchObject({ identifier: user.email });
+    expect(store.grant).toEqual({ attemptId: null, amr: ["passkey"], method: "passkey" });
+    expect(await authRequestContext.run(from("pk-a"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }))).toBeNull();
+  });
+
+  it("refuses a grant whose account was locked or changed address after the passkey was checked", async () => {
+    const user = await accountWithPasskey();
+    const locked = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-c", callbackPath: "/account" });
+    await db.user.update({ where: { id: user.id }, data: { lockedAt: new Date() } });
+    expect(await authRequestContext.run(from("pk-c"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(locked.callbackUrl) }))).toBeNull();
+
+    await db.user.update({ where: { id: user.id }, data: { lockedAt: null } });
+    const moved = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-c", callbackPath: "/account" });
+    await db.user.update({ where: { id: user.id }, data: { email: email() } });
+    expect(await authRequestContext.run(from("pk-c"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(moved.callbackUrl) }))).toBeNull();
+  });
+
+  it("creates a session that is never held back, recognises the browser and audits the method", async () => {
+    const user = await accountWithPasskey();
+    const sessionToken = randomBytes(16).toString("hex");
+    await authRequestContext.run({ ...from("pk-d"), grant: { attemptId: null, amr: ["passkey"], method: "passkey" as const } }, () =>
+      adapter.createSession!({ sessionToken, userId: user.id, expires: new Date(Date.now() + 3_600_000) }),
+    );
+    const session = await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } });
+    expect(session).toMatchObject({ amr: ["passkey"], awaitingSignInFactor: false, attemptId: null, deviceHash: "pk-d" });
+    const device = await db.knownDevice.findUniqueOrThrow({ where: { userId_deviceHash: { userId: user.id, deviceHash: "pk-d" } } });
+    expect(device.factorProvenAt).not.toBeNull();
+    const [event] = await db.auditEvent.findMany({ where: { type: "session.created", userId: user.id } });
+    expect(event.details).toMatchObject({ method: "passkey", amr: ["passkey"], factorRequired: false, factorRule: "factor-in-sign-in" });
   });
 });

@@ -8,15 +8,16 @@ import { limitNetwork } from "../request/client-network";
 import { authRequestContext } from "./grant-context";
 import { decideSignInFactor } from "../step-up/decide-sign-in-factor";
 import { stepUpPolicy } from "../step-up/policies";
-import { deviceFactorRecord, rememberDevice } from "./known-devices";
+import { isStrongMethod } from "../step-up/methods";
+import { deviceFactorRecord, noteFactorProven, rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
  * - createVerificationToken refuses: Auth.js never issues a link itself, so its stock
  *   sign-in endpoint cannot send one that bypasses limits, binding and audit;
- * - useVerificationToken only accepts a grant our redemption minted, in the browser it
- *   was minted for, once;
+ * - useVerificationToken only accepts a grant our redemption (or a verified passkey
+ *   sign-in) minted, in the browser it was minted for, once;
  * - createSession records how and where the session began (authTime, amr, device), and holds
  *   it back until the account's factor is proven when the sign-in step-up says so;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
@@ -51,7 +52,14 @@ export function guardedAdapter(): Adapter {
         }
         return null;
       }
-      context.grant = { attemptId: grant.attemptId, amr: ["email"] };
+      if (grant.method === "passkey") {
+        // Auth.js finds the account by the address in the callback: it must still be the one
+        // whose passkey was verified, and the account must still be open.
+        if (!(await passkeyGrantStillMatches(grant.userId, params.identifier))) return null;
+        context.grant = { attemptId: null, amr: ["passkey"], method: "passkey" };
+      } else {
+        context.grant = { attemptId: grant.attemptId, amr: ["email"], method: "email" };
+      }
       return base.useVerificationToken!(params);
     },
 
@@ -81,28 +89,30 @@ export function guardedAdapter(): Adapter {
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,
-            attemptId: context?.grant?.attemptId,
+            attemptId: context?.grant?.attemptId ?? undefined,
           },
         });
-        if (context?.grant) {
+        if (context?.grant?.attemptId) {
           await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
         }
         if (context?.deviceHash) {
           await rememberDevice(tx, { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip }, now);
+          // A passkey sign-in proved the factor itself: this browser is recognised from now on.
+          if (amr.some(isStrongMethod)) await noteFactorProven(tx, session.userId, context.deviceHash, now);
         }
         await recordEvents(
           tx,
           [
             {
               type: "session.created",
-              attemptId: context?.grant?.attemptId,
+              attemptId: context?.grant?.attemptId ?? undefined,
               userId: session.userId,
               sessionHash: tokenHash,
               ip: context?.ip,
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason },
+              details: { method: context?.grant?.method ?? "email", amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason },
             },
           ],
           now,
@@ -151,4 +161,10 @@ export function guardedAdapter(): Adapter {
       return null;
     },
   };
+}
+
+/** A passkey grant lets Auth.js sign in only the account it was verified for, by its current address, if not locked. */
+async function passkeyGrantStillMatches(userId: string, identifier: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, lockedAt: true } });
+  return user !== null && user.lockedAt === null && user.email === identifier;
 }

@@ -48,6 +48,8 @@ export async function eraseUserData(actor: AdminActor, userId: string, confirmEm
       });
       const outbox = await tx.emailOutbox.deleteMany({ where: { OR: [{ to: user.email }, { attemptId: { in: attemptIds } }] } });
       await tx.emailSuppression.deleteMany({ where: { email: user.email.toLowerCase() } });
+      // Grants Auth.js never got to use keep the address they were issued for.
+      await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
       // Burst alerts name the address in their title and details.
       await tx.alert.updateMany({ where: { OR: [{ userId }, { attemptId: { in: attemptIds } }] }, data: { title: "Alert about an erased person", details: {} } });
       await tx.user.delete({ where: { id: userId } });

@@ -28,7 +28,8 @@ export async function passkeyRegistrationOptions(session: ActiveSession) {
     userID: new TextEncoder().encode(session.userId),
     attestationType: "none",
     excludeCredentials: existing.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
-    authenticatorSelection: { residentKey: "preferred", userVerification: "required" },
+    // Discoverable, so it can sign in from /signin without an address first (lib/passkey-sign-in).
+    authenticatorSelection: { residentKey: "required", userVerification: "required" },
   });
   await startCeremony("passkey-registration", session, options.challenge);
   return options;

@@ -6,6 +6,7 @@ import { formatTime } from "@/components/account/format-time";
 import { SectionCard } from "@/components/account/section-card";
 import { SessionList } from "@/components/account/session-list";
 import { recentActivity } from "@/lib/account/activity";
+import { decidePasskeyOffer } from "@/lib/account/decide-passkey-offer";
 import { listFactors } from "@/lib/account/factors";
 import { methodsLabel } from "@/lib/account/method-labels";
 import { listSessions } from "@/lib/account/sessions";
@@ -23,6 +24,7 @@ export default async function AccountPage() {
   const device = describeDevice(session.userAgent);
   const [sessions, factors, activity] = await Promise.all([listSessions(session.userId), listFactors(session.userId), recentActivity(session.userId)]);
   const others = sessions.length - 1;
+  const passkeyOffer = decidePasskeyOffer(session, { passkeys: factors.passkeys.length });
   return (
     <main className="mx-auto max-w-2xl px-4 py-12">
       <AccountHeader title="Your account" back={false}>
@@ -71,6 +73,15 @@ export default async function AccountPage() {
           </Link>
         }
       >
+        {passkeyOffer.offer ? (
+          <p className="mb-4 rounded-lg bg-indigo-50 px-3 py-2 text-sm leading-6 text-indigo-900" data-testid="passkey-offer">
+            {passkeyOffer.firstPasskey ? "Skip the email next time: " : "No passkey on this device? "}
+            <Link href="/account/security#passkeys" className="font-semibold underline underline-offset-2 hover:text-indigo-700">
+              add a passkey
+            </Link>{" "}
+            and sign in here with your fingerprint, face or screen lock.
+          </p>
+        ) : null}
         <ul className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3" data-testid="factor-summary">
           <li>
             <span className="text-slate-500">Passkeys</span>

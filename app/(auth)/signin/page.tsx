@@ -3,6 +3,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { readEnv } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/magic-link/request/callback-path";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -23,6 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} />
+      <PasskeySignIn callbackUrl={callbackUrl} />
       <p className="mt-6 border-t border-slate-100 pt-4 text-xs leading-5 text-slate-500">
         The link works once, for {readEnv().LINK_TTL_MINUTES} minutes, and only signs you in on this browser. New here? The same link
         creates your account.

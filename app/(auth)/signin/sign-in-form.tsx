@@ -15,7 +15,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         name="email"
         type="email"
         label="Email address"
-        autoComplete="email"
+        autoComplete="username webauthn"
         inputMode="email"
         placeholder="you@example.com"
         required

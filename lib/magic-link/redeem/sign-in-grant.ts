@@ -32,6 +32,33 @@ export function newSignInGrant(
   };
 }
 
+/** How a grant's sign-in was proven: an emailed link or code, or a passkey. */
+export type SignInGrantMethod = "email" | "passkey";
+
+export type ConsumedSignInGrant =
+  | { method: "email"; attemptId: string }
+  | { method: "passkey"; userId: string };
+
+/**
+ * A grant for a verified passkey sign-in (lib/passkey-sign-in): the same Auth.js callback as a
+ * link's, so Auth.js creates the session exactly as it does for email. It has no attempt; it
+ * names the account instead, and the adapter lets Auth.js through only for that account's
+ * current address.
+ */
+export async function issuePasskeySignInGrant(
+  grant: { userId: string; email: string; bindingHash: string; callbackPath: string },
+  now: Date = new Date(),
+): Promise<{ callbackUrl: string }> {
+  const minted = newSignInGrant({ email: grant.email, callbackPath: grant.callbackPath }, now);
+  await db.$transaction([
+    db.signInGrant.create({
+      data: { tokenHash: minted.tokenHash, method: "passkey", userId: grant.userId, bindingHash: grant.bindingHash, expiresAt: minted.expiresAt, createdAt: now },
+    }),
+    db.verificationToken.create({ data: { identifier: grant.email, token: minted.tokenHash, expires: minted.expiresAt } }),
+  ]);
+  return { callbackUrl: minted.callbackUrl };
+}
+
 /**
  * Called from the adapter's useVerificationToken: accepts a grant once, only in the browser
  * it was minted for, only before it expires. A single conditional update makes it atomic.
@@ -40,13 +67,15 @@ export async function consumeSignInGrant(
   tokenHash: string,
   bindingHash: string | null,
   now: Date = new Date(),
-): Promise<{ attemptId: string } | null> {
+): Promise<ConsumedSignInGrant | null> {
   if (!bindingHash) return null;
   const claimed = await db.signInGrant.updateMany({
     where: { tokenHash, bindingHash, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
   if (claimed.count !== 1) return null;
-  const grant = await db.signInGrant.findUnique({ where: { tokenHash }, select: { attemptId: true } });
-  return grant;
+  const grant = await db.signInGrant.findUnique({ where: { tokenHash }, select: { attemptId: true, method: true, userId: true } });
+  if (grant?.method === "passkey" && grant.userId) return { method: "passkey", userId: grant.userId };
+  if (grant?.method === "email" && grant.attemptId) return { method: "email", attemptId: grant.attemptId };
+  return null;
 }

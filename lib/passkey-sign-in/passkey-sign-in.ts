@@ -1,0 +1,88 @@
+import "server-only";
+import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { db } from "../db";
+import { readEnv } from "../env";
+import { recordEventsNow } from "../audit/record-events";
+import { safeCallbackPath } from "../magic-link/request/callback-path";
+import { issuePasskeySignInGrant } from "../magic-link/redeem/sign-in-grant";
+import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
+import type { RequestFacts } from "../request/request-facts";
+import { verifyPasskeyAssertion } from "../step-up/passkey-assertion";
+import { relyingParty } from "../step-up/relying-party";
+import { decidePasskeySignIn, type PasskeySignInAnswer, type PasskeySignInFacts } from "./decide-passkey-sign-in";
+import { claimSignInChallenge, rememberSignInChallenge, takeSignInChallenge } from "./sign-in-challenge";
+
+/**
+ * Options for a usernameless navigator.credentials.get(): no allowCredentials (the browser
+ * offers the discoverable passkeys it holds for this site, in its autofill or its own
+ * dialog), user verification required, and a challenge sealed to this browser.
+ */
+export async function passkeySignInOptions(bindingHash: string) {
+  const options = await generateAuthenticationOptions({ rpID: relyingParty().id, userVerification: "required", timeout: 300_000 });
+  await rememberSignInChallenge(options.challenge, bindingHash);
+  return options;
+}
+
+export type PasskeySignInResult = { ok: true; redirectTo: string } | { ok: false; answer: PasskeySignInAnswer };
+
+/**
+ * Checks a passkey's answer and, when it signs someone in, hands over to Auth.js with a
+ * browser-bound grant (the same callback an email link uses), so Auth.js creates the session.
+ * A refusal is audited with its real reason; the person only learns "expired" or "refused".
+ */
+export async function finishPasskeySignIn(
+  response: AuthenticationResponseJSON,
+  requestedCallback: unknown,
+  facts: RequestFacts & { deviceHash: string },
+): Promise<PasskeySignInResult> {
+  const learnt: PasskeySignInFacts = { challengeIssuedHere: false, firstUse: null, passkeyKnown: null, userHandleMatches: null, assertionVerified: null, accountLocked: null };
+  const challenge = await takeSignInChallenge(facts.deviceHash);
+  learnt.challengeIssuedHere = challenge !== null;
+  const passkey = challenge ? await db.passkey.findUnique({ where: { credentialId: response.id }, include: { user: { select: { email: true, lockedAt: true } } } }) : null;
+  if (challenge) {
+    learnt.firstUse = await claimSignInChallenge(challenge);
+    if (learnt.firstUse) {
+      learnt.passkeyKnown = passkey !== null;
+      if (passkey) {
+        learnt.userHandleMatches = response.response.userHandle === userHandleOf(passkey.userId);
+        if (learnt.userHandleMatches) {
+          learnt.assertionVerified = await verifyPasskeyAssertion(passkey, response, challenge);
+          learnt.accountLocked = passkey.user.lockedAt !== null;
+        }
+      }
+    }
+  }
+
+  const decision = decidePasskeySignIn(learnt);
+  if (!decision.ok || !passkey) {
+    const reason = decision.ok ? "unknown-passkey" : decision.reason;
+    await recordEventsNow(db, [
+      {
+        type: "passkey.sign_in_failed",
+        // Only a passkey that proved itself names its account: anyone can send any credential id.
+        userId: learnt.assertionVerified ? passkey?.userId : null,
+        ip: facts.ip,
+        userAgent: facts.userAgent,
+        deviceHash: facts.deviceHash,
+        outcome: "failure",
+        reason,
+      },
+    ]);
+    return { ok: false, answer: decision.ok ? "refused" : decision.answer };
+  }
+
+  // A passkey is the strong proof that switches emailed codes back on after a streak of wrong ones.
+  await clearStreaks(db, [streakKey.signInCode(passkey.user.email), streakKey.stepUpCode(passkey.userId)]);
+  const grant = await issuePasskeySignInGrant({
+    userId: passkey.userId,
+    email: passkey.user.email,
+    bindingHash: facts.deviceHash,
+    callbackPath: safeCallbackPath(requestedCallback, readEnv().CALLBACK_PATHS),
+  });
+  return { ok: true, redirectTo: grant.callbackUrl };
+}
+
+/** The user handle registration gave the authenticator (passkey-registration.ts): the account id's bytes, base64url. */
+function userHandleOf(userId: string): string {
+  return Buffer.from(userId, "utf8").toString("base64url");
+}
