@@ -10,6 +10,8 @@ import { decideSignInFactor } from "../step-up/decide-sign-in-factor";
 import { stepUpPolicy } from "../step-up/policies";
 import { deviceFactorRecord, rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
+import { queueNewDeviceNotice } from "../account/new-device-notice";
+import { kickOutbox } from "../mail/outbox-worker";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
@@ -58,7 +60,7 @@ export function guardedAdapter(): Adapter {
     async createSession(session): Promise<AdapterSession> {
       const context = authRequestContext.getStore();
       const now = new Date();
-      return db.$transaction(async (tx) => {
+      const result = await db.$transaction(async (tx) => {
         const tokenHash = hashSessionToken(session.sessionToken);
         const amr = context?.grant?.amr ?? [];
         // Read before rememberDevice below touches this browser's row.
@@ -87,6 +89,12 @@ export function guardedAdapter(): Adapter {
         if (context?.grant) {
           await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
         }
+        // Before rememberDevice: a browser is new to the account until its first session commits.
+        const notice = await queueNewDeviceNotice(
+          tx,
+          { userId: session.userId, sessionHash: tokenHash, deviceHash: context?.deviceHash ?? null, userAgent: context?.userAgent ?? null, ip: context?.ip ?? null },
+          now,
+        );
         if (context?.deviceHash) {
           await rememberDevice(tx, { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip }, now);
         }
@@ -102,14 +110,16 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason },
+              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, newDeviceNotice: notice.reason },
             },
           ],
           now,
         );
         // Auth.js puts this token in the cookie; only its hash was stored.
-        return { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires };
+        return { session: { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires }, noticeQueued: notice.notify };
       });
+      if (result.noticeQueued) kickOutbox();
+      return result.session;
     },
 
     async getSessionAndUser(sessionToken) {
