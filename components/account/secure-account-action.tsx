@@ -5,6 +5,8 @@ import { secureAccountAction } from "@/app/(auth)/secure-account/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? " was" : "s were"}`;
+
 type Result = { ok: true; sessionsEnded: number; linksCancelled: number } | { ok: false; message: string };
 
 /**
@@ -27,8 +29,8 @@ export function SecureAccountAction({ noticeId }: { noticeId: string }) {
   if (result?.ok) {
     return (
       <Notice tone="success" title="Your account is locked">
-        Every session was signed out ({result.sessionsEnded}) and pending sign-in links were cancelled ({result.linksCancelled}). Nobody can sign in now, you
-        included. Your administrator has been alerted: ask them to unlock the account once they have checked it is you, then review your sessions and protect
+        {counted(result.sessionsEnded, "session")} signed out and {counted(result.linksCancelled, "pending sign-in link")} cancelled. Nobody can sign in now,
+        you included. Your administrator has been alerted: ask them to unlock the account once they have checked it is you, then review your sessions and protect
         your email account, since whoever signed in may be able to read it.
       </Notice>
     );

@@ -12,6 +12,7 @@ import { deviceFactorRecord, rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
 import { queueNewDeviceNotice } from "../account/new-device-notice";
 import { kickOutbox } from "../mail/outbox-worker";
+import { assessSignInRisk } from "../risk/assess-sign-in-risk";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
@@ -60,6 +61,8 @@ export function guardedAdapter(): Adapter {
     async createSession(session): Promise<AdapterSession> {
       const context = authRequestContext.getStore();
       const now = new Date();
+      // Scored before the session exists, so the level decides it (a factor for HIGH, a notice for ELEVATED).
+      const risk = context?.grant ? ((await assessSignInRisk(db, context.grant.attemptId, now))?.level ?? null) : null;
       const result = await db.$transaction(async (tx) => {
         const tokenHash = hashSessionToken(session.sessionToken);
         const amr = context?.grant?.amr ?? [];
@@ -71,6 +74,7 @@ export function guardedAdapter(): Adapter {
           amr,
           enrolled: { passkey: passkeys > 0, totp: totp > 0 },
           device,
+          risk,
         });
         const created = await tx.session.create({
           data: {
@@ -92,7 +96,7 @@ export function guardedAdapter(): Adapter {
         // Before rememberDevice: a browser is new to the account until its first session commits.
         const notice = await queueNewDeviceNotice(
           tx,
-          { userId: session.userId, sessionHash: tokenHash, deviceHash: context?.deviceHash ?? null, userAgent: context?.userAgent ?? null, ip: context?.ip ?? null },
+          { userId: session.userId, sessionHash: tokenHash, deviceHash: context?.deviceHash ?? null, userAgent: context?.userAgent ?? null, ip: context?.ip ?? null, riskLevel: risk },
           now,
         );
         if (context?.deviceHash) {
@@ -110,7 +114,7 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, newDeviceNotice: notice.reason },
+              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, riskLevel: risk, newDeviceNotice: notice.reason },
             },
           ],
           now,
