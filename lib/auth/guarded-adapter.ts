@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
@@ -13,6 +14,8 @@ import { hashSessionToken, loadActiveSession } from "./session-store";
 import { queueNewDeviceNotice } from "../account/new-device-notice";
 import { kickOutbox } from "../mail/outbox-worker";
 import { assessSignInRisk } from "../risk/assess-sign-in-risk";
+import { isStrongMethod } from "../step-up/methods";
+import { decideDeviceApproval } from "./decide-device-approval";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
@@ -21,7 +24,9 @@ import { assessSignInRisk } from "../risk/assess-sign-in-risk";
  * - useVerificationToken only accepts a grant our redemption minted, in the browser it
  *   was minted for, once;
  * - createSession records how and where the session began (authTime, amr, device), and holds
- *   it back until the account's factor is proven when the sign-in step-up says so;
+ *   it back until the account's factor is proven when the sign-in step-up says so, or, for a
+ *   HIGH-risk sign-in to an account without a factor, until a known browser approves it; a
+ *   browser new to the account gets the owner a new-device notice;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
  */
 export function guardedAdapter(): Adapter {
@@ -76,6 +81,8 @@ export function guardedAdapter(): Adapter {
           device,
           risk,
         });
+        const otherKnownDevices = await tx.knownDevice.count({ where: { userId: session.userId, revokedAt: null, ...(context?.deviceHash ? { NOT: { deviceHash: context.deviceHash } } : {}) } });
+        const deviceApproval = decideDeviceApproval({ risk, hasFactor: passkeys + totp > 0, strongSignIn: amr.some(isStrongMethod), otherKnownDevices });
         const created = await tx.session.create({
           data: {
             tokenHash,
@@ -84,6 +91,8 @@ export function guardedAdapter(): Adapter {
             authTime: now,
             amr,
             awaitingSignInFactor: signInFactor.required,
+            awaitingDeviceApproval: deviceApproval.required,
+            approvalNumber: deviceApproval.required ? randomInt(10, 100) : null,
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,
@@ -114,7 +123,7 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, riskLevel: risk, newDeviceNotice: notice.reason },
+              details: { amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, riskLevel: risk, deviceApprovalRequired: deviceApproval.required, newDeviceNotice: notice.reason },
             },
           ],
           now,

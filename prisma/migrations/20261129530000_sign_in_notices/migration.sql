@@ -21,3 +21,9 @@ CREATE UNIQUE INDEX "SignInNotice_secretHash_key" ON "SignInNotice"("secretHash"
 CREATE INDEX "SignInNotice_userId_idx" ON "SignInNotice"("userId");
 
 ALTER TABLE "SignInNotice" ADD CONSTRAINT "SignInNotice_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A HIGH-risk email sign-in to an account without a factor waits for a browser that signed in
+-- before to approve it, by typing the number the waiting browser shows.
+ALTER TABLE "Session" ADD COLUMN "awaitingDeviceApproval" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN "approvalNumber" INTEGER,
+ADD COLUMN "approvalTries" INTEGER NOT NULL DEFAULT 0;
