@@ -11,6 +11,7 @@ import {
   factorChangedNotice,
   repeatedRequestsNotice,
   riskySignInNotice,
+  newDeviceSignInNotice,
   type Notice,
 } from "./notices";
 
@@ -36,6 +37,14 @@ const all: Record<string, Notice> = {
     ip: "198.51.100.23",
     at,
     sessionsUrl: "https://app.example.com/account/sessions",
+  }),
+  newDeviceSignIn: newDeviceSignInNotice({
+    appName: "Acme",
+    device: "Firefox on Windows",
+    network: "203.0.113.0/24",
+    at,
+    secureUrl: "https://app.example.com/secure-account?notice=abc#ghi789",
+    expiresAt: new Date("2025-01-21T14:05:00Z"),
   }),
   factorAdded: factorChangedNotice({
     appName: "Acme",
@@ -87,6 +96,14 @@ describe("notice builders", () => {
     expect(text).toContain("from Firefox on Linux (198.51.100.23) on Tue, 14 Jan 2025, 14:05 UTC.");
   });
 
+  it("names the new device, its network, the time in UTC and the product, and says what the link does", async () => {
+    expect(all.newDeviceSignIn.subject).toBe("New sign-in to Acme from Firefox on Windows");
+    const { text } = await renderNotice(all.newDeviceSignIn);
+    expect(text).toContain("from Firefox on Windows, network 203.0.113.0/24, on Tue, 14 Jan 2025, 14:05 UTC.");
+    expect(text).toContain("signs out every session, cancels pending sign-in links and locks sign-in");
+    expect(text).toContain("It works once, until Tue, 21 Jan 2025, 14:05 UTC.");
+  });
+
   it("describes factor changes in plain words", () => {
     expect(all.factorAdded.subject).toBe("A passkey was added to your Acme account");
     expect(all.factorAdded.props.paragraphs[0]).toBe(
@@ -120,6 +137,7 @@ describe("notice builders", () => {
   it("escapes user-controlled text in the HTML", async () => {
     const notices = [
       riskySignInNotice({ appName: "Acme", device: hostile, ip: "198.51.100.23", at, sessionsUrl: "https://x.example/s" }),
+      newDeviceSignInNotice({ appName: "Acme", device: hostile, network: "198.51.100.0/24", at, secureUrl: "https://x.example/n", expiresAt: at }),
       factorChangedNotice({ appName: "Acme", change: "added", factor: "passkey", name: hostile, at, securityUrl: "https://x.example/s" }),
       emailChangeConfirm({ appName: "Acme", newEmail: `${hostile}@example.com`, confirmUrl: "https://x.example/c", expiresAt: at }),
       emailChangedNotice({

@@ -120,6 +120,28 @@ export function unrequestedSignInNotice(input: { appName: string; requester: str
   };
 }
 
+/**
+ * A sign-in from a browser that never signed in to the account before (or a risky one), with a
+ * one-use "this wasn't me" link that ends every session and locks sign-in.
+ */
+export function newDeviceSignInNotice(input: { appName: string; device: string; network: string; at: Date; secureUrl: string; expiresAt: Date }): Notice {
+  const { appName, device, network, at, secureUrl, expiresAt } = input;
+  return {
+    subject: `New sign-in to ${appName} from ${device}`,
+    props: {
+      appName,
+      heading: `New sign-in to ${appName}`,
+      paragraphs: [
+        `Your ${appName} account was signed in to from ${device}, network ${network}, on ${formatUtcDateTime(at)}.`,
+        "If this was you, there is nothing to do.",
+        `If it wasn't, use the button below: it signs out every session, cancels pending sign-in links and locks sign-in until your administrator unlocks it. It works once, until ${formatUtcDateTime(expiresAt)}.`,
+      ],
+      action: { label: "Not you? Sign out everywhere and lock the account", url: secureUrl },
+      footerReason: "We tell you when your account is signed in to from a browser it has not seen before.",
+    },
+  };
+}
+
 export function riskySignInNotice(input: { appName: string; device: string; ip: string; at: Date; sessionsUrl: string }): Notice {
   const { appName, device, ip, at, sessionsUrl } = input;
   return {

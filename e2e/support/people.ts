@@ -41,7 +41,8 @@ export async function requestLink(page: Page, email: string, callbackUrl?: strin
 /** Requests a link and signs in by opening it in the same browser. */
 export async function signIn(page: Page, email: string): Promise<void> {
   await requestLink(page, email);
-  const [message] = await waitForMail(email);
+  // By subject: notices (a new-device sign-in, say) go to the same inbox.
+  const [message] = await waitForMail(email, { subject: /^Sign in to / });
   await page.goto(signInLinkFrom(message));
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
@@ -11,6 +12,10 @@ import { stepUpPolicy } from "../step-up/policies";
 import { isStrongMethod } from "../step-up/methods";
 import { deviceFactorRecord, noteFactorProven, rememberDevice } from "./known-devices";
 import { hashSessionToken, loadActiveSession } from "./session-store";
+import { queueNewDeviceNotice } from "../account/new-device-notice";
+import { kickOutbox } from "../mail/outbox-worker";
+import { assessSignInRisk } from "../risk/assess-sign-in-risk";
+import { decideDeviceApproval } from "./decide-device-approval";
 
 /**
  * Auth.js's Prisma adapter with the seams that make our policies unavoidable:
@@ -19,7 +24,9 @@ import { hashSessionToken, loadActiveSession } from "./session-store";
  * - useVerificationToken only accepts a grant our redemption (or a verified passkey
  *   sign-in) minted, in the browser it was minted for, once;
  * - createSession records how and where the session began (authTime, amr, device), and holds
- *   it back until the account's factor is proven when the sign-in step-up says so;
+ *   it back until the account's factor is proven when the sign-in step-up says so, or, for a
+ *   HIGH-risk sign-in to an account without a factor, until a known browser approves it; a
+ *   browser new to the account gets the owner a new-device notice;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
  */
 export function guardedAdapter(): Adapter {
@@ -66,7 +73,10 @@ export function guardedAdapter(): Adapter {
     async createSession(session): Promise<AdapterSession> {
       const context = authRequestContext.getStore();
       const now = new Date();
-      return db.$transaction(async (tx) => {
+      // Scored before the session exists, so the level decides it (a factor for HIGH, a notice for ELEVATED).
+      // A passkey sign-in has no attempt to score: the passkey itself is the strong proof.
+      const risk = context?.grant?.attemptId ? ((await assessSignInRisk(db, context.grant.attemptId, now))?.level ?? null) : null;
+      const result = await db.$transaction(async (tx) => {
         const tokenHash = hashSessionToken(session.sessionToken);
         const amr = context?.grant?.amr ?? [];
         // Read before rememberDevice below touches this browser's row.
@@ -77,7 +87,10 @@ export function guardedAdapter(): Adapter {
           amr,
           enrolled: { passkey: passkeys > 0, totp: totp > 0 },
           device,
+          risk,
         });
+        const otherKnownDevices = await tx.knownDevice.count({ where: { userId: session.userId, revokedAt: null, ...(context?.deviceHash ? { NOT: { deviceHash: context.deviceHash } } : {}) } });
+        const deviceApproval = decideDeviceApproval({ risk, hasFactor: passkeys + totp > 0, strongSignIn: amr.some(isStrongMethod), otherKnownDevices });
         const created = await tx.session.create({
           data: {
             tokenHash,
@@ -86,6 +99,8 @@ export function guardedAdapter(): Adapter {
             authTime: now,
             amr,
             awaitingSignInFactor: signInFactor.required,
+            awaitingDeviceApproval: deviceApproval.required,
+            approvalNumber: deviceApproval.required ? randomInt(10, 100) : null,
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,
@@ -95,6 +110,12 @@ export function guardedAdapter(): Adapter {
         if (context?.grant?.attemptId) {
           await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
         }
+        // Before rememberDevice: a browser is new to the account until its first session commits.
+        const notice = await queueNewDeviceNotice(
+          tx,
+          { userId: session.userId, sessionHash: tokenHash, deviceHash: context?.deviceHash ?? null, userAgent: context?.userAgent ?? null, ip: context?.ip ?? null, riskLevel: risk },
+          now,
+        );
         if (context?.deviceHash) {
           await rememberDevice(tx, { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip }, now);
           // A passkey sign-in proved the factor itself: this browser is recognised from now on.
@@ -112,14 +133,16 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { method: context?.grant?.method ?? "email", amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason },
+              details: { method: context?.grant?.method ?? "email", amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, riskLevel: risk, deviceApprovalRequired: deviceApproval.required, newDeviceNotice: notice.reason },
             },
           ],
           now,
         );
         // Auth.js puts this token in the cookie; only its hash was stored.
-        return { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires };
+        return { session: { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires }, noticeQueued: notice.notify };
       });
+      if (result.noticeQueued) kickOutbox();
+      return result.session;
     },
 
     async getSessionAndUser(sessionToken) {

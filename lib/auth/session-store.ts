@@ -21,6 +21,19 @@ function findSession(token: string) {
  * `token` is the cookie's value; the session row holds only its keyed hash (tokenHash).
  */
 export async function loadActiveSession(token: string, now: Date = new Date()): Promise<ActiveSession | null> {
+  const session = await loadValidSession(token, now);
+  // Held for another browser's approval (device-approval.ts): no session at all, for Auth.js and
+  // every page and route, except the page where it waits.
+  return session && !session.awaitingDeviceApproval ? session : null;
+}
+
+/** The session of a browser whose HIGH-risk sign-in waits for a known browser's approval, for its waiting page only. */
+export async function loadSessionAwaitingApproval(token: string, now: Date = new Date()): Promise<ActiveSession | null> {
+  const session = await loadValidSession(token, now);
+  return session?.awaitingDeviceApproval ? session : null;
+}
+
+async function loadValidSession(token: string, now: Date): Promise<ActiveSession | null> {
   const session = await findSession(token);
   if (!session) return null;
   const env = readEnv();

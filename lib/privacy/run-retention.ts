@@ -62,6 +62,8 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
     const alerts = await tx.alert.deleteMany({ where: { createdAt: { lt: cutoff }, acknowledgedAt: { not: null } } });
     const deliveryFeedback = await tx.deliveryFeedback.deleteMany({ where: { receivedAt: { lt: feedbackCutoff } } });
     const suppressions = await tx.emailSuppression.deleteMany({ where: { OR: [{ until: { lt: cutoff } }, { liftedAt: { lt: cutoff } }] } });
+    // Past their link's expiry, never while the "this wasn't me" link still works.
+    const signInNotices = await tx.signInNotice.deleteMany({ where: { expiresAt: { lt: cutoff } } });
     const counts = {
       attempts: attempts.count,
       addresses: addresses.count,
@@ -70,6 +72,7 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
       alerts: alerts.count,
       deliveryFeedback: deliveryFeedback.count,
       suppressions: suppressions.count,
+      signInNotices: signInNotices.count,
     };
     if (Object.values(counts).some((count) => count > 0)) {
       await recordEvents(tx, [{ type: "data.retention_erased", outcome: "success", details: { before: cutoff.toISOString(), scope: "records", ...counts } }], now);

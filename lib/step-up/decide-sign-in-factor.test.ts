@@ -36,6 +36,26 @@ describe("decideSignInFactor", () => {
     expect(decideSignInFactor("require-factor-on-new-device", facts({ enrolled: { passkey: true, totp: false } })).required).toBe(true);
   });
 
+  it("asks a HIGH-risk sign-in for the factor even in a recognised browser, in every mode", () => {
+    for (const mode of ["require-factor-on-new-device", "always", "never"] as const) {
+      expect(decideSignInFactor(mode, facts({ device: recognised, risk: "HIGH" }))).toEqual({ required: true, reason: "high-risk" });
+    }
+  });
+
+  it("lets a recognised browser in by email alone when the risk is only ELEVATED or LOW", () => {
+    for (const risk of ["LOW", "ELEVATED", null] as const) {
+      expect(decideSignInFactor("require-factor-on-new-device", facts({ device: recognised, risk }))).toEqual({ required: false, reason: "recognised-device" });
+    }
+  });
+
+  it("cannot ask a HIGH-risk sign-in for a factor the account does not have (device approval decides that case)", () => {
+    expect(decideSignInFactor("always", facts({ enrolled: { passkey: false, totp: false }, risk: "HIGH" }))).toEqual({ required: false, reason: "no-factor" });
+  });
+
+  it("asks nothing more of a HIGH-risk sign-in that already used a factor", () => {
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["passkey"], risk: "HIGH" }))).toEqual({ required: false, reason: "factor-in-sign-in" });
+  });
+
   it("asks nothing more of a sign-in that already used a factor", () => {
     expect(decideSignInFactor("always", facts({ amr: ["passkey"] }))).toEqual({ required: false, reason: "factor-in-sign-in" });
     expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["email", "totp"] }))).toEqual({ required: false, reason: "factor-in-sign-in" });

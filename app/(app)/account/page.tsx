@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountHeader } from "@/components/account/account-header";
 import { ActivityList } from "@/components/account/activity-list";
+import { ApprovalRequests } from "@/components/account/approval-requests";
 import { formatTime } from "@/components/account/format-time";
 import { SectionCard } from "@/components/account/section-card";
 import { SessionList } from "@/components/account/session-list";
@@ -11,6 +12,7 @@ import { listFactors } from "@/lib/account/factors";
 import { methodsLabel } from "@/lib/account/method-labels";
 import { listSessions } from "@/lib/account/sessions";
 import { requireSession } from "@/lib/auth/current-session";
+import { approvalRequestsFor } from "@/lib/auth/device-approval";
 import { describeDevice } from "@/lib/request/device-description";
 import { signOutAction } from "./actions";
 import { revokeOtherSessionsAction, revokeSessionAction } from "./session-actions";
@@ -19,10 +21,16 @@ export const metadata: Metadata = { title: "Your account" };
 
 const linkClass = "text-sm font-semibold text-indigo-600 hover:text-indigo-500";
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const session = await requireSession("/account");
+  const { approval } = await searchParams;
   const device = describeDevice(session.userAgent);
-  const [sessions, factors, activity] = await Promise.all([listSessions(session.userId), listFactors(session.userId), recentActivity(session.userId)]);
+  const [sessions, factors, activity, approvals] = await Promise.all([
+    listSessions(session.userId),
+    listFactors(session.userId),
+    recentActivity(session.userId),
+    approvalRequestsFor(session),
+  ]);
   const others = sessions.length - 1;
   const passkeyOffer = decidePasskeyOffer(session, { passkeys: factors.passkeys.length });
   return (
@@ -34,6 +42,8 @@ export default async function AccountPage() {
           </button>
         </form>
       </AccountHeader>
+
+      <ApprovalRequests requests={approvals} outcome={typeof approval === "string" ? approval : null} />
 
       <SectionCard title="Signed in">
         <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">

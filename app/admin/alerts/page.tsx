@@ -11,7 +11,7 @@ import { acknowledgeAlertAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-const KIND_LABELS: Record<string, string> = { "high-risk-attempt": "High-risk sign-in", "burst-ip": "Burst from one IP", "burst-address": "Burst for one address" };
+const KIND_LABELS: Record<string, string> = { "high-risk-attempt": "High-risk sign-in", "burst-ip": "Burst from one IP", "burst-address": "Burst for one address", "owner-reported-sign-in": "Owner reported a sign-in" };
 
 function detailLines(details: unknown): string[] {
   const value = (details ?? {}) as { reasons?: unknown; reason?: unknown };

@@ -1,0 +1,61 @@
+"use client";
+
+import { useEffect, useState, useTransition } from "react";
+import { secureAccountAction } from "@/app/(auth)/secure-account/actions";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? " was" : "s were"}`;
+
+type Result = { ok: true; sessionsEnded: number; linksCancelled: number } | { ok: false; message: string };
+
+/**
+ * The secret stays in the URL fragment, which is never sent to the server: opening the link (or
+ * a mail scanner fetching it) does nothing until the person clicks, which posts the secret.
+ */
+export function SecureAccountAction({ noticeId }: { noticeId: string }) {
+  const [secret, setSecret] = useState<string | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  useEffect(() => {
+    const fragment = window.location.hash.slice(1);
+    // Out of the address bar and history at once; it lives only in memory now.
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the fragment exists only in the browser
+    setSecret(/^[A-Za-z0-9_-]{43}$/.test(fragment) ? fragment : "");
+  }, []);
+
+  if (result?.ok) {
+    return (
+      <Notice tone="success" title="Your account is locked">
+        {counted(result.sessionsEnded, "session")} signed out and {counted(result.linksCancelled, "pending sign-in link")} cancelled. Nobody can sign in now,
+        you included. Your administrator has been alerted: ask them to unlock the account once they have checked it is you, then review your sessions and protect
+        your email account, since whoever signed in may be able to read it.
+      </Notice>
+    );
+  }
+  if (secret === "" || noticeId === "") return <Notice tone="error">This link is incomplete. Copy the whole link from the email.</Notice>;
+
+  function secure() {
+    startTransition(async () => {
+      const answer = await secureAccountAction({ noticeId, secret: secret ?? "" });
+      setResult(answer.ok ? { ok: true, ...answer.data } : { ok: false, message: answer.message });
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}
+      <ul className="list-disc space-y-1 pl-5 text-sm leading-6 text-slate-700">
+        <li>Every session on your account is signed out, including whoever signed in.</li>
+        <li>Sign-in links and codes already sent stop working.</li>
+        <li>Sign-in is locked until your administrator unlocks it.</li>
+      </ul>
+      <p className="text-sm leading-6 text-slate-600">If the sign-in was you, close this page: nothing has changed.</p>
+      <Button type="button" variant="danger" disabled={secret === null} pending={pending} onClick={secure}>
+        Sign out everywhere and lock my account
+      </Button>
+    </div>
+  );
+}
