@@ -41,6 +41,11 @@ export const EXTRA_PORTS = {
   clientIpProxy: BASE + 37,
   clientIpNextStart: BASE + 38,
   clientIpRefused: BASE + 39,
+  jobsCron: BASE + 41,
+  jobsA: BASE + 42,
+  jobsB: BASE + 43,
+  jobsHangingSmtp: BASE + 44,
+  jobsWorkerWeb: BASE + 45,
 } as const;
 
 export function e2eDatabaseUrl(): string {
