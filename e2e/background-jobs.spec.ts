@@ -197,7 +197,7 @@ async function killHard(instance: AppInstance): Promise<void> {
 
 function startWorker(env: Record<string, string>): ChildProcess {
   const log = createWriteStream(path.join(".data", "logs", `jobs-worker${RUN_SUFFIX}.log`));
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], {
+  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/worker.ts"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
