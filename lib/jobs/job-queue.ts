@@ -40,7 +40,9 @@ export function jobQueue(options: { supervise?: boolean } = {}): Promise<PgBoss>
   return boss;
 }
 
-const wakers = new Map<JobQueueName, () => void>();
+// On globalThis: Next.js bundles instrumentation.ts (which starts the runner) apart from the
+// routes (which add jobs), and each bundle has its own copy of this module.
+const wakers: Map<JobQueueName, () => void> = ((globalThis as unknown as { jobWakers?: Map<JobQueueName, () => void> }).jobWakers ??= new Map());
 
 /**
  * Adds a job; never throws (a failed enqueue is logged: the periodic sweeps and the rows the job
