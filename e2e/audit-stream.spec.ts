@@ -50,7 +50,7 @@ test("an admin creates an API token after step-up, a SIEM pulls the trail with i
 });
 
 test("the running app signs checkpoints of the chain's head by itself, each linked to the one before", async () => {
-  // Every instance looks once at start-up and once a minute; nobody ran `npm run audit:checkpoint`.
+  // The sign-checkpoint job is added at start-up and every minute (once per minute across instances); nobody ran `npm run audit:checkpoint`.
   await expect
     .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditCheckpoint"`)).rows[0].n, { timeout: 90_000 })
     .toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../scripts/support/embedded-database";
 import { runPrisma } from "../scripts/prisma";
+import { installJobQueue } from "../scripts/support/job-queue-schema";
 import type { AppInstance } from "../scripts/support/app-instance";
 import { leakIn } from "./support/error-bodies";
 import { EXTRA_PORTS, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
@@ -41,6 +42,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   database = await startEmbeddedDatabase(DATABASE);
   runPrisma(["migrate", "deploy"], { DATABASE_URL: database.url });
+  await installJobQueue(database.url);
   app = await startExtraInstance("faults-postgres", EXTRA_PORTS.postgresFault, { DATABASE_URL: database.url });
   const asked = await fetch(`${app.url}/api/sign-in/request`, {
     method: "POST",

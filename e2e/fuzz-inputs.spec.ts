@@ -20,7 +20,7 @@ import { DESKTOP_CHROME, uniqueIp } from "./support/people";
 test.describe.configure({ mode: "serial" });
 
 const MAILBOX = `.data/fuzz-mailbox${RUN_SUFFIX}`;
-// AuditCheckpoint: the app signs the chain's head on a timer of its own (lib/audit/checkpoint-worker.ts).
+// AuditCheckpoint: the app signs the chain's head on a timer of its own (the sign-checkpoint job, lib/jobs).
 const MAY_GROW = new Set(["LoginAttempt", "EmailOutbox", "AuditEvent", "AuditCheckpoint", "rate_limits", "Alert", "_prisma_migrations"]);
 let app: AppInstance;
 let catcher: Awaited<ReturnType<typeof startMailCatcher>>;

@@ -32,6 +32,18 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...production, AUDIT_WEBHOOK_URL: "https://siem.example.com/hook", AUDIT_WEBHOOK_SECRET: secret }).AUDIT_WEBHOOK_URL).toBe("https://siem.example.com/hook");
   });
 
+  it("reads JOBS_MODE (web by default) and refuses cron mode without CRON_SECRET in production", () => {
+    const secret = "c".repeat(32);
+    expect(parseEnv({}).JOBS_MODE).toBe("web");
+    expect(parseEnv({ JOBS_MODE: "worker" }).JOBS_MODE).toBe("worker");
+    expect(parseEnv({ JOBS_MODE: "cron" }).JOBS_MODE).toBe("cron");
+    expect(messageFor({ JOBS_MODE: "queue" })).toBe('Invalid configuration: JOBS_MODE expected one of web, worker, cron (got "queue")');
+    expect(messageFor({ ...production, JOBS_MODE: "cron" })).toMatch(/^Invalid configuration: CRON_SECRET is required with JOBS_MODE=cron in production/);
+    expect(parseEnv({ ...production, JOBS_MODE: "cron", CRON_SECRET: secret }).CRON_SECRET).toBe(secret);
+    expect(messageFor({ CRON_SECRET: "short" })).toMatch(/^Invalid configuration: CRON_SECRET expected at least 32 characters/);
+    expect(messageFor({ CRON_SECRET: "short" })).not.toContain("short\"");
+  });
+
   it("needs nothing in development and fills safe defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLIENT_IP_SOURCES, type ClientIpSource } from "./request/decide-client-ip";
 import { coversEveryone, parseAddressRanges, type AddressRange } from "./request/trusted-networks";
+import { JOBS_MODES } from "./jobs/decide-jobs";
 
 /**
  * Configuration: the only module that reads process.env.
@@ -126,6 +127,10 @@ const schema = z
       .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
     AUDIT_CHECKPOINT_MINUTES: positiveInt(15, 24 * 60),
     RETENTION_PERSONAL_DATA_DAYS: positiveInt(90, 10 * 365),
+    /** Where background jobs run (README "Background jobs"): the web process, `npm run worker`, or POST /api/cron/jobs. */
+    JOBS_MODE: z.enum(JOBS_MODES, { message: `expected one of ${JOBS_MODES.join(", ")}` }).default("web"),
+    /** The bearer secret of POST /api/cron/jobs; without it the route answers 401 to everyone. */
+    CRON_SECRET: z.string().min(32, "expected at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
     /** The audit stream's webhook sink (README "Audit stream"): unset, nothing is pushed. */
     AUDIT_WEBHOOK_URL: urlWithProtocols(["http:", "https:"], "https://siem.example.com/ingest/magic-link").optional(),
     /** Signs every batch (HMAC-SHA256); the receiver holds the same value. */
@@ -204,6 +209,9 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must not carry a user name or password: the receiver authenticates batches by their signature (AUDIT_WEBHOOK_SECRET)" });
     }
     if (env.NODE_ENV !== "production") return;
+    if (env.JOBS_MODE === "cron" && !env.CRON_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["CRON_SECRET"], message: "is required with JOBS_MODE=cron in production: the scheduler calls POST /api/cron/jobs with Authorization: Bearer <CRON_SECRET>" });
+    }
     if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_URL.startsWith("https://") && !isLoopbackHost(new URL(env.AUDIT_WEBHOOK_URL).hostname)) {
       ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must use https in production (the audit trail carries IP addresses)" });
     }

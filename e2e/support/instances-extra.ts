@@ -41,8 +41,13 @@ export const EXTRA_PORTS = {
   clientIpProxy: BASE + 37,
   clientIpNextStart: BASE + 38,
   clientIpRefused: BASE + 39,
-  devServer: BASE + 41,
-  devServerMail: BASE + 42,
+  jobsCron: BASE + 41,
+  jobsA: BASE + 42,
+  jobsB: BASE + 43,
+  jobsHangingSmtp: BASE + 44,
+  jobsWorkerWeb: BASE + 45,
+  devServer: BASE + 46,
+  devServerMail: BASE + 47,
 } as const;
 
 export function e2eDatabaseUrl(): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { WEBHOOK_SINK_NAME, configuredWebhookSink } from "./audit-webhook-worker";
+import { WEBHOOK_SINK_NAME, configuredWebhookSink } from "./webhook-sink";
 
 export interface WebhookStatus {
   /** The receiver's host only: the URL may carry a path or query the console need not show. */

@@ -9,7 +9,7 @@ const CHECKPOINT_LOCK = 724311002;
 /**
  * Signs the chain's current head and keeps the checkpoint in "AuditCheckpoint" (append-only)
  * and, as a copy outside the database, in the log. Called every AUDIT_CHECKPOINT_MINUTES by
- * checkpoint-worker.ts in the web process, and on demand by `npm run audit:checkpoint`.
+ * the sign-checkpoint job (lib/jobs), and on demand by `npm run audit:checkpoint`.
  * Emitting from several instances at once is safe: they take turns, each linking to the last.
  */
 export async function emitCheckpoint(now: Date = new Date(), db: Db = defaultDb): Promise<SignedCheckpoint> {

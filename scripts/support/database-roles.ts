@@ -1,4 +1,5 @@
 import pg from "pg";
+import { JOB_QUEUE_SCHEMA } from "../../lib/jobs/job-queues";
 
 /**
  * What the app's own database role may do, table by table. Every table not named here gets
@@ -17,6 +18,19 @@ const ORDINARY_TABLE = ["SELECT", "INSERT", "UPDATE", "DELETE"];
 const RESTRICTED_SEQUENCES = new Set(["AuditEvent_seq_seq"]);
 /** Functions the app calls; every other function of the schema stays closed to it. */
 const APP_FUNCTIONS = ["audit_erase_personal(timestamp, text, text[], bigint, integer)"];
+
+/**
+ * The job queue (pg-boss, installed by job-queue-schema.ts): the app adds, takes and finishes
+ * jobs, and its maintenance archives them, but it cannot create or alter the queue's tables.
+ */
+async function grantJobQueue(client: pg.Client, who: string): Promise<void> {
+  const installed = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [JOB_QUEUE_SCHEMA]);
+  if (!installed.rowCount) return;
+  const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
+  await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
+  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${who}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${who}`);
+}
 
 /** The role a connection URL logs in as. */
 export function roleOf(url: string): string {
@@ -56,6 +70,7 @@ export async function grantAppRole(ownerUrl: string, appRole: string, log: (line
       if (!RESTRICTED_SEQUENCES.has(name)) await client.query(`GRANT USAGE, SELECT ON SEQUENCE ${sequence} TO ${who}`);
     }
     for (const signature of APP_FUNCTIONS) await client.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${who}`);
+    await grantJobQueue(client, who);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

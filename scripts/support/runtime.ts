@@ -6,6 +6,7 @@ import { startMailCatcher } from "../../lib/mail/catcher";
 import { runPrismaQuietly } from "../prisma";
 import { summariseMigrateDeploy } from "./migrate-summary";
 import { grantAppRole, roleOf } from "./database-roles";
+import { installJobQueue } from "./job-queue-schema";
 import { migratesNow } from "./migrates-now";
 import { startEmbeddedDatabase } from "./embedded-database";
 
@@ -61,6 +62,7 @@ export async function prepareRuntime(options: { withMailCatcher: boolean; starti
   const ownerUrl = env.DATABASE_OWNER_URL ?? childEnv.DATABASE_URL!;
   if (migratesNow(env, options.startingApp)) {
     console.log(summariseMigrateDeploy(runPrismaQuietly(["migrate", "deploy"], { DATABASE_URL: ownerUrl })));
+    await installJobQueue(ownerUrl);
     if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
   } else {
     console.log("Migrations are not applied on start (MIGRATE_ON_START is off for an external database): run `npm run db:migrate` when deploying.");

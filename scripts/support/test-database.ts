@@ -3,6 +3,7 @@ import path from "node:path";
 import { startEmbeddedDatabase } from "./embedded-database";
 import { runPrisma } from "../prisma";
 import { grantAppRole } from "./database-roles";
+import { installJobQueue } from "./job-queue-schema";
 
 export interface TestServer {
   /** URL of a server-level database to run CREATE/DROP DATABASE through. */
@@ -54,6 +55,7 @@ export async function freshDatabase(server: TestServer, name: string): Promise<T
   const ownerUrl = new URL(server.adminUrl);
   ownerUrl.pathname = `/${name}`;
   runPrisma(["migrate", "deploy"], { DATABASE_URL: ownerUrl.toString() });
+  await installJobQueue(ownerUrl.toString());
   await grantAppRole(ownerUrl.toString(), TEST_APP_ROLE);
   const url = new URL(ownerUrl);
   url.username = TEST_APP_ROLE;
