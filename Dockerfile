@@ -35,7 +35,8 @@ CMD ["npm", "run", "db:migrate"]
 FROM base AS app
 ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    KEEP_ALIVE_TIMEOUT=65000
 # The code belongs to root and cannot be changed by the process that runs it; only Next.js's cache is writable.
 COPY --from=build /app/.next/standalone ./
 RUN mkdir -p .next/cache && chown node:node .next/cache

@@ -123,6 +123,12 @@ describe("parseEnv", () => {
     expect(() => assertClientIpSourceAvailable(parseEnv({}))).not.toThrow();
   });
 
+  it("requires TLS to a remote SMTP server unless EMAIL_SERVER_TLS=optional says it is a catcher on a private network", () => {
+    expect(parseEnv({}).EMAIL_SERVER_TLS).toBe("required");
+    expect(parseEnv({ ...production, EMAIL_SERVER: "smtp://mailpit:1025", EMAIL_SERVER_TLS: "optional" }).EMAIL_SERVER_TLS).toBe("optional");
+    expect(messageFor({ EMAIL_SERVER_TLS: "off" })).toMatch(/^Invalid configuration: EMAIL_SERVER_TLS expected "required" or "optional" \(got "off"\)/);
+  });
+
   it("reads MIGRATE_ON_START as on, off or unset (then the start script decides by the database)", () => {
     expect(parseEnv({}).MIGRATE_ON_START).toBeUndefined();
     expect(parseEnv({ MIGRATE_ON_START: "true" }).MIGRATE_ON_START).toBe(true);

@@ -1,9 +1,8 @@
 /**
- * The HTTP server `npm start` and `npm run dev` run Next.js in: a convenience, not a
- * dependency. It chooses the interface to listen on (HOST) and keeps idle connections open
- * longer than a load balancer's; what a request needs from the socket (peer address, method,
- * an outage's 503) the app stamps itself under any server (lib/request/stamp-requests.ts), so
- * `next start` and `node .next/standalone/server.js` serve the same product.
+ * The HTTP server `npm run dev` runs Next.js in: a convenience, not a dependency. It chooses
+ * the interface to listen on (HOST). What a request needs from the socket (peer address,
+ * method, an outage's 503) the app stamps itself under any server (lib/request/stamp-requests.ts),
+ * so `npm start` (the standalone server) and `next start` serve the same product.
  * Usage: node scripts/server.mjs dev|start <port> [host]   (no host: every interface)
  */
 import { createServer } from "node:http";
