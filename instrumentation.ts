@@ -1,8 +1,11 @@
 import { reportOutageRequest } from "./lib/request/database-outage";
 
-/** Runs once when a server process starts: check the settings, connect the limit stores, and (JOBS_MODE=web) work background jobs. */
+/** Runs once when a server process starts: stamp requests, check the settings, connect the limit stores, and (JOBS_MODE=web) work background jobs. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First, so that no request is served without its method and id (and an outage's 503).
+  const { stampEveryRequest } = await import("./lib/request/stamp-requests");
+  stampEveryRequest();
   const { checkSettingsOrExit } = await import("./lib/check-settings-or-exit");
   checkSettingsOrExit();
   const { warmUpRateLimitStores } = await import("./lib/rate-limit/stores");

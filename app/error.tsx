@@ -5,7 +5,7 @@ import { TroubleCard } from "@/components/ui/trouble-card";
 /**
  * Any page that fails on the server lands here. Next.js never sends the error's message or
  * stack to the browser in production; only `digest`, a reference to the server log line.
- * During a database outage scripts/server.mjs turns this answer's 500 into a 503.
+ * During a database outage lib/request/stamp-requests.ts turns this answer's 500 into a 503.
  */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (

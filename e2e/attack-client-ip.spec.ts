@@ -10,41 +10,37 @@ import { DESKTOP_CHROME, signIn, uniqueEmail } from "./support/people";
 /**
  * The client IP every limit, risk signal and audit row rests on, attacked the way a script
  * would: made-up X-Forwarded-For and x-peer-address values on every request, from a peer that
- * is no proxy of ours, both behind scripts/server.mjs and under plain `next start`.
+ * is no proxy of ours. The deploy path is the standalone server started as the container image
+ * starts it (`node .next/standalone/server.js`, HOSTNAME and PORT), with no server of ours in
+ * front; `CLIENT_IP_SOURCE=socket` is proved under plain `next start`, also without one.
  *
  * Loopback is a whole /8 on Linux, so the test plays several machines: the proxy connects to
- * the app from 127.0.0.2 (the only trusted proxy), clients connect from 127.0.0.1 or 127.0.0.3+.
+ * the app from 127.0.0.2 (the only trusted proxy), clients connect from 127.0.0.3 and up
+ * (127.0.0.1 is the browser's).
  */
 const PROXY_ADDRESS = "127.0.0.2";
 const PER_IP = 30;
 // Only the per-network budget may bite: every request asks for its own address from a fresh browser.
-const SETTINGS = {
-  CLIENT_IP_SOURCE: "x-forwarded-for",
-  TRUSTED_PROXIES: PROXY_ADDRESS,
-  RATE_LIMIT_PER_IP: `${PER_IP}/15m`,
-  RATE_LIMIT_GLOBAL: "1000/1m",
-};
+const LIMITS = { RATE_LIMIT_PER_IP: `${PER_IP}/15m`, RATE_LIMIT_GLOBAL: "1000/1m" };
+const BEHIND_PROXY = { ...LIMITS, CLIENT_IP_SOURCE: "x-forwarded-for", TRUSTED_PROXIES: PROXY_ADDRESS };
+const FACING_CLIENTS = { ...LIMITS, CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined };
 
-let behindServer: AppInstance;
+let standalone: AppInstance;
 let nextStart: AppInstance;
 let proxy: Awaited<ReturnType<typeof startOneOriginProxy>>;
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  [behindServer, nextStart] = await Promise.all([
-    startExtraInstance("client-ip-server", EXTRA_PORTS.clientIpServer, SETTINGS),
-    startExtraInstance("client-ip-next-start", EXTRA_PORTS.clientIpNextStart, SETTINGS, "next-start"),
+  [standalone, nextStart] = await Promise.all([
+    startExtraInstance("client-ip-standalone", EXTRA_PORTS.clientIpStandalone, BEHIND_PROXY, "standalone"),
+    startExtraInstance("client-ip-socket", EXTRA_PORTS.clientIpSocket, FACING_CLIENTS, "next-start"),
   ]);
-  proxy = await startOneOriginProxy(
-    EXTRA_PORTS.clientIpProxy,
-    { server: EXTRA_PORTS.clientIpServer, "next-start": EXTRA_PORTS.clientIpNextStart },
-    { localAddress: PROXY_ADDRESS },
-  );
+  proxy = await startOneOriginProxy(EXTRA_PORTS.clientIpProxy, { standalone: EXTRA_PORTS.clientIpStandalone }, { localAddress: PROXY_ADDRESS });
 });
 test.afterAll(async () => {
   await proxy?.close();
-  await Promise.all([behindServer?.stop(), nextStart?.stop()]);
+  await Promise.all([standalone?.stop(), nextStart?.stop()]);
 });
 
 /** One sign-in request from `from` (a loopback address of the test's choosing), with whatever headers an attacker likes. */
@@ -111,19 +107,20 @@ async function burst(from: string, target: { url: string; origin: string; routeT
   return emails;
 }
 
-test("behind server.mjs: 40 requests straight from an untrusted peer, each with made-up forwarding headers, get the per-IP budget and no more", async () => {
-  const target = { url: behindServer.url, origin: behindServer.url };
-  const emails = await burst("127.0.0.1", target, "spoof-direct", 40);
+test("standalone server: 40 requests straight from an untrusted peer, each with made-up forwarding headers, get the per-IP budget and no more", async () => {
+  const target = { url: standalone.url, origin: standalone.url };
+  const emails = await burst("127.0.0.6", target, "spoof-direct", 40);
   const mailed = await mailedAmong(emails);
-  console.log(`40 spoofed requests from an untrusted peer (server.mjs): ${mailed.length} emails (per-IP budget ${PER_IP})`);
+  console.log(`40 spoofed requests from an untrusted peer (standalone): ${mailed.length} emails (per-IP budget ${PER_IP})`);
   expect(mailed.length).toBe(PER_IP);
-  expect(await recordedIps(mailed)).toEqual(["127.0.0.1"]);
+  expect(await recordedIps(mailed)).toEqual(["127.0.0.6"]);
 });
 
-test("behind server.mjs: through the trusted proxy, the proxy's entry is the client; the client's own entries are ignored", async () => {
-  const target = { url: proxy.url, origin: behindServer.url, routeTo: "server" };
+test("standalone server: through the trusted proxy, the proxy's entry is the client; the client's own entries are ignored", async () => {
+  const target = { url: proxy.url, origin: standalone.url, routeTo: "standalone" };
   const emails = await burst("127.0.0.3", target, "spoof-proxied", 40);
   const mailed = await mailedAmong(emails);
+  console.log(`40 spoofed requests through the trusted proxy (standalone): ${mailed.length} emails (per-IP budget ${PER_IP})`);
   expect(mailed.length).toBe(PER_IP);
   expect(await recordedIps(mailed)).toEqual(["127.0.0.3"]);
   // Another client behind the same proxy has a budget of its own.
@@ -132,34 +129,32 @@ test("behind server.mjs: through the trusted proxy, the proxy's entry is the cli
   expect(await recordedIps(neighbour)).toEqual(["127.0.0.4"]);
 });
 
-test("plain next start: a made-up x-peer-address is never believed without server.mjs, and the proxy's entry is used", async () => {
-  const target = { url: proxy.url, origin: nextStart.url, routeTo: "next-start" };
-  const emails = await burst("127.0.0.5", target, "spoof-next-start", 40);
+test("plain next start facing clients (CLIENT_IP_SOURCE=socket): the socket's peer is the client, whatever the headers say", async () => {
+  const target = { url: nextStart.url, origin: nextStart.url };
+  const emails = await burst("127.0.0.5", target, "spoof-socket", 40);
   const mailed = await mailedAmong(emails);
-  console.log(`40 spoofed requests through the proxy (next start): ${mailed.length} emails (per-IP budget ${PER_IP})`);
+  console.log(`40 spoofed requests straight to next start (socket): ${mailed.length} emails (per-IP budget ${PER_IP})`);
   expect(mailed.length).toBe(PER_IP);
   expect(await recordedIps(mailed)).toEqual(["127.0.0.5"]);
 });
 
-test("plain next start serves the whole sign-in with its security headers, no server of ours in front", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: nextStart.url, userAgent: DESKTOP_CHROME });
+test("the standalone server serves the whole sign-in with its security headers, no server of ours in front", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: standalone.url, userAgent: DESKTOP_CHROME });
   const page = await context.newPage();
   const answer = await page.request.get("/signin");
   expect(answer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(answer.headers()).toMatchObject({ "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" });
   expect(answer.headers()["strict-transport-security"]).toContain("max-age=");
   expect(answer.headers()["cache-control"]).toContain("no-store");
-  await signIn(page, uniqueEmail("next-start"));
+  await signIn(page, uniqueEmail("standalone"));
   await context.close();
 });
 
-test("plain next start refuses, in one line, a source it cannot serve or none at all", async () => {
-  const attempts: Array<[string, Record<string, string | undefined>, RegExp]> = [
-    ["client-ip-socket", { CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined }, /^Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts\/server\.mjs in front/m],
-    ["client-ip-undeclared", { CLIENT_IP_SOURCE: undefined, TRUSTED_PROXIES: undefined }, /^Invalid configuration: CLIENT_IP_SOURCE is required in production/m],
-  ];
-  for (const [name, env, line] of attempts) {
-    await expect(startExtraInstance(name, EXTRA_PORTS.clientIpRefused, env, "next-start")).rejects.toThrow(/exited with code 1/);
-    await expect.poll(() => instanceLog({ name: `${name}${RUN_SUFFIX}` })).toMatch(line);
+test("the standalone server and next start refuse, in one line, a production configuration without a client IP source", async () => {
+  const undeclared = { CLIENT_IP_SOURCE: undefined, TRUSTED_PROXIES: undefined };
+  for (const server of ["standalone", "next-start"] as const) {
+    const name = `client-ip-undeclared-${server}`;
+    await expect(startExtraInstance(name, EXTRA_PORTS.clientIpRefused, undeclared, server)).rejects.toThrow(/exited with code 1/);
+    await expect.poll(() => instanceLog({ name: `${name}${RUN_SUFFIX}` })).toMatch(/^Invalid configuration: CLIENT_IP_SOURCE is required in production/m);
   }
 });

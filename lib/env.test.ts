@@ -125,14 +125,20 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...production, CLIENT_IP_SOURCE: "fly-client-ip", TRUSTED_PROXIES: undefined }).CLIENT_IP_SOURCE).toBe("fly-client-ip");
   });
 
-  it("refuses socket at start-up in production unless scripts/server.mjs stands in front", () => {
+  it("refuses socket at start-up in production unless the app's request hook supplies the peer", () => {
     const socket = parseEnv({ ...production, CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined });
-    expect(() => assertClientIpSourceAvailable(socket)).toThrow(/^Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts\/server.mjs in front/);
+    expect(() => assertClientIpSourceAvailable(socket)).toThrow(/^Invalid configuration: CLIENT_IP_SOURCE=socket needs the app's request hook/);
     const behindServer = parseEnv({ ...production, CLIENT_IP_SOURCE: "socket", TRUSTED_PROXIES: undefined, PEER_ADDRESS_SECRET: "p".repeat(43) });
     expect(() => assertClientIpSourceAvailable(behindServer)).not.toThrow();
     expect(() => assertClientIpSourceAvailable(parseEnv(production))).not.toThrow();
-    // Development needs nothing: npm run dev runs server.mjs, and without it every client is one unknown address.
+    // Development needs nothing: the hook runs there too, and without it every client is one unknown address.
     expect(() => assertClientIpSourceAvailable(parseEnv({}))).not.toThrow();
+  });
+
+  it("requires TLS to a remote SMTP server unless EMAIL_SERVER_TLS=optional says it is a catcher on a private network", () => {
+    expect(parseEnv({}).EMAIL_SERVER_TLS).toBe("required");
+    expect(parseEnv({ ...production, EMAIL_SERVER: "smtp://mailpit:1025", EMAIL_SERVER_TLS: "optional" }).EMAIL_SERVER_TLS).toBe("optional");
+    expect(messageFor({ EMAIL_SERVER_TLS: "off" })).toMatch(/^Invalid configuration: EMAIL_SERVER_TLS expected "required" or "optional" \(got "off"\)/);
   });
 
   it("reads MIGRATE_ON_START as on, off or unset (then the start script decides by the database)", () => {

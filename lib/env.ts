@@ -72,7 +72,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    /** The interface scripts/server.mjs listens on; unset: 127.0.0.1 for `npm run dev`, every interface for `npm start`. */
+    /** The interface `npm run dev` / `npm start` (scripts/server.mjs) listen on; unset: 127.0.0.1 for `npm run dev`, every interface for `npm start`. */
     HOST: z
       .string()
       .regex(/^[A-Za-z0-9.:-]+$/, "expected an interface address or host name such as 0.0.0.0, :: or 127.0.0.1")
@@ -91,6 +91,11 @@ const schema = z
       .transform((value) => (value === undefined ? undefined : value === "true" || value === "1")),
 
     EMAIL_SERVER: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587").optional(),
+    /**
+     * required (default): an smtp:// server that is not on this machine must upgrade to TLS (STARTTLS).
+     * optional: TLS when the server offers it; only for a mail catcher on a private network (compose.yaml's Mailpit).
+     */
+    EMAIL_SERVER_TLS: z.enum(["required", "optional"], { message: 'expected "required" or "optional"' }).default("required"),
     EMAIL_FROM: z.string().min(3).default("Acme <no-reply@localhost>"),
     DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
     /** Set by scripts/run-app.ts when the development mail catcher runs; enables /dev/mailbox. */
@@ -169,7 +174,7 @@ const schema = z
         }
         return parsed.ranges;
       }),
-    /** Set by scripts/server.mjs at each boot, never by hand: proves its peer-address header (lib/request/peer-address.ts). */
+    /** Set by the app at each start (lib/request/stamp-requests.ts), never by hand: proves its peer-address header (lib/request/peer-address.ts). */
     PEER_ADDRESS_SECRET: z.string().min(32).optional(),
 
     LINK_TTL_MINUTES: positiveInt(10, 60),
@@ -266,7 +271,7 @@ function clientIpSourceIssues(
     ctx.addIssue({
       code: "custom",
       path: ["CLIENT_IP_SOURCE"],
-      message: `is required in production: socket (scripts/server.mjs faces the clients), x-forwarded-for (with TRUSTED_PROXIES) or your platform's header (${CLIENT_IP_SOURCES.slice(2).join(", ")})`,
+      message: `is required in production: socket (the app faces the clients), x-forwarded-for (with TRUSTED_PROXIES) or your platform's header (${CLIENT_IP_SOURCES.slice(2).join(", ")})`,
     });
   }
 }
@@ -293,20 +298,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     AUTH_URL: (env.AUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     // Outside production a missing secret is filled in by scripts/run-app.ts; this fallback only serves unit tests and tooling.
     AUTH_SECRET: env.AUTH_SECRET ?? "development-only-secret-not-for-production-use",
-    // Development runs behind scripts/server.mjs (npm run dev), which knows the socket.
+    // Development: the app's request hook knows the socket (lib/request/stamp-requests.ts).
     CLIENT_IP_SOURCE: env.CLIENT_IP_SOURCE ?? "socket",
   };
 }
 
 /**
  * Checked where the app starts (instrumentation.ts), not in parseEnv: the scripts that parse
- * the same settings (migrations, seeding) run without scripts/server.mjs and need no client IP.
- * Next.js gives route handlers no socket address, so "socket" needs server.mjs in front.
+ * the same settings (migrations, seeding) serve no requests and need no client IP. Next.js
+ * gives route handlers no socket address; the app's own request hook (lib/request/stamp-requests.ts)
+ * supplies it under any Node.js server and sets PEER_ADDRESS_SECRET. A runtime that never ran
+ * that hook (a platform's own request bridge) cannot serve "socket".
  */
 export function assertClientIpSourceAvailable(env: Env): void {
   if (env.NODE_ENV !== "production" || env.CLIENT_IP_SOURCE !== "socket" || env.PEER_ADDRESS_SECRET) return;
   throw new ConfigError(
-    "Invalid configuration: CLIENT_IP_SOURCE=socket needs scripts/server.mjs in front (npm start), since Next.js tells the app no socket address; under next start or the standalone server set CLIENT_IP_SOURCE=x-forwarded-for with TRUSTED_PROXIES, or your platform's header",
+    "Invalid configuration: CLIENT_IP_SOURCE=socket needs the app's request hook, which did not run in this runtime, so no socket address reaches the app; set CLIENT_IP_SOURCE=x-forwarded-for with TRUSTED_PROXIES, or your platform's header",
   );
 }
 

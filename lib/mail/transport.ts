@@ -5,7 +5,8 @@ const globalTransport = globalThis as unknown as { mailTransport?: Transporter }
 
 /**
  * One pooled SMTP transport per process. TLS is required for any server that is not on
- * this machine; DKIM signing is added when its three settings are present.
+ * this machine, unless EMAIL_SERVER_TLS=optional says it is a catcher on a private network;
+ * DKIM signing is added when its three settings are present.
  */
 export function mailTransport(): Transporter {
   globalTransport.mailTransport ??= createTransport();
@@ -26,7 +27,7 @@ function createTransport(): Transporter {
     host: server.hostname,
     port: Number(server.port) || (server.protocol === "smtps:" ? 465 : 587),
     secure: server.protocol === "smtps:",
-    requireTLS: !local && server.protocol !== "smtps:",
+    requireTLS: !local && server.protocol !== "smtps:" && env.EMAIL_SERVER_TLS === "required",
     auth: server.username ? { user: decodeURIComponent(server.username), pass: decodeURIComponent(server.password) } : undefined,
     pool: true,
     maxConnections: 5,

@@ -55,13 +55,12 @@ const OUTAGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 /**
  * Pages cannot choose their status code: Next.js answers a failed page with 500 and renders
- * app/error.tsx. scripts/server.mjs, which owns the socket, gives every request an id and
- * keeps a registry of ids that failed because of an outage; instrumentation.ts's
- * onRequestError reports them here, and the server sends 503 instead of 500 for those.
- * Both sides name the header and the registry identically (server.mjs is plain JavaScript).
+ * app/error.tsx. lib/request/stamp-requests.ts gives every request an id as the server takes
+ * it in and keeps a registry of ids that failed because of an outage; instrumentation.ts's
+ * onRequestError reports them here, and their answer is sent as 503 instead of 500.
  */
 export const REQUEST_ID_HEADER = "x-internal-request-id";
-const OUTAGE_REQUESTS = Symbol.for("magic-link-guard.outage-requests");
+export const OUTAGE_REQUESTS = Symbol.for("magic-link-guard.outage-requests");
 
 export function reportOutageRequest(error: unknown, headers: Record<string, string | string[] | undefined>): void {
   if (!isDatabaseOutage(error)) return;

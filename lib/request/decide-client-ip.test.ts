@@ -28,13 +28,13 @@ function decide(source: ClientIpSource, peer: string | null, headers: Record<str
 }
 
 describe("socket", () => {
-  it("is the peer server.mjs vouched for; no header counts", () => {
+  it("is the peer the request hook vouched for; no header counts", () => {
     expect(decide("socket", "203.0.113.9", SPOOFED)).toBe("203.0.113.9");
     expect(decide("socket", "::ffff:203.0.113.9", SPOOFED)).toBe("203.0.113.9");
     expect(decide("socket", "2001:db8::7", SPOOFED)).toBe("2001:db8::7");
   });
 
-  it("without a known peer (no server.mjs in front) every client is the same unknown address, never a header", () => {
+  it("without a known peer (the request hook never ran) every client is the same unknown address, never a header", () => {
     expect(decide("socket", null, SPOOFED)).toBe(UNKNOWN_IP);
     expect(decide("socket", "unix:/tmp/socket", SPOOFED)).toBe(UNKNOWN_IP);
   });

@@ -13,7 +13,8 @@ export type ClientIpSource = (typeof CLIENT_IP_SOURCES)[number];
 export interface ClientIpFacts {
   /**
    * The socket's peer address, or null when it is not known: Next.js gives route handlers no
-   * socket address, so only scripts/server.mjs can tell it (in a header it proves with a per-boot secret).
+   * socket address, so the app's request hook tells it (lib/request/stamp-requests.ts, in a
+   * header it proves with a per-process secret); null where that hook never ran.
    */
   peer: string | null;
   /** A request header's value (several of one name joined by commas), or null. */

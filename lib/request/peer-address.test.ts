@@ -4,12 +4,12 @@ import { verifiedPeerAddress } from "./peer-address";
 const SECRET = "per-boot-secret-per-boot-secret-0123456789";
 
 describe("verifiedPeerAddress", () => {
-  it("believes the address that scripts/server.mjs wrote with this boot's secret", () => {
+  it("believes the address that the request hook wrote with this process's secret", () => {
     expect(verifiedPeerAddress(`${SECRET} 203.0.113.9`, SECRET)).toBe("203.0.113.9");
     expect(verifiedPeerAddress(`${SECRET} ::ffff:127.0.0.1`, SECRET)).toBe("::ffff:127.0.0.1");
   });
 
-  it("ignores the header when no server.mjs runs in front (no secret in this process)", () => {
+  it("ignores the header where the request hook never ran (no secret in this process)", () => {
     expect(verifiedPeerAddress(`${SECRET} 203.0.113.9`, undefined)).toBeNull();
     expect(verifiedPeerAddress("203.0.113.9", undefined)).toBeNull();
   });

@@ -1,15 +1,15 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 /**
- * scripts/server.mjs, which owns the socket, tells the app the peer's address in this header
- * as "<secret> <address>", overwriting anything a client sent. The secret is generated at each
- * boot and handed to the app (same process) as PEER_ADDRESS_SECRET, so without server.mjs in
- * front (plain `next start`, the standalone server) the header is never believed, whoever
- * sends it. server.mjs is plain JavaScript and names the header identically.
+ * The app's request hook (lib/request/stamp-requests.ts), which sees the socket under any
+ * Node.js server, tells the app the peer's address in this header as "<secret> <address>",
+ * overwriting anything a client sent. The secret is generated at each start and handed to the
+ * app (same process) as PEER_ADDRESS_SECRET, so where the hook never ran the header is never
+ * believed, whoever sends it.
  */
 export const PEER_ADDRESS_HEADER = "x-peer-address";
 
-/** The address server.mjs vouched for, or null when the header is absent, malformed or not proven. */
+/** The address the request hook vouched for, or null when the header is absent, malformed or not proven. */
 export function verifiedPeerAddress(headerValue: string | null, secret: string | undefined): string | null {
   if (!headerValue || !secret) return null;
   const space = headerValue.indexOf(" ");

@@ -2,6 +2,7 @@ import { cookies, headers } from "next/headers";
 import { readEnv } from "../env";
 import { cookieNames, cookieOptions, DEVICE_COOKIE_MAX_AGE } from "../auth/cookie-names";
 import { keyedHash, randomToken } from "../security/secrets";
+import { UNKNOWN_IP } from "./client-ip";
 import { clientIsAProxy, decideClientIp, type ClientIpPolicy } from "./decide-client-ip";
 import { PEER_ADDRESS_HEADER, verifiedPeerAddress } from "./peer-address";
 
@@ -28,10 +29,15 @@ export async function readRequestFacts(method = "GET"): Promise<RequestFacts> {
 export function readClientIp(headerList: Pick<Headers, "get">): string {
   const env = readEnv();
   const policy: ClientIpPolicy = { source: env.CLIENT_IP_SOURCE, trustedProxies: env.TRUSTED_PROXIES };
-  const ip = decideClientIp(policy, {
-    peer: verifiedPeerAddress(headerList.get(PEER_ADDRESS_HEADER), env.PEER_ADDRESS_SECRET),
-    header: (name) => headerList.get(name),
-  });
+  const peer = verifiedPeerAddress(headerList.get(PEER_ADDRESS_HEADER), env.PEER_ADDRESS_SECRET);
+  // With the request hook installed (its secret exists) every request carries its stamp, except
+  // one the server took in before the hook was (the first moments after start): its peer is
+  // unknown, and no X-Forwarded-For may stand in for it.
+  const unstamped = env.PEER_ADDRESS_SECRET !== undefined && peer === null;
+  const ip =
+    unstamped && policy.source === "x-forwarded-for"
+      ? UNKNOWN_IP
+      : decideClientIp(policy, { peer, header: (name) => headerList.get(name) });
   if (env.NODE_ENV === "production" && !warnedOfSharedBudget && clientIsAProxy(policy, ip)) {
     warnedOfSharedBudget = true;
     console.warn(

@@ -9,19 +9,32 @@ export interface AppInstance {
   stop(): Promise<void>;
 }
 
-/** How an instance is served: our server.mjs (`npm start`), or plain Next.js with no server of ours. */
-export type AppServer = "server.mjs" | "next-start" | "standalone";
+/**
+ * How an instance is served: the standalone server as the container image runs it (the
+ * default), plain `next start`, or our server.mjs (`npm start`).
+ */
+export type AppServer = "standalone" | "next-start" | "server.mjs";
+
+/**
+ * The container image's start (Dockerfile: the standalone folder is its WORKDIR, `ENV HOSTNAME`
+ * and KEEP_ALIVE_TIMEOUT, `CMD ["node", "server.js"]`, the port in PORT), which `npm start` uses
+ * too. Idle connections stay open longer than a load balancer's (60 s on most). test/deploy-files.test.ts
+ * holds the Dockerfile to it.
+ */
+export const STANDALONE_START = {
+  script: path.join(".next", "standalone", "server.js"),
+  env: { HOSTNAME: "0.0.0.0", KEEP_ALIVE_TIMEOUT: "65000" },
+} as const;
 
 function serverCommand(server: AppServer, port: number): string[] {
   if (server === "next-start") return [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)];
-  // As a container runs it: the traced output on its own (it reads PORT and HOSTNAME).
-  if (server === "standalone") return [path.join(".next", "standalone", "server.js")];
-  return ["scripts/server.mjs", "start", String(port)];
+  if (server === "server.mjs") return ["scripts/server.mjs", "start", String(port)];
+  return [STANDALONE_START.script];
 }
 
 /**
- * Starts one production instance of the app (scripts/server.mjs unless `server` says
- * otherwise, after `next build`) with the given settings, logging to .data/logs/<name>.log,
+ * Starts one production instance of the app (the standalone server unless `server` says
+ * otherwise, after `npm run build`) with the given settings, logging to .data/logs/<name>.log,
  * and waits until it answers.
  */
 export async function startAppInstance(options: {
@@ -33,8 +46,16 @@ export async function startAppInstance(options: {
   const url = `http://localhost:${options.port}`;
   mkdirSync(path.join(".data", "logs"), { recursive: true });
   const log = createWriteStream(path.join(".data", "logs", `${options.name}.log`));
-  const child = spawn(process.execPath, serverCommand(options.server ?? "server.mjs", options.port), {
-    env: { ...process.env, PORT: String(options.port), AUTH_URL: url, ...options.env, NODE_ENV: "production" },
+  const server = options.server ?? "standalone";
+  const child = spawn(process.execPath, serverCommand(server, options.port), {
+    env: {
+      ...process.env,
+      ...(server === "standalone" ? STANDALONE_START.env : {}),
+      PORT: String(options.port),
+      AUTH_URL: url,
+      ...options.env,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Both streams share one file: neither may end it for the other.

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts"];
+const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts", "scripts/standalone-assets.ts"];
 
 function newestChange(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -14,10 +14,11 @@ function newestChange(entry: string): number {
   );
 }
 
-/** Runs `next build` unless the last build is newer than every source file. */
+/** Runs `npm run build` (next build and the standalone server) unless the last build is newer than every source file. */
 export function buildIfNeeded(): void {
   const buildId = path.join(".next", "BUILD_ID");
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestChange))) {
+  const standaloneServer = path.join(".next", "standalone", "server.js");
+  if (existsSync(buildId) && existsSync(standaloneServer) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestChange))) {
     console.log("Using the existing production build (.next is newer than the sources).");
     return;
   }

@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/ui/auth-card";
 import { readEnv } from "@/lib/env";
 import { recordLinkFetch } from "@/lib/magic-link/link/record-link-fetch";
 import { readRequestFacts } from "@/lib/request/request-facts";
+import { REQUEST_METHOD_HEADER } from "@/lib/request/stamp-requests";
 import { LinkLanding } from "./link-landing";
 
 export const metadata: Metadata = { title: "Signing you in", robots: { index: false, follow: false } };
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Signing you in", robots: { index: fa
 export default async function VerifyPage({ params }: { params: Promise<{ attemptId: string }> }) {
   const { attemptId } = await params;
   const headerList = await headers();
-  const facts = await readRequestFacts(headerList.get("x-request-method") ?? "GET");
+  const facts = await readRequestFacts(headerList.get(REQUEST_METHOD_HEADER) ?? "GET");
   await recordLinkFetch(attemptId, { ...facts, purpose: headerList.get("sec-purpose") ?? headerList.get("purpose") });
   return (
     <AuthCard>
