@@ -13,6 +13,7 @@ import { DESKTOP_CHROME } from "./support/people";
  */
 const REQUESTS = 2_000;
 const GLOBAL_LIMIT = 50;
+const GLOBAL_SHARDS = 8; // lib/rate-limit/sign-in-limits.ts
 const MAILBOX = `.data/faults-flood-mailbox${RUN_SUFFIX}`;
 
 test("a flood of 2,000 sign-in requests: email volume stays under the global limit, no 5xx, and /signin stays responsive", async () => {
@@ -69,11 +70,16 @@ test("a flood of 2,000 sign-in requests: email volume stays under the global lim
     // Generous on purpose: slow CI machines must not fail this; a stalled server would.
     expect(Math.max(...person.map((visit) => visit.ms))).toBeLessThan(5_000);
 
-    // Exactly the global budget was issued and delivered; every other request was refused.
+    // The global budget was issued and delivered; every other request was refused. The global
+    // counter is sharded (lib/rate-limit/counters.ts): requests racing on different shards near
+    // the limit may each see the others' shards a moment old, so it can overshoot by at most one
+    // request per other shard, never more.
     const count = async (sql: string) => (await database.query(sql)).rows[0].n as number;
-    expect(await count(`SELECT count(*)::int AS n FROM "LoginAttempt"`)).toBe(GLOBAL_LIMIT);
+    const issued = await count(`SELECT count(*)::int AS n FROM "LoginAttempt"`);
+    expect(issued).toBeGreaterThanOrEqual(GLOBAL_LIMIT);
+    expect(issued).toBeLessThanOrEqual(GLOBAL_LIMIT + GLOBAL_SHARDS - 1);
     await expect.poll(() => count(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE status = 'PENDING'`), { timeout: 30_000 }).toBe(0);
-    expect(readMailbox(MAILBOX)).toHaveLength(GLOBAL_LIMIT);
+    expect(readMailbox(MAILBOX)).toHaveLength(issued);
     // Every refused network is on record, but a flood does not append one chained event per
     // refusal: repeats from one source are sampled (1st, 2nd, 4th… in a minute), each event
     // carrying how many there had been. Each of the 400 networks was refused 4 or 5 times.
@@ -82,7 +88,7 @@ test("a flood of 2,000 sign-in requests: email volume stays under the global lim
     expect(refused.rows.every((row) => Number.isInteger(Math.log2(row.occurrences)))).toBe(true);
     // 3 events per network in one window, at most 4 if its requests straddle two windows.
     expect(refused.rows.length).toBeLessThanOrEqual(400 * 4);
-    test.info().annotations.push({ type: "audit", description: `${REQUESTS - GLOBAL_LIMIT} refusals recorded as ${refused.rows.length} events` });
+    test.info().annotations.push({ type: "audit", description: `${REQUESTS - issued} refusals recorded as ${refused.rows.length} events` });
   } finally {
     await database.end();
     await app.stop();

@@ -12,7 +12,9 @@ import { rateLimitStores } from "./stores";
  * A counter every request touches (the global one) is split into shards, one picked at random
  * per request and the others read in the same round trip, so concurrent requests do not queue
  * on one hot row in PostgreSQL. Its count is then exact for this request's shard and as of the
- * statement's start for the others: close enough for a limit of hundreds per minute.
+ * statement's start for the others: requests racing on different shards at the very limit can
+ * each pass, so a sharded limit may be exceeded by at most (shards - 1) requests, never more
+ * (requests on one shard queue on its row and see each other).
  */
 export interface CounterSpec {
   /** The counter's name in the results, e.g. "share". */
