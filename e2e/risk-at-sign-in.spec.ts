@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
 import { signInCodeFrom, waitForMail } from "./support/mailbox";
-import { newDevice, requestLink, signIn, uniqueEmail, uniqueIp } from "./support/people";
+import { authJsSessionIn, newDevice, requestLink, signIn, uniqueEmail, uniqueIp } from "./support/people";
 import { enrolAuthenticatorApp, totpCode } from "./support/totp";
 
 async function sessionCreated(email: string) {
@@ -10,15 +10,6 @@ async function sessionCreated(email: string) {
     [email],
   );
   return rows.map((row) => row.details as Record<string, unknown>);
-}
-
-/** What Auth.js's own session endpoint answers for a copy of this browser's cookies (its answer to "no session" also drops the cookie). */
-async function authJsSessionIn(browser: Browser, context: BrowserContext): Promise<unknown> {
-  const probe = await newDevice(browser);
-  await probe.addCookies(await context.cookies());
-  const answer = await (await probe.request.get("/api/auth/session")).json();
-  await probe.close();
-  return answer;
 }
 
 /** Signs this browser out (the session row stays, as when a cookie expires) so it can sign in again. */

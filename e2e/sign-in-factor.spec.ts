@@ -1,7 +1,7 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
 import { signInLinkFrom, waitForMail } from "./support/mailbox";
-import { newDevice, requestLink, signIn, signInAgain, uniqueEmail } from "./support/people";
+import { authJsSessionIn, newDevice, requestLink, signIn, signInAgain, uniqueEmail } from "./support/people";
 import { postServerAction } from "./support/server-actions";
 import { enrolAuthenticatorApp, totpCode, totpCodeNotNear } from "./support/totp";
 
@@ -22,15 +22,6 @@ const sessionsOf = (email: string) => countOf('SELECT count(*)::int AS n FROM "S
 /** The app spends each time step once; forget which were spent, as if the clock had run on to a fresh one. */
 async function forgetSpentTotpSteps(email: string) {
   await e2eDatabase().query('UPDATE "TotpFactor" t SET "lastUsedStep" = NULL FROM "User" u WHERE u.id = t."userId" AND u.email = $1', [email]);
-}
-
-/** What Auth.js's own session endpoint answers for a copy of this browser's cookies. */
-async function authJsSessionIn(browser: Browser, context: BrowserContext): Promise<unknown> {
-  const probe = await newDevice(browser);
-  await probe.addCookies(await context.cookies());
-  const answer = await (await probe.request.get("/api/auth/session")).json();
-  await probe.close();
-  return answer;
 }
 
 /** Opens the newest sign-in email's link in `page`, as a person clicking it in this browser. */

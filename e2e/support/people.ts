@@ -56,3 +56,15 @@ export async function signInAgain(page: Page, email: string) {
   await page.goto(signInLinkFrom(newest));
   await expect(page).toHaveURL(/\/account$/);
 }
+
+/**
+ * What Auth.js's own session endpoint answers for a copy of this browser's cookies (a copy,
+ * because its answer to "no session" also drops the cookie).
+ */
+export async function authJsSessionIn(browser: Browser, context: BrowserContext): Promise<unknown> {
+  const probe = await newDevice(browser);
+  await probe.addCookies(await context.cookies());
+  const answer = await (await probe.request.get("/api/auth/session")).json();
+  await probe.close();
+  return answer;
+}
