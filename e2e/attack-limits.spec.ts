@@ -217,6 +217,11 @@ test("a 50 MB body to every public POST route is refused with 413 at once, and t
     "/api/passkeys/registration/verify",
     "/api/auth/callback/nodemailer",
     "/api/auth/signout",
+    "/api/sign-in/passkey/verify",
+    "/api/email-feedback/ses",
+    "/api/email-feedback/postmark",
+    "/api/email-feedback/resend",
+    "/api/cron/jobs",
   ];
   const rssBefore = residentMegabytes(app);
   for (const path of routes) {

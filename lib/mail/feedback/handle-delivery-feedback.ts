@@ -1,5 +1,6 @@
 import { readEnv } from "../../env";
 import { logEvent } from "../../log";
+import { PayloadTooLargeError, readLimitedText } from "../../request/request-body";
 import { jsonError } from "../../request/responses";
 import { FEEDBACK_MAX_AGE_DAYS, FEEDBACK_PROVIDERS, FeedbackError, type FeedbackNotice, type FeedbackProvider } from "./feedback-notice";
 import { parsePostmarkWebhook, postmarkCredentialsValid } from "./postmark-webhook";
@@ -52,11 +53,14 @@ export async function handleDeliveryFeedback(provider: string, request: Request,
   }
 }
 
+/** Read as a stream with a byte counter: a chunked upload is refused at the limit, never buffered whole. */
 async function readBody(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw new FeedbackError(413, "too-large", "The body is larger than 256 KB.");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new FeedbackError(413, "too-large", "The body is larger than 256 KB.");
-  return text;
+  try {
+    return await readLimitedText(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) throw new FeedbackError(413, "too-large", "The body is larger than 256 KB.");
+    throw error;
+  }
 }
 
 function parseJson(text: string): unknown {
