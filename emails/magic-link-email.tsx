@@ -1,6 +1,6 @@
 import { Button, Heading, Hr, Link, Section, Text } from "@react-email/components";
 import { EmailLayout, colors, monoFamily, textStyles } from "./_components/email-layout";
-import { formatClockInZone, formatUtcClock } from "./_components/format-time";
+import { formatClock } from "../lib/format/time";
 
 export interface MagicLinkEmailProps {
   appName: string;
@@ -25,8 +25,8 @@ export function magicLinkPreview(appName: string, minutesValid: number): string 
 
 export default function MagicLinkEmail(props: MagicLinkEmailProps) {
   const { appName, url, code, expiresAt, minutesValid, requestedFrom, timeZoneLabel } = props;
-  const local = timeZoneLabel ? formatClockInZone(expiresAt, timeZoneLabel) : null;
-  const expiry = `${formatUtcClock(expiresAt)} UTC${local ? ` / ${local} ${timeZoneLabel}` : ""}`;
+  const local = timeZoneLabel ? formatClock(expiresAt, timeZoneLabel) : null;
+  const expiry = `${formatClock(expiresAt)} UTC${local ? ` / ${local} ${timeZoneLabel}` : ""}`;
 
   return (
     <EmailLayout

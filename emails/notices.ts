@@ -1,4 +1,4 @@
-import { formatUtcDateTime } from "./_components/format-time";
+import { formatDateTime } from "../lib/format/time";
 import type { NoticeEmailProps } from "./notice-email";
 
 /** What the outbox stores for a notice: strings only, rendered later by `renderNotice`. */
@@ -110,7 +110,7 @@ export function unrequestedSignInNotice(input: { appName: string; requester: str
       appName,
       heading: "Sign-in stopped",
       paragraphs: [
-        `Someone asked for a ${appName} sign-in link for this address from ${requester} on ${formatUtcDateTime(at)}. You told us it wasn't you, so we cancelled it. Nobody signed in.`,
+        `Someone asked for a ${appName} sign-in link for this address from ${requester} on ${formatDateTime(at)}. You told us it wasn't you, so we cancelled it. Nobody signed in.`,
         "Someone may have typed your address on purpose, hoping you would approve their sign-in. Never approve a sign-in you didn't start.",
         "There is nothing else to do. If it keeps happening, tell your administrator.",
       ],
@@ -132,9 +132,9 @@ export function newDeviceSignInNotice(input: { appName: string; device: string; 
       appName,
       heading: `New sign-in to ${appName}`,
       paragraphs: [
-        `Your ${appName} account was signed in to from ${device}, network ${network}, on ${formatUtcDateTime(at)}.`,
+        `Your ${appName} account was signed in to from ${device}, network ${network}, on ${formatDateTime(at)}.`,
         "If this was you, there is nothing to do.",
-        `If it wasn't, use the button below: it signs out every session, cancels pending sign-in links and locks sign-in until your administrator unlocks it. It works once, until ${formatUtcDateTime(expiresAt)}.`,
+        `If it wasn't, use the button below: it signs out every session, cancels pending sign-in links and locks sign-in until your administrator unlocks it. It works once, until ${formatDateTime(expiresAt)}.`,
       ],
       action: { label: "Not you? Sign out everywhere and lock the account", url: secureUrl },
       footerReason: "We tell you when your account is signed in to from a browser it has not seen before.",
@@ -150,7 +150,7 @@ export function riskySignInNotice(input: { appName: string; device: string; ip: 
       appName,
       heading: "New sign-in to your account",
       paragraphs: [
-        `Your ${appName} account was signed in to from ${device} (${ip}) on ${formatUtcDateTime(at)}.`,
+        `Your ${appName} account was signed in to from ${device} (${ip}) on ${formatDateTime(at)}.`,
         "If this was you, there is nothing to do.",
         "If it wasn't, sign that session out now. Whoever did it could open mail sent to you, so change your email password too.",
       ],
@@ -171,7 +171,7 @@ export function factorChangedNotice(input: {
   securityUrl: string;
 }): Notice {
   const { appName, change, factor, name, at, securityUrl } = input;
-  const when = formatUtcDateTime(at);
+  const when = formatDateTime(at);
   // A used recovery code is an event, not a change of factor; "change" does not apply to it.
   const [subject, heading, what] =
     factor === "recovery code used"
@@ -210,7 +210,7 @@ export function emailChangeConfirm(input: { appName: string; newEmail: string; c
       heading: "Confirm your new email address",
       paragraphs: [
         `Someone asked to use ${newEmail} for signing in to their ${appName} account. Confirm to finish the change.`,
-        `This link expires at ${formatUtcDateTime(expiresAt)} and works once.`,
+        `This link expires at ${formatDateTime(expiresAt)} and works once.`,
         "If you didn't ask for this, ignore this email; nothing changes without your confirmation.",
       ],
       action: { label: "Confirm email address", url: confirmUrl },
@@ -228,7 +228,7 @@ export function emailChangedNotice(input: { appName: string; oldEmail: string; n
       appName,
       heading: "Your email address was changed",
       paragraphs: [
-        `The email address of your ${appName} account was changed from ${oldEmail} to ${newEmail} on ${formatUtcDateTime(at)}.`,
+        `The email address of your ${appName} account was changed from ${oldEmail} to ${newEmail} on ${formatDateTime(at)}.`,
         "Sign-in links now go to the new address, and your other sessions were signed out.",
         "If you made this change, there is nothing to do. If you didn't, undo it now.",
       ],

@@ -1,6 +1,6 @@
-import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 
-/** Times on account pages are in UTC with the zone named, as in the notice emails. */
+/** Account pages write moments the product's one way (lib/format/time.ts); a moment that never came is "never". */
 export function formatTime(at: Date | null | undefined): string {
-  return at ? formatUtcDateTime(at) : "never";
+  return at ? formatDateTime(at) : "never";
 }

@@ -25,7 +25,7 @@ export function AttemptsTable({ rows }: { rows: AttemptRow[] }) {
             <th scope="col" className="py-2 pr-4 font-medium">Risk</th>
             <th scope="col" className="py-2 pr-4 font-medium">Email</th>
             <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Requested (UTC)</th>
+            <th scope="col" className="py-2 pr-4 font-medium">Requested</th>
             <th scope="col" className="py-2 pr-4 font-medium">From</th>
             <th scope="col" className="py-2 pr-4 font-medium">Why</th>
           </tr>

@@ -1,19 +1,15 @@
-/** Display formats for the admin console. UTC everywhere, so every admin reads the same times. */
+import { formatChartLabel, formatDateTime } from "@/lib/format/time";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Display formats for the admin console. Moments in UTC with seconds, so every admin reads the same times to the second. */
 
-/** "2026-03-02 09:00:05 UTC" */
+/** "Mon, 2 Mar 2026, 09:00:05 UTC" (lib/format/time.ts, with seconds). */
 export function formatUtc(date: Date | string | null | undefined): string {
-  if (!date) return "—";
-  const iso = (typeof date === "string" ? new Date(date) : date).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+  return formatDateTime(date, { seconds: true });
 }
 
-/** "Mar 2, 09:00" for chart ticks and compact tables. */
+/** "2 Mar, 09:00" (UTC) for chart ticks. */
 export function formatShortUtc(date: Date | string, withTime = true): string {
-  const d = typeof date === "string" ? new Date(date) : date;
-  const day = `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
-  return withTime ? `${day}, ${d.toISOString().slice(11, 16)}` : day;
+  return formatChartLabel(date, withTime);
 }
 
 export function formatCount(value: number): string {

@@ -6,7 +6,7 @@ import { OPEN_STATUSES } from "../magic-link/attempt-status";
 import { raiseAlert } from "../risk/raise-alert";
 import type { RequestFacts } from "../request/request-facts";
 import { keyedHash } from "../security/secrets";
-import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 import { endSessions } from "./sessions";
 
 export const OWNER_REPORTED_LOCK_REASON = "the owner reported a sign-in they did not make";
@@ -80,7 +80,7 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
           network: notice.network,
           signedInAt: notice.signedInAt.toISOString(),
           sessionsEnded,
-          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatUtcDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until an administrator unlocks the account (user page).`,
+          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until an administrator unlocks the account (user page).`,
         },
         emailAdmins: { except: user.id },
         now,

@@ -92,7 +92,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <table className="min-w-full text-left text-xs" data-testid="audit-table">
               <thead className="border-b border-slate-200 uppercase tracking-wide text-slate-500">
                 <tr>
-                  {["#", "Time (UTC)", "Type", "Outcome", "Attempt", "User", "IP", "Reason / details", "Hash"].map((heading) => (
+                  {["#", "Time", "Type", "Outcome", "Attempt", "User", "IP", "Reason / details", "Hash"].map((heading) => (
                     <th key={heading} scope="col" className="py-2 pr-3 font-medium">{heading}</th>
                   ))}
                 </tr>
@@ -101,7 +101,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                 {events.map((event) => (
                   <tr key={event.seq}>
                     <td className="py-1.5 pr-3 font-mono text-slate-500">{event.seq}</td>
-                    <td className="whitespace-nowrap py-1.5 pr-3 tabular-nums">{formatUtc(event.createdAt).replace(" UTC", "")}</td>
+                    <td className="whitespace-nowrap py-1.5 pr-3 tabular-nums">{formatUtc(event.createdAt)}</td>
                     <td className="py-1.5 pr-3 font-medium text-slate-900">{event.type}</td>
                     <td className={`py-1.5 pr-3 ${event.outcome === "failure" ? "text-rose-700" : "text-slate-600"}`}>{event.outcome ?? ""}</td>
                     <td className="py-1.5 pr-3 font-mono">

@@ -46,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">Email</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Created (UTC)</th>
+                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
                 <th scope="col" className="py-2 pr-4 font-medium">Sessions</th>
                 <th scope="col" className="py-2 pr-4 font-medium">State</th>
               </tr>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 import { readEnv } from "@/lib/env";
 import { isLoopbackHostHeader } from "@/lib/request/loopback-host";
 import { readMailbox } from "@/lib/mail/mailbox";
@@ -31,7 +31,7 @@ export default async function DevMailboxPage() {
               <div className="border-b border-slate-100 px-5 py-3 text-sm">
                 <p className="font-semibold text-slate-900">{message.subject}</p>
                 <p className="text-slate-500">
-                  To {message.envelopeTo.join(", ")} · {formatUtcDateTime(new Date(message.receivedAt))}
+                  To {message.envelopeTo.join(", ")} · {formatDateTime(new Date(message.receivedAt))}
                 </p>
               </div>
               <MailFrame title={message.subject} html={message.html} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { formatLocalDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
@@ -86,7 +86,7 @@ export function OtherDeviceApproval({ attemptId, token, requester }: { attemptId
         <dt className="text-slate-500">IP address</dt>
         <dd className="col-span-2 font-mono break-all text-slate-900">{requester.ip}</dd>
         <dt className="text-slate-500">Requested</dt>
-        <dd className="col-span-2 text-slate-900">{formatLocalDateTime(new Date(requester.requestedAt))}</dd>
+        <dd className="col-span-2 text-slate-900">{formatDateTime(requester.requestedAt, { timeZone: "viewer" })}</dd>
       </dl>
       <form onSubmit={approve} className="space-y-3" noValidate>
         <TextField

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { Pill, RiskBadge, StatusText } from "@/components/admin/badges";
 import { formatUtc } from "@/components/admin/format";
+import { formatIsoDay } from "@/lib/format/time";
 import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
@@ -38,7 +39,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             {detail.codesSwitchedOff ? <Pill tone="rose">codes switched off</Pill> : null}
             {suppression ? (
               <Link href={`/admin/suppressions?q=${encodeURIComponent(user.email)}`} data-testid="user-suppressed">
-                <Pill tone="rose">no mail until {formatUtc(suppression.until).slice(0, 10)}: {SUPPRESSION_REASON_TEXT[suppression.reason]}</Pill>
+                <Pill tone="rose">no mail until {formatIsoDay(suppression.until)}: {SUPPRESSION_REASON_TEXT[suppression.reason]}</Pill>
               </Link>
             ) : null}
             <span>account created {formatUtc(user.createdAt)}</span>
@@ -149,7 +150,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 {detail.events.map((event) => (
                   <li key={event.seq} className="flex justify-between gap-2">
                     <span className={event.outcome === "failure" ? "text-rose-700" : "text-slate-800"}>{event.type}</span>
-                    <span className="shrink-0 tabular-nums text-slate-500">{formatUtc(event.createdAt).slice(5, 16)}</span>
+                    <span className="shrink-0 tabular-nums text-slate-500">{formatUtc(event.createdAt)}</span>
                   </li>
                 ))}
               </ul>
