@@ -191,15 +191,21 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
   for (let index = 1; index < chain.length; index++) expect(chain[index].magic_link.chain.prev_hash).toBe(chain[index - 1].magic_link.chain.hash);
 
   // Every checkpoint verifies with the public key over the bytes README documents, names a head the receiver has, and links to the one before.
-  const pem = (await auditTrail("public-key")).split("\n").filter((line) => !line.startsWith("#")).join("\n");
-  const publicKey = createPublicKey(pem);
+  const printed = await auditTrail("public-key");
+  const publicKey = createPublicKey(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(printed)![0]);
+  const keyId = /# key id ([0-9a-f]+)/.exec(printed)![1];
   const checkpoints = new Map(received().filter((line): line is CheckpointLine => !isEvent(line)).map((line) => [line.magic_link.checkpoint.id, line.magic_link.checkpoint]));
   expect(checkpoints.size).toBeGreaterThanOrEqual(2);
   const ordered = [...checkpoints.values()].sort((a, b) => Number(a.id) - Number(b.id));
   for (const [index, c] of ordered.entries()) {
     const bytes = `{"createdAt":${JSON.stringify(c.created_at)},"headHash":${JSON.stringify(c.head_hash)},"headSeq":${JSON.stringify(c.head_seq)},"keyId":${JSON.stringify(c.key_id)},"prevSignature":${JSON.stringify(c.prev_signature)},"v":1}`;
+    expect(c.key_id).toBe(keyId);
     expect(verify(null, Buffer.from(bytes, "utf8"), publicKey, Buffer.from(c.signature, "base64url")), `checkpoint ${c.id}`).toBe(true);
     if (c.head_seq !== "0") expect(unique.get(c.head_seq)?.magic_link.chain.hash).toBe(c.head_hash);
     expect(c.prev_signature).toBe(index === 0 ? "" : ordered[index - 1].signature);
   }
+  // The check is not vacuous: the newest checkpoint with its head moved back one does not verify.
+  const newest = ordered.at(-1)!;
+  const forged = `{"createdAt":${JSON.stringify(newest.created_at)},"headHash":${JSON.stringify(newest.head_hash)},"headSeq":${JSON.stringify(String(BigInt(newest.head_seq) - 1n))},"keyId":${JSON.stringify(newest.key_id)},"prevSignature":${JSON.stringify(newest.prev_signature)},"v":1}`;
+  expect(verify(null, Buffer.from(forged, "utf8"), publicKey, Buffer.from(newest.signature, "base64url"))).toBe(false);
 });
