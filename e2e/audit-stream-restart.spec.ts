@@ -183,6 +183,7 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
   const unique = new Map(events.map((line) => [line.magic_link.chain.seq, line]));
   const duplicates = events.length - unique.size;
   test.info().annotations.push({ type: "duplicates", description: `${duplicates} of ${events.length} event lines were repeats (the batch in flight at the crash: seqs ${inFlight.join(", ")})` });
+  console.log(`audit-stream-restart: ${receiver.batches.length} batches, ${events.length} event lines, ${duplicates} repeats (in flight at the crash: ${inFlight.join(", ")}), ${receiver.refused} refused`);
   for (const seq of inFlight) expect(events.filter((line) => line.magic_link.chain.seq === seq).length, `event ${seq} sent again after the restart`).toBeGreaterThanOrEqual(2);
 
   // No gap from the first event to the head: each links to the one before.
