@@ -48,6 +48,7 @@ export const EXTRA_PORTS = {
   jobsWorkerWeb: BASE + 45,
   devServer: BASE + 46,
   devServerMail: BASE + 47,
+  auditStream: BASE + 48,
 } as const;
 
 export function e2eDatabaseUrl(): string {

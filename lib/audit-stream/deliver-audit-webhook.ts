@@ -1,6 +1,6 @@
 import { db as defaultDb, type Db } from "../db";
-import { readEventsAfter } from "./read-events";
-import { toNdjson } from "./stream-event";
+import { batchHeaders, streamItemsToNdjson, type StreamCursor, type StreamPage } from "./interleave-stream";
+import { readStreamAfter } from "./read-events";
 import { signedWebhookHeaders, webhookRetryDelayMs } from "./webhook-signature";
 
 export interface WebhookSink {
@@ -15,15 +15,16 @@ export type BatchOutcome =
   /** Not due (backing off) or another instance holds the lease. */
   | { kind: "not-due" }
   | { kind: "idle" }
-  | { kind: "delivered"; count: number; lastSeq: bigint; hasMore: boolean }
+  | { kind: "delivered"; count: number; lastSeq: bigint; lastCheckpointId: bigint; hasMore: boolean }
   | { kind: "failed"; error: string; nextTryAt: Date };
 
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 
 /**
- * Sends the next batch after the sink's durable cursor, and moves the cursor only once the
- * receiver answered 2xx: at least once, in chain order, with no gaps (a failed batch is sent
+ * Sends the next batch after the sink's durable cursor (events and the signed checkpoints
+ * between them), and moves the cursor only once the receiver answered 2xx: each event and
+ * checkpoint at least once, in chain order, with no gaps (a failed batch is sent
  * again, from the same place, after a backoff). The cursor row is claimed with a lease, as the
  * outbox claims its rows, so two instances never send a batch at the same time; the lease
  * (60 s) outlasts the request's timeout (10 s), and a crashed instance's lease runs out.
@@ -31,27 +32,28 @@ const TIMEOUT_MS = 10_000;
 export async function deliverAuditBatch(sink: WebhookSink, now: Date = new Date(), db: Db = defaultDb): Promise<BatchOutcome> {
   await db.$executeRaw`INSERT INTO "AuditStreamCursor" (sink) VALUES (${sink.name}) ON CONFLICT (sink) DO NOTHING`;
   const lease = new Date(now.getTime() + LEASE_MS);
-  const [claimed] = await db.$queryRaw<Array<{ lastSeq: bigint; failures: number }>>`
+  const [claimed] = await db.$queryRaw<Array<{ lastSeq: bigint; lastCheckpointId: bigint; failures: number }>>`
     UPDATE "AuditStreamCursor" SET "leaseUntil" = ${lease}
     WHERE sink = ${sink.name} AND "nextTryAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
-    RETURNING "lastSeq", failures`;
+    RETURNING "lastSeq", "lastCheckpointId", failures`;
   if (!claimed) return { kind: "not-due" };
   const ours = { sink: sink.name, leaseUntil: lease };
 
-  const page = await readEventsAfter(db, BigInt(claimed.lastSeq), sink.batchSize);
-  if (page.events.length === 0) {
+  const from: StreamCursor = { lastSeq: BigInt(claimed.lastSeq), lastCheckpointId: BigInt(claimed.lastCheckpointId) };
+  const page = await readStreamAfter(db, from, sink.batchSize);
+  if (page.items.length === 0) {
     await db.auditStreamCursor.updateMany({ where: ours, data: { leaseUntil: null } });
     return { kind: "idle" };
   }
-  const body = toNdjson(page.events);
-  const error = await post(sink, body, page.events[0].seq, page.nextAfter, now);
+  const body = streamItemsToNdjson(page.items);
+  const error = await post(sink, body, from, page, now);
   if (error === null) {
     // Only if the lease is still ours: had it run out, another instance has moved on since.
     await db.auditStreamCursor.updateMany({
       where: ours,
-      data: { lastSeq: page.nextAfter, failures: 0, nextTryAt: now, lastAttemptAt: now, lastSuccessAt: now, lastError: null, leaseUntil: null },
+      data: { lastSeq: page.next.lastSeq, lastCheckpointId: page.next.lastCheckpointId, failures: 0, nextTryAt: now, lastAttemptAt: now, lastSuccessAt: now, lastError: null, leaseUntil: null },
     });
-    return { kind: "delivered", count: page.events.length, lastSeq: page.nextAfter, hasMore: page.hasMore };
+    return { kind: "delivered", count: page.items.length, lastSeq: page.next.lastSeq, lastCheckpointId: page.next.lastCheckpointId, hasMore: page.hasMore };
   }
   const failures = claimed.failures + 1;
   const nextTryAt = new Date(now.getTime() + webhookRetryDelayMs(failures));
@@ -60,7 +62,7 @@ export async function deliverAuditBatch(sink: WebhookSink, now: Date = new Date(
 }
 
 /** null when the receiver took the batch; otherwise what went wrong, in words for the admin console (never the URL, which may hold credentials). */
-async function post(sink: WebhookSink, body: string, firstSeq: bigint, lastSeq: bigint, now: Date): Promise<string | null> {
+async function post(sink: WebhookSink, body: string, from: StreamCursor, page: StreamPage, now: Date): Promise<string | null> {
   try {
     const response = await fetch(sink.url, {
       method: "POST",
@@ -70,9 +72,7 @@ async function post(sink: WebhookSink, body: string, firstSeq: bigint, lastSeq: 
       headers: {
         "Content-Type": "application/x-ndjson; charset=utf-8",
         "User-Agent": "magic-link-guard-audit-stream/1",
-        "Idempotency-Key": `${firstSeq}-${lastSeq}`,
-        "X-Audit-First-Seq": firstSeq.toString(),
-        "X-Audit-Last-Seq": lastSeq.toString(),
+        ...batchHeaders(from, page),
         ...signedWebhookHeaders(sink.secret, body, now),
       },
     });

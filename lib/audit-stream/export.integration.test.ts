@@ -2,10 +2,14 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/admin/audit/export/route";
 import type { AdminActor } from "@/lib/admin/require-admin";
+import { checkpointSignatureValid, checkpointFromJson } from "@/lib/audit/checkpoint-signature";
+import { auditKeyring } from "@/lib/audit/audit-keys";
+import { emitCheckpoint } from "@/lib/audit/emit-checkpoint";
 import { recordEventsNow } from "@/lib/audit/record-events";
 import { chainHash } from "@/lib/audit/event-hash";
 import { db } from "@/lib/db";
 import { createApiToken, revokeApiToken } from "./api-tokens";
+import type { StreamCheckpoint } from "./stream-checkpoint";
 import type { StreamEvent } from "./stream-event";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -25,8 +29,12 @@ function pull(query: string, authorization?: string): Promise<Response> {
 }
 
 function parseNdjson(text: string): StreamEvent[] {
+  return parseLines(text).filter((line): line is StreamEvent => line.event.kind === "event");
+}
+
+function parseLines(text: string): Array<StreamEvent | StreamCheckpoint> {
   expect(text === "" || text.endsWith("\n")).toBe(true);
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as StreamEvent);
+  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as StreamEvent | StreamCheckpoint);
 }
 
 describe("GET /api/admin/audit/export", () => {
@@ -42,24 +50,26 @@ describe("GET /api/admin/audit/export", () => {
     expect(expected.length).toBeGreaterThanOrEqual(25);
 
     const received: StreamEvent[] = [];
-    let after = start.toString();
+    let query = `after=${start}&limit=7`;
     for (let pages = 0; pages < 100; pages++) {
-      const response = await pull(`after=${after}&limit=7`, `Bearer ${token}`);
+      const response = await pull(query, `Bearer ${token}`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
       const events = parseNdjson(await response.text());
       expect(events.length).toBeLessThanOrEqual(7);
       received.push(...events);
       const next = response.headers.get("x-next-after")!;
-      expect(response.headers.get("link")).toBe(`<http://localhost:3999/api/admin/audit/export?after=${next}&limit=7>; rel="next"`);
+      const nextCheckpoint = response.headers.get("x-next-after-checkpoint")!;
+      expect(nextCheckpoint).toMatch(/^\d+$/);
+      expect(response.headers.get("link")).toBe(`<http://localhost:3999/api/admin/audit/export?after=${next}&after_checkpoint=${nextCheckpoint}&limit=7>; rel="next"`);
+      query = `after=${next}&after_checkpoint=${nextCheckpoint}&limit=7`;
       if (response.headers.get("x-has-more") === "false") {
         // The last page's cursor stays put when nothing is left, so polling it again returns nothing.
-        const again = await pull(`after=${next}&limit=7`, `Bearer ${token}`);
-        expect(parseNdjson(await again.text())).toEqual([]);
+        const again = await pull(query, `Bearer ${token}`);
+        expect(parseLines(await again.text())).toEqual([]);
         expect(again.headers.get("x-next-after")).toBe(next);
         break;
       }
-      after = next;
     }
     // Other tests in this database may add events meanwhile: compare the ones that existed.
     const firstPass = received.slice(0, expected.length);
@@ -73,6 +83,52 @@ describe("GET /api/admin/audit/export", () => {
     const ours = firstPass.filter((event) => event.magic_link.attempt_id?.startsWith(marker));
     expect(ours).toHaveLength(25);
     expect(ours[0]).toMatchObject({ event: { action: "link.fetched", outcome: "unknown" }, source: { ip: "203.0.113.9" }, user_agent: { original: "Scanner/1.0" } });
+  });
+
+  it("interleaves the signed checkpoints after the events they cover, pages through them by their own cursor, and each verifies with the public key", async () => {
+    const { token } = await createApiToken(await adminActor(), "SIEM checkpoints", "audit:read");
+    const start = await lastSeq();
+    const marker = unique();
+    const record = (index: number) => recordEventsNow(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, details: { index } }]);
+    // A client resuming with `after` alone is taken to hold the checkpoints covering its events.
+    await emitCheckpoint();
+    await record(1);
+    await record(2);
+    const first = await emitCheckpoint();
+    await record(3);
+    const second = await emitCheckpoint();
+    const idle = await emitCheckpoint();
+
+    const lines: Array<StreamEvent | StreamCheckpoint> = [];
+    let query = `after=${start}&limit=2`;
+    for (let pages = 0; pages < 20; pages++) {
+      const response = await pull(query, `Bearer ${token}`);
+      expect(response.status).toBe(200);
+      const page = parseLines(await response.text());
+      expect(page.length).toBeLessThanOrEqual(2);
+      lines.push(...page);
+      query = `after=${response.headers.get("x-next-after")}&after_checkpoint=${response.headers.get("x-next-after-checkpoint")}&limit=2`;
+      if (response.headers.get("x-has-more") === "false") break;
+    }
+    const labels = lines.map((line) => (line.event.kind === "event" ? `e${(line as StreamEvent).event.sequence}` : `c${(line as StreamCheckpoint).magic_link.checkpoint.head_seq}`));
+    const seqs = (await db.auditEvent.findMany({ where: { seq: { gt: start } }, orderBy: { seq: "asc" }, select: { seq: true } })).map((row) => `e${row.seq}`);
+    expect(seqs).toHaveLength(3);
+    expect(labels).toEqual([seqs[0], seqs[1], `c${first.headSeq}`, seqs[2], `c${second.headSeq}`, `c${idle.headSeq}`]);
+
+    const checkpoints = lines.filter((line): line is StreamCheckpoint => line.event.kind === "state");
+    for (const line of checkpoints) {
+      const c = line.magic_link.checkpoint;
+      const signed = checkpointFromJson({ createdAt: c.created_at, headSeq: c.head_seq, headHash: c.head_hash, prevSignature: c.prev_signature, keyId: c.key_id, signature: c.signature });
+      expect(signed && checkpointSignatureValid(auditKeyring(), signed)).toBe(true);
+      expect(line).toMatchObject({ "@timestamp": c.created_at, event: { kind: "state", action: "audit.checkpoint" } });
+    }
+    expect(checkpoints.map((line) => line.magic_link.checkpoint.prev_signature)).toEqual([first.prevSignature, first.signature, second.signature]);
+
+    // after_checkpoint=0 asks for every checkpoint again; a checkpoint cursor at the newest one asks for none.
+    const everyCheckpoint = parseLines(await (await pull(`after=${start}&after_checkpoint=0&limit=1000`, `Bearer ${token}`)).text());
+    expect(everyCheckpoint.filter((line) => line.event.kind === "state").length).toBeGreaterThanOrEqual(4);
+    const newest = parseLines(await (await pull(`after=${start}&after_checkpoint=${checkpoints.at(-1)!.magic_link.checkpoint.id}&limit=1000`, `Bearer ${token}`)).text());
+    expect(newest.filter((line) => line.event.kind === "state")).toEqual([]);
   });
 
   it("refuses a missing, malformed, unknown or revoked token with 401 and a sentence, and marks a good one used", async () => {
@@ -101,7 +157,7 @@ describe("GET /api/admin/audit/export", () => {
 
   it("answers 400 for a cursor that is not a seq, and never a stack trace", async () => {
     const { token } = await createApiToken(await adminActor(), "SIEM bad input", "audit:read");
-    for (const query of ["after=-1", "after=abc", "after=1&after=2", "limit=0", "after=99999999999999999999"]) {
+    for (const query of ["after=-1", "after=abc", "after=1&after=2", "limit=0", "after=99999999999999999999", "after_checkpoint=-3", "after_checkpoint=latest"]) {
       const response = await pull(query, `Bearer ${token}`);
       expect(response.status).toBe(400);
       const body = await response.json();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chainHash } from "../audit/event-hash";
-import { ecsCategory, ecsOutcome, toNdjson, toStreamEvent, type StreamableEvent } from "./stream-event";
+import { streamItemsToNdjson } from "./interleave-stream";
+import { ecsCategory, ecsOutcome, toStreamEvent, type StreamableEvent } from "./stream-event";
 
 const mac = "a".repeat(64);
 const prevHash = "0".repeat(64);
@@ -102,9 +103,9 @@ describe("ecsCategory", () => {
   });
 });
 
-describe("toNdjson", () => {
+describe("streamItemsToNdjson", () => {
   it("writes one line per event, in the order given, and text with newlines cannot split a line", () => {
-    const text = toNdjson([row({ seq: 1n, reason: "line one\nline two" }), row({ seq: 2n, userAgent: "evil\r\n{\"event\":{}}" })]);
+    const text = streamItemsToNdjson([row({ seq: 1n, reason: "line one\nline two" }), row({ seq: 2n, userAgent: "evil\r\n{\"event\":{}}" })].map((event) => ({ kind: "event" as const, event })));
     const lines = text.split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe("");
@@ -113,6 +114,6 @@ describe("toNdjson", () => {
   });
 
   it("is empty for no events", () => {
-    expect(toNdjson([])).toBe("");
+    expect(streamItemsToNdjson([])).toBe("");
   });
 });

@@ -104,8 +104,3 @@ export function toStreamEvent(row: StreamableEvent): StreamEvent {
   if (row.userAgent) event.user_agent = { original: row.userAgent };
   return event;
 }
-
-/** Newline-delimited JSON: one event per line, each line ending in "\n". */
-export function toNdjson(rows: StreamableEvent[]): string {
-  return rows.map((row) => `${JSON.stringify(toStreamEvent(row))}\n`).join("");
-}

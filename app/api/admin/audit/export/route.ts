@@ -1,7 +1,7 @@
 import { authenticateApiToken } from "@/lib/audit-stream/api-tokens";
 import { parseExportQuery } from "@/lib/audit-stream/export-query";
-import { readEventsAfter } from "@/lib/audit-stream/read-events";
-import { toNdjson } from "@/lib/audit-stream/stream-event";
+import { streamItemsToNdjson } from "@/lib/audit-stream/interleave-stream";
+import { exportCursor, readStreamAfter } from "@/lib/audit-stream/read-events";
 import { db } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { logEvent } from "@/lib/log";
@@ -9,9 +9,10 @@ import { jsonError } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
 
 /**
- * The audit trail for a SIEM, as NDJSON in chain order (README "Audit stream"):
- * `GET /api/admin/audit/export?after=<seq>&limit=<n>` with `Authorization: Bearer <API token>`.
- * The next call's cursor comes back in `X-Next-After` and in a `Link: <…>; rel="next"` header.
+ * The audit trail for a SIEM, as NDJSON in chain order with the signed checkpoints between the
+ * events (README "Audit stream"): `GET /api/admin/audit/export?after=<seq>&after_checkpoint=<id>&limit=<n>`
+ * with `Authorization: Bearer <API token>`. The next call's cursor comes back in `X-Next-After`,
+ * `X-Next-After-Checkpoint` and in a `Link: <…>; rel="next"` header.
  */
 export const GET = route(async (request: Request) => {
   const check = await authenticateApiToken(request.headers.get("authorization"), "audit:read");
@@ -23,14 +24,15 @@ export const GET = route(async (request: Request) => {
   }
   const query = parseExportQuery(new URL(request.url).searchParams);
   if (!query.ok) return jsonError(400, "invalid-query", query.message);
-  const page = await readEventsAfter(db, query.after, query.limit);
-  const next = `${readEnv().AUTH_URL}/api/admin/audit/export?after=${page.nextAfter}&limit=${query.limit}`;
-  return new Response(toNdjson(page.events), {
+  const page = await readStreamAfter(db, await exportCursor(db, query.after, query.afterCheckpoint), query.limit);
+  const next = `${readEnv().AUTH_URL}/api/admin/audit/export?after=${page.next.lastSeq}&after_checkpoint=${page.next.lastCheckpointId}&limit=${query.limit}`;
+  return new Response(streamItemsToNdjson(page.items), {
     headers: {
       "Content-Type": "application/x-ndjson; charset=utf-8",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
-      "X-Next-After": page.nextAfter.toString(),
+      "X-Next-After": page.next.lastSeq.toString(),
+      "X-Next-After-Checkpoint": page.next.lastCheckpointId.toString(),
       "X-Has-More": String(page.hasMore),
       Link: `<${next}>; rel="next"`,
     },
