@@ -179,7 +179,7 @@ export async function completeFactorReset(resetId: string, now: Date = new Date(
     await tx.knownDevice.updateMany({ where: { userId }, data: { factorProvenAt: null } });
     const sessionsEnded = await endSessions(tx, { userId, reason: "factors reset by an administrator" }, {}, now);
     await supersedeOpenAttempts(tx, [reset.user.email], userId, "factor-removed", now);
-    const removed = [plural(passkeys.count, "passkey"), totp.count > 0 ? "your authenticator app" : null, recoveryCodes.count > 0 ? plural(recoveryCodes.count, "recovery code") : null].filter(Boolean).join(", ");
+    const removed = [passkeys.count > 0 ? plural(passkeys.count, "passkey") : null, totp.count > 0 ? "your authenticator app" : null, recoveryCodes.count > 0 ? plural(recoveryCodes.count, "recovery code") : null].filter(Boolean).join(", ") || "no factor";
     await recordEvents(tx, [
       {
         type: "factor.reset_completed",
