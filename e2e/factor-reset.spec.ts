@@ -155,7 +155,7 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   const lostEvents = await eventsOf(lost.id);
   expect(lostEvents.map((event) => event.type)).toEqual(expect.arrayContaining(["factor.reset_requested", "factor.reset_completed", "session.revoked"]));
   const [done] = await waitForMail(lost.email, { subject: COMPLETED_SUBJECT });
-  expect(done.text).toMatch(/we removed your authenticator app, \d+ recovery codes? from your Acme account and signed out 1 session/);
+  expect(done.text).toMatch(/we removed your authenticator app and \d+ recovery codes? from your Acme account and signed out 1 session/);
   await lost.page.goto("/account");
   await expect(lost.page).toHaveURL(/\/signin/);
 

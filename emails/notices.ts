@@ -277,7 +277,7 @@ export function factorResetCancelledNotice(input: { appName: string; by: "owner"
       appName,
       heading: "Factor reset cancelled",
       paragraphs: [
-        `${by === "owner" ? "You cancelled" : "An administrator cancelled"} the reset of your passkeys, authenticator app and recovery codes on ${formatUtcDateTime(at)}. Nothing was removed.`,
+        `The reset of your passkeys, authenticator app and recovery codes was cancelled ${by === "owner" ? "with the link we emailed you" : "by an administrator"} on ${formatUtcDateTime(at)}. Nothing was removed.`,
         by === "owner" ? "Your administrators have been told. If you did not ask for the reset, tell them so." : "If you still need a reset, ask your administrator.",
       ],
       action: { label: "Review your account", url: accountUrl },

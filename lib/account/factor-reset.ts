@@ -179,7 +179,8 @@ export async function completeFactorReset(resetId: string, now: Date = new Date(
     await tx.knownDevice.updateMany({ where: { userId }, data: { factorProvenAt: null } });
     const sessionsEnded = await endSessions(tx, { userId, reason: "factors reset by an administrator" }, {}, now);
     await supersedeOpenAttempts(tx, [reset.user.email], userId, "factor-removed", now);
-    const removed = [passkeys.count > 0 ? plural(passkeys.count, "passkey") : null, totp.count > 0 ? "your authenticator app" : null, recoveryCodes.count > 0 ? plural(recoveryCodes.count, "recovery code") : null].filter(Boolean).join(", ") || "no factor";
+    const parts = [passkeys.count > 0 ? plural(passkeys.count, "passkey") : null, totp.count > 0 ? "your authenticator app" : null, recoveryCodes.count > 0 ? plural(recoveryCodes.count, "recovery code") : null].filter((part) => part !== null);
+    const removed = parts.length === 0 ? "no factor" : parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
     await recordEvents(tx, [
       {
         type: "factor.reset_completed",
