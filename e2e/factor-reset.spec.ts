@@ -164,11 +164,17 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   expect(await factorRows(wary.id)).toEqual(before);
   expect((await eventsOf(wary.id)).map((event) => event.type)).not.toContain("factor.reset_completed");
 
+  // Any administrator can cancel a pending reset from the user page.
+  await requestReset(admin.page, wary.id, "Owner called back, asked again for a reset");
+  await admin.page.getByTestId("cancel-factor-reset").getByRole("button", { name: "Cancel the reset" }).click();
+  await expect(admin.page.getByTestId("request-factor-reset")).toBeVisible();
+  expect((await resetsOf(wary.id)).map((reset) => reset.cancelledBy)).toEqual(["owner", "admin"]);
+
   // An administrator whose step-up lapsed: the page asks for a step-up, and the action posted directly is refused.
   await e2eDatabase().query(`UPDATE "Session" s SET "stepUps" = '{}'::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [admin.email]);
   const refused = await postServerAction(admin.context, `/admin/users/${wary.id}`, { name: "requestFactorResetAction", file: "admin/users/actions.ts" }, [null, { userId: wary.id, reason: "no step-up behind this request" }], baseURL!);
   expect(refused).toContain("step-up-required");
-  expect(await resetsOf(wary.id)).toHaveLength(1);
+  expect(await resetsOf(wary.id)).toHaveLength(2);
   await admin.page.goto(`/admin/users/${wary.id}`);
   await expect(admin.page).toHaveURL(/\/step-up\?policy=admin.access/);
 
