@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideResetCancel, decideResetRequest, isResetDue, isResetPending, resetEffectiveAt, timeLeft, type ResetRequestFacts } from "./decide-factor-reset";
+import { decideResetCancel, describeFactors, decideResetRequest, isResetDue, isResetPending, resetEffectiveAt, timeLeft, type ResetRequestFacts } from "./decide-factor-reset";
 
 const withFactors = (factors: Partial<{ passkeys: number; totp: boolean; recoveryCodes: number }>): ResetRequestFacts => ({
   actorUserId: "admin1",
@@ -75,5 +75,15 @@ describe("timeLeft", () => {
     expect(timeLeft(at, new Date("2026-11-30T09:55:00Z"))).toBe("5 min");
     expect(timeLeft(at, new Date("2026-11-30T09:59:30Z"))).toBe("less than a minute");
     expect(timeLeft(at, new Date("2026-11-30T11:00:00Z"))).toBe("less than a minute");
+  });
+});
+
+describe("describeFactors", () => {
+  it("lists what there is, in plain words, leaving out what there is not", () => {
+    expect(describeFactors({ passkeys: 0, totp: true, recoveryCodes: 10 })).toBe("the authenticator app and 10 recovery codes");
+    expect(describeFactors({ passkeys: 1, totp: true, recoveryCodes: 1 })).toBe("1 passkey, the authenticator app and 1 recovery code");
+    expect(describeFactors({ passkeys: 2, totp: false, recoveryCodes: 0 })).toBe("2 passkeys");
+    expect(describeFactors({ passkeys: 0, totp: true, recoveryCodes: 0 }, "your authenticator app")).toBe("your authenticator app");
+    expect(describeFactors({ passkeys: 0, totp: false, recoveryCodes: 0 })).toBe("no factor");
   });
 });

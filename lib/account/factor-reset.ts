@@ -13,7 +13,7 @@ import { raiseAlert } from "../risk/raise-alert";
 import { keyedHash, randomToken } from "../security/secrets";
 import { formatUtcDateTime } from "@/emails/_components/format-time";
 import { factorResetCancelledNotice, factorResetCompletedNotice, factorResetRequestedNotice } from "@/emails/notices";
-import { decideResetCancel, decideResetRequest, resetEffectiveAt, type ResetCancelRefusal, type ResetRequestRefusal } from "./decide-factor-reset";
+import { decideResetCancel, decideResetRequest, describeFactors, resetEffectiveAt, type ResetCancelRefusal, type ResetRequestRefusal } from "./decide-factor-reset";
 import { endSessions } from "./sessions";
 import { supersedeOpenAttempts } from "./supersede-attempts";
 
@@ -159,8 +159,6 @@ export async function cancelFactorResetByAdmin(actor: AdminActor, resetId: strin
   return { userId: outcome.userId };
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
 /**
  * Completes one due reset, if it is still pending (a racing cancel may have won): every passkey,
  * the authenticator app and the recovery codes go, and every session of the account ends, since
@@ -179,8 +177,7 @@ export async function completeFactorReset(resetId: string, now: Date = new Date(
     await tx.knownDevice.updateMany({ where: { userId }, data: { factorProvenAt: null } });
     const sessionsEnded = await endSessions(tx, { userId, reason: "factors reset by an administrator" }, {}, now);
     await supersedeOpenAttempts(tx, [reset.user.email], userId, "factor-removed", now);
-    const parts = [passkeys.count > 0 ? plural(passkeys.count, "passkey") : null, totp.count > 0 ? "your authenticator app" : null, recoveryCodes.count > 0 ? plural(recoveryCodes.count, "recovery code") : null].filter((part) => part !== null);
-    const removed = parts.length === 0 ? "no factor" : parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+    const removed = describeFactors({ passkeys: passkeys.count, totp: totp.count > 0, recoveryCodes: recoveryCodes.count }, "your authenticator app");
     await recordEvents(tx, [
       {
         type: "factor.reset_completed",

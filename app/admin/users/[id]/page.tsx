@@ -10,7 +10,7 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
 import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
 import { plural } from "@/lib/risk/signals/types";
-import { timeLeft } from "@/lib/account/decide-factor-reset";
+import { describeFactors, timeLeft } from "@/lib/account/decide-factor-reset";
 import { readEnv } from "@/lib/env";
 import { cancelFactorResetAction, eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, requestFactorResetAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
@@ -144,8 +144,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 testId="request-factor-reset"
               >
                 <p className="w-full text-xs text-slate-600">
-                  Removes {plural(factors.passkeys, "passkey")}{factors.totp ? ", the authenticator app" : ""}
-                  {factors.recoveryCodes > 0 ? `, ${plural(factors.recoveryCodes, "recovery code")}` : ""} and signs out every session, {readEnv().FACTOR_RESET_DELAY_HOURS} hours from now.
+                  Removes {describeFactors(factors)} and signs out every session, {readEnv().FACTOR_RESET_DELAY_HOURS} hours from now.
                 </p>
                 <label className="block w-full text-xs font-medium text-slate-600">
                   How you checked it is the owner (kept in the audit log, shown to them)
