@@ -12,6 +12,9 @@ import {
   repeatedRequestsNotice,
   riskySignInNotice,
   newDeviceSignInNotice,
+  factorResetRequestedNotice,
+  factorResetCancelledNotice,
+  factorResetCompletedNotice,
   type Notice,
 } from "./notices";
 
@@ -67,6 +70,16 @@ const all: Record<string, Notice> = {
     revertUrl: "https://app.example.com/account/email/revert#t=def456",
     at,
   }),
+  factorResetRequested: factorResetRequestedNotice({
+    appName: "Acme",
+    adminEmail: "ops@example.com",
+    reason: "Owner phoned from the number on file",
+    requestedAt: at,
+    effectiveAt: new Date("2025-01-15T14:05:00Z"),
+    cancelUrl: "https://app.example.com/factor-reset?reset=abc#jkl012",
+  }),
+  factorResetCancelled: factorResetCancelledNotice({ appName: "Acme", by: "owner", at, accountUrl: "https://app.example.com/account/security" }),
+  factorResetCompleted: factorResetCompletedNotice({ appName: "Acme", at, removed: "your authenticator app and 10 recovery codes", sessionsEnded: 1, signInUrl: "https://app.example.com/signin" }),
 };
 
 describe("notice builders", () => {
@@ -159,5 +172,16 @@ describe("notice builders", () => {
     const { html, text } = await renderNotice({ subject: "s", props: { ...all.codeLockout.props, action: undefined } });
     expect(html).not.toContain("Review your account");
     expect(text).toContain("Too many wrong sign-in codes".toUpperCase());
+  });
+
+  it("tells the owner of a factor reset who asked, why, when it takes effect (UTC) and that the link cancels it once", async () => {
+    expect(all.factorResetRequested.subject).toBe("Your Acme passkeys and authenticator app will be reset on Wed, 15 Jan 2025, 14:05 UTC");
+    const { text } = await renderNotice(all.factorResetRequested);
+    expect(text).toContain("On Tue, 14 Jan 2025, 14:05 UTC, administrator ops@example.com asked to remove every passkey, authenticator app and recovery code");
+    expect(text).toContain('The reason they gave: "Owner phoned from the number on file".');
+    expect(text).toContain("Nothing changes before Wed, 15 Jan 2025, 14:05 UTC.");
+    expect(text).toContain("it works once, until the reset takes effect");
+    const { text: done } = await renderNotice(all.factorResetCompleted);
+    expect(done).toContain("we removed your authenticator app and 10 recovery codes from your Acme account and signed out 1 session.");
   });
 });

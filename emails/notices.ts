@@ -245,3 +245,61 @@ function withArticle(noun: string): string {
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * An administrator asked to reset every factor of the account. Nothing happens until
+ * effectiveAt; the one-use link cancels it until then (the page needs a click, so a mail
+ * scanner that opens the link changes nothing).
+ */
+export function factorResetRequestedNotice(input: { appName: string; adminEmail: string; reason: string; requestedAt: Date; effectiveAt: Date; cancelUrl: string }): Notice {
+  const { appName, adminEmail, reason, requestedAt, effectiveAt, cancelUrl } = input;
+  return {
+    subject: `Your ${appName} passkeys and authenticator app will be reset on ${formatUtcDateTime(effectiveAt)}`,
+    props: {
+      appName,
+      heading: "An administrator asked to reset your sign-in factors",
+      paragraphs: [
+        `On ${formatUtcDateTime(requestedAt)}, administrator ${adminEmail} asked to remove every passkey, authenticator app and recovery code from your ${appName} account. The reason they gave: "${reason}".`,
+        `Nothing changes before ${formatUtcDateTime(effectiveAt)}. Then they are removed, every session of your account is signed out, and you can set up new ones after signing in by email.`,
+        "If you asked for this because you lost your factors, there is nothing to do. If you did not, cancel it with the button below: it works once, until the reset takes effect. Then tell your administrator, because someone may be trying to take over your account.",
+      ],
+      action: { label: "Cancel the reset", url: cancelUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+export function factorResetCancelledNotice(input: { appName: string; by: "owner" | "admin"; at: Date; accountUrl: string }): Notice {
+  const { appName, by, at, accountUrl } = input;
+  return {
+    subject: `The reset of your ${appName} sign-in factors was cancelled`,
+    props: {
+      appName,
+      heading: "Factor reset cancelled",
+      paragraphs: [
+        `The reset of your passkeys, authenticator app and recovery codes was cancelled ${by === "owner" ? "with the link we emailed you" : "by an administrator"} on ${formatUtcDateTime(at)}. Nothing was removed.`,
+        by === "owner" ? "Your administrators have been told. If you did not ask for the reset, tell them so." : "If you still need a reset, ask your administrator.",
+      ],
+      action: { label: "Review your account", url: accountUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+export function factorResetCompletedNotice(input: { appName: string; at: Date; removed: string; sessionsEnded: number; signInUrl: string }): Notice {
+  const { appName, at, removed, sessionsEnded, signInUrl } = input;
+  return {
+    subject: `Your ${appName} sign-in factors were reset`,
+    props: {
+      appName,
+      heading: "Your sign-in factors were reset",
+      paragraphs: [
+        `As an administrator asked, on ${formatUtcDateTime(at)} we removed ${removed} from your ${appName} account and signed out ${sessionsEnded === 1 ? "1 session" : `${sessionsEnded} sessions`}.`,
+        "Sign in with an email link and set up a new passkey or authenticator app on the security page.",
+        "If you did not expect this, tell your administrator at once.",
+      ],
+      action: { label: "Sign in", url: signInUrl },
+      footerReason: securityFooter,
+    },
+  };
+}

@@ -44,6 +44,12 @@ describe("parseEnv", () => {
     expect(messageFor({ CRON_SECRET: "short" })).not.toContain("short\"");
   });
 
+  it("waits 24 hours before an administrator's factor reset by default, between 1 and 720", () => {
+    expect(parseEnv({}).FACTOR_RESET_DELAY_HOURS).toBe(24);
+    expect(parseEnv({ FACTOR_RESET_DELAY_HOURS: "72" }).FACTOR_RESET_DELAY_HOURS).toBe(72);
+    for (const bad of ["0", "-1", "1.5", "721", "soon"]) expect(messageFor({ FACTOR_RESET_DELAY_HOURS: bad })).toMatch(/^Invalid configuration: FACTOR_RESET_DELAY_HOURS /);
+  });
+
   it("needs nothing in development and fills safe defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

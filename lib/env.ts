@@ -191,6 +191,8 @@ const schema = z
     CODE_FAILURES_IN_A_ROW_MAX: positiveInt(100, 100),
     CALLBACK_PATHS: pathList,
 
+    /** How long an administrator's factor reset waits, so the owner (told by email) can cancel it. */
+    FACTOR_RESET_DELAY_HOURS: positiveInt(24, 24 * 30),
     SESSION_IDLE_MINUTES: positiveInt(60 * 24 * 7),
     SESSION_ABSOLUTE_HOURS: positiveInt(24 * 30),
     STEP_UP_ADMIN_MAX_AGE_MINUTES: positiveInt(12 * 60),

@@ -18,6 +18,9 @@ export const ACTIVITY_LABELS: Partial<Record<AuditEventType, string>> = {
   "factor.added": "Sign-in factor added",
   "factor.removed": "Sign-in factor removed",
   "factor.recovery_used": "Recovery code used",
+  "factor.reset_requested": "An administrator asked to reset your factors",
+  "factor.reset_cancelled": "Factor reset cancelled",
+  "factor.reset_completed": "Factors reset by an administrator",
   "email.changed": "Email address changed",
   "email.change_reverted": "Email change undone",
   "account.locked": "Account locked",
@@ -31,17 +34,18 @@ export async function recentActivity(userId: string, take = 15) {
     take,
     select: { seq: true, createdAt: true, type: true, ip: true, userAgent: true, outcome: true, details: true },
   });
-  return events.map((event) => ({ ...event, seq: event.seq.toString(), label: describeEvent(event.type, event.details) }));
+  return events.map((event) => ({ ...event, seq: event.seq.toString(), label: describeEvent(event.type, event.details, event.outcome) }));
 }
 
 /** The label, plus the one detail that makes it recognisable ("with a passkey", "“Work laptop”"). */
-function describeEvent(type: string, details: unknown): string {
+function describeEvent(type: string, details: unknown, outcome: string | null): string {
   const label = ACTIVITY_LABELS[type as AuditEventType] ?? type;
   const facts = (details ?? {}) as { method?: unknown; factor?: unknown; name?: unknown };
   if (type === "session.created" && facts.method === "passkey") return `${label} with a passkey`;
   if (type === "stepup.succeeded" || type === "stepup.failed") {
     return typeof facts.method === "string" ? `${label} (${methodLabel(facts.method)})` : label;
   }
+  if (type === "factor.reset_cancelled" && outcome === "failure") return "Refused: a used or expired factor-reset cancel link";
   if ((type === "factor.added" || type === "factor.removed") && typeof facts.factor === "string") {
     return `${label}: ${facts.factor}${typeof facts.name === "string" ? ` “${facts.name}”` : ""}`;
   }

@@ -13,6 +13,13 @@ export const lockAccountInput = z.object({
 
 export const unlockAccountInput = z.object({ userId: id("user") });
 
+export const requestFactorResetInput = z.object({
+  userId: id("user"),
+  reason: z.string().trim().min(10, "Say how you checked it is the owner asking (at least 10 characters)").max(200, "Keep the reason under 200 characters"),
+});
+
+export const cancelFactorResetInput = z.object({ resetId: id("reset") });
+
 export const revokeSessionsInput = z.object({
   userId: id("user"),
   /** Absent: every session of the user. */

@@ -13,7 +13,7 @@ export async function loadUserDetail(userId: string, now: Date = new Date()) {
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) return null;
   const env = readEnv();
-  const [attempts, sessions, events, alerts, passkeys, totp, streaks] = await Promise.all([
+  const [attempts, sessions, events, alerts, passkeys, totp, recoveryCodes, streaks, pendingReset] = await Promise.all([
     db.loginAttempt.findMany({
       where: { OR: [{ userId }, { email: user.email }] },
       orderBy: { requestedAt: "desc" },
@@ -25,7 +25,9 @@ export async function loadUserDetail(userId: string, now: Date = new Date()) {
     db.alert.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 20 }),
     db.passkey.count({ where: { userId } }),
     db.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    db.recoveryCode.count({ where: { userId, usedAt: null } }),
     db.codeFailureStreak.findMany({ where: { key: { in: [streakKey.signInCode(user.email), streakKey.stepUpCode(userId)] } }, select: { failures: true } }),
+    db.factorReset.findFirst({ where: { userId, cancelledAt: null, completedAt: null }, select: { id: true, requestedAt: true, effectiveAt: true, requestedByEmail: true, reason: true } }),
   ]);
   return {
     user,
@@ -44,7 +46,8 @@ export async function loadUserDetail(userId: string, now: Date = new Date()) {
     })),
     events: events.map((event) => ({ ...event, seq: event.seq.toString() })),
     alerts,
-    factors: { passkeys, totp: totp > 0 },
+    factors: { passkeys, totp: totp > 0, recoveryCodes },
+    pendingReset,
   };
 }
 

@@ -29,7 +29,8 @@ export interface Schedule {
 
 /**
  * The periodic jobs. The outbox sweep catches retries that come due and mail whose nudge was
- * lost; the checkpoint job decides itself whether AUDIT_CHECKPOINT_MINUTES have passed.
+ * lost; the checkpoint job decides itself whether AUDIT_CHECKPOINT_MINUTES have passed. Factor
+ * resets whose window has passed complete within a minute, whoever visits which page.
  */
 export function schedulesFor(settings: { auditWebhook: boolean }): Schedule[] {
   return [
@@ -37,6 +38,7 @@ export function schedulesFor(settings: { auditWebhook: boolean }): Schedule[] {
     ...(settings.auditWebhook ? [{ queue: "push-audit-webhook", everySeconds: 5 }] : []),
     { queue: "sign-checkpoint", everySeconds: 60 },
     { queue: "apply-retention", everySeconds: 3_600 },
+    { queue: "complete-factor-resets", everySeconds: 60 },
   ];
 }
 

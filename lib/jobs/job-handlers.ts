@@ -7,6 +7,7 @@ import { configuredWebhookSink } from "../audit-stream/webhook-sink";
 import { deliverAuditBatch } from "../audit-stream/deliver-audit-webhook";
 import { deliverDueEmails } from "../mail/deliver-outbox";
 import { runRetention } from "../privacy/run-retention";
+import { completeDueFactorResets } from "../account/factor-reset";
 import { assessAttemptRisk } from "../risk/assess-attempt-risk";
 import type { JobQueueName } from "./job-queues";
 
@@ -44,5 +45,9 @@ export const JOB_HANDLERS: Record<JobQueueName, (data: Record<string, unknown> |
   // runRetention logs and audits what it erased.
   "apply-retention": async () => {
     await runRetention();
+  },
+  // Each reset is claimed by a conditional update: a second run, or a racing cancel, finds nothing to do.
+  "complete-factor-resets": async () => {
+    await completeDueFactorResets();
   },
 };

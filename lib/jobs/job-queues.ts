@@ -16,7 +16,7 @@ export interface QueueDefinition {
   retryDelay: number;
 }
 
-export type JobQueueName = "score-attempt" | "deliver-outbox" | "push-audit-webhook" | "sign-checkpoint" | "apply-retention";
+export type JobQueueName = "score-attempt" | "deliver-outbox" | "push-audit-webhook" | "sign-checkpoint" | "apply-retention" | "complete-factor-resets";
 
 export const JOB_QUEUES: QueueDefinition[] = [
   // One per attempt (keyed by its id): a burst of events on one attempt scores it once more, not once per event.
@@ -26,6 +26,7 @@ export const JOB_QUEUES: QueueDefinition[] = [
   { name: "push-audit-webhook", policy: "short", expireInSeconds: 120, retryLimit: 3, retryDelay: 5 },
   { name: "sign-checkpoint", policy: "short", expireInSeconds: 60, retryLimit: 3, retryDelay: 10 },
   { name: "apply-retention", policy: "short", expireInSeconds: 30 * 60, retryLimit: 3, retryDelay: 60 },
+  { name: "complete-factor-resets", policy: "short", expireInSeconds: 5 * 60, retryLimit: 3, retryDelay: 30 },
 ];
 
 /** pg-boss settings shared by every process: how often expired jobs are looked for, how long finished ones are kept. */

@@ -26,11 +26,16 @@ export async function exportUserData(actor: AdminActor, userId: string, now: Dat
     },
   });
   const attemptIds = attempts.map((attempt) => attempt.id);
-  const [sessions, passkeys, totp, emailChanges, suppression, events] = await Promise.all([
+  const [sessions, passkeys, totp, emailChanges, factorResets, suppression, events] = await Promise.all([
     db.session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expires: true, ip: true, userAgent: true, amr: true, authTime: true } }),
     db.passkey.findMany({ where: { userId }, select: { name: true, createdAt: true, lastUsedAt: true, transports: true } }),
     db.totpFactor.findUnique({ where: { userId }, select: { createdAt: true, confirmedAt: true } }),
     db.emailChange.findMany({ where: { userId }, select: { oldEmail: true, newEmail: true, createdAt: true, confirmedAt: true, revertedAt: true } }),
+    db.factorReset.findMany({
+      where: { userId },
+      orderBy: { requestedAt: "asc" },
+      select: { requestedAt: true, requestedByEmail: true, reason: true, effectiveAt: true, cancelledAt: true, cancelledBy: true, completedAt: true },
+    }),
     db.emailSuppression.findUnique({ where: { email: user.email.toLowerCase() } }),
     db.auditEvent.findMany({
       where: { OR: [{ userId }, { attemptId: { in: attemptIds } }] },
@@ -50,6 +55,7 @@ export async function exportUserData(actor: AdminActor, userId: string, now: Dat
     account: user,
     sessions,
     factors: { passkeys, authenticatorApp: totp },
+    factorResets,
     emailChanges,
     suppression,
     signInAttempts: attempts,

@@ -64,6 +64,8 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
     const suppressions = await tx.emailSuppression.deleteMany({ where: { OR: [{ until: { lt: cutoff } }, { liftedAt: { lt: cutoff } }] } });
     // Past their link's expiry, never while the "this wasn't me" link still works.
     const signInNotices = await tx.signInNotice.deleteMany({ where: { expiresAt: { lt: cutoff } } });
+    // Settled ones only: a pending reset keeps its row until it completes or is cancelled.
+    const factorResets = await tx.factorReset.deleteMany({ where: { requestedAt: { lt: cutoff }, OR: [{ cancelledAt: { not: null } }, { completedAt: { not: null } }] } });
     const counts = {
       attempts: attempts.count,
       addresses: addresses.count,
@@ -73,6 +75,7 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
       deliveryFeedback: deliveryFeedback.count,
       suppressions: suppressions.count,
       signInNotices: signInNotices.count,
+      factorResets: factorResets.count,
     };
     if (Object.values(counts).some((count) => count > 0)) {
       await recordEvents(tx, [{ type: "data.retention_erased", outcome: "success", details: { before: cutoff.toISOString(), scope: "records", ...counts } }], now);

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { eraseUserInput, firstIssue, formFields, lockAccountInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
+import { cancelFactorResetInput, eraseUserInput, firstIssue, formFields, lockAccountInput, requestFactorResetInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
+import { cancelFactorResetByAdmin, requestFactorReset } from "@/lib/account/factor-reset";
+import { formatUtcDateTime } from "@/emails/_components/format-time";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "@/lib/admin/account-lock";
 import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
 import { assertAdminForAction } from "@/lib/admin/require-admin";
@@ -85,6 +87,33 @@ export async function inviteFirstFactorAction(_previous: AdminActionResult | nul
       data: undefined,
       message: `Invitation for ${invitation.email}: ${invitation.code.toUpperCase()} — valid ${INVITATION_MINUTES} minutes, once. Give it to them in person or by phone, never by email.`,
     };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+/** Step-up gated like every admin action; the reset itself waits out FACTOR_RESET_DELAY_HOURS (lib/account/factor-reset.ts). */
+export async function requestFactorResetAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = requestFactorResetInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const { effectiveAt } = await requestFactorReset(actor, input.data.userId, input.data.reason);
+    revalidatePath(`/admin/users/${input.data.userId}`);
+    return { ok: true, data: undefined, message: `Reset requested. It takes effect ${formatUtcDateTime(effectiveAt)} unless the owner or an administrator cancels it; the owner has been emailed.` };
+  } catch (error) {
+    return toActionFailure(error);
+  }
+}
+
+export async function cancelFactorResetAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
+  try {
+    const actor = await assertAdminForAction();
+    const input = cancelFactorResetInput.safeParse(formFields(formData));
+    if (!input.success) return invalid(firstIssue(input.error));
+    const { userId } = await cancelFactorResetByAdmin(actor, input.data.resetId);
+    revalidatePath(`/admin/users/${userId}`);
+    return { ok: true, data: undefined, message: "Reset cancelled. Nothing was removed; the owner has been emailed." };
   } catch (error) {
     return toActionFailure(error);
   }

@@ -11,7 +11,9 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
 import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
 import { plural } from "@/lib/risk/signals/types";
-import { eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
+import { describeFactors, timeLeft } from "@/lib/account/decide-factor-reset";
+import { readEnv } from "@/lib/env";
+import { cancelFactorResetAction, eraseUserDataAction, inviteFirstFactorAction, lockAccountAction, requestFactorResetAction, revokeSessionsAction, switchCodesOnAction, unlockAccountAction } from "../actions";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -24,6 +26,9 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { user } = detail;
   const suppression = await activeSuppression(user.email);
   const self = user.id === admin.userId;
+  const { factors, pendingReset } = detail;
+  const hasFactors = factors.passkeys > 0 || factors.totp || factors.recoveryCodes > 0;
+  const now = new Date();
 
   return (
     <>
@@ -110,6 +115,41 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 <label className="block w-full text-xs font-medium text-slate-600">
                   Reason (kept in the audit log)
                   <input name="reason" required minLength={3} maxLength={200} className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+                </label>
+              </ActionForm>
+            )}
+          </Panel>
+          <Panel title="Factor reset" description="For an owner who lost every passkey and authenticator app. Nothing is removed at once: the owner is emailed and can cancel until it takes effect.">
+            {pendingReset ? (
+              <div className="space-y-3 text-sm" data-testid="pending-factor-reset">
+                <p className="text-slate-800">
+                  <Pill tone="rose">pending</Pill> Takes effect <span className="font-medium tabular-nums">{formatUtc(pendingReset.effectiveAt)}</span>{" "}
+                  <span className="text-slate-500">(in {timeLeft(pendingReset.effectiveAt, now)})</span>
+                </p>
+                <p className="text-xs text-slate-600">
+                  Asked by {pendingReset.requestedByEmail} on {formatUtc(pendingReset.requestedAt)}: “{pendingReset.reason}”
+                </p>
+                <ActionForm action={cancelFactorResetAction} label="Cancel the reset" fields={{ resetId: pendingReset.id }} confirm="Cancel this factor reset? Nothing will be removed." testId="cancel-factor-reset" />
+              </div>
+            ) : self ? (
+              <p className="text-sm text-slate-500">This is your own account; ask another administrator to reset your factors.</p>
+            ) : !hasFactors ? (
+              <p className="text-sm text-slate-500">Nothing to reset: no passkey, authenticator app or recovery code.</p>
+            ) : (
+              <ActionForm
+                action={requestFactorResetAction}
+                label="Reset factors"
+                tone="danger"
+                fields={{ userId: user.id }}
+                confirm={`Remove every passkey, authenticator app and recovery code of this account in ${readEnv().FACTOR_RESET_DELAY_HOURS} hours, unless the owner cancels?`}
+                testId="request-factor-reset"
+              >
+                <p className="w-full text-xs text-slate-600">
+                  Removes {describeFactors(factors)} and signs out every session, {readEnv().FACTOR_RESET_DELAY_HOURS} hours from now.
+                </p>
+                <label className="block w-full text-xs font-medium text-slate-600">
+                  How you checked it is the owner (kept in the audit log, shown to them)
+                  <input name="reason" required minLength={10} maxLength={200} className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
                 </label>
               </ActionForm>
             )}

@@ -1,0 +1,215 @@
+import "server-only";
+import { db, type Tx } from "../db";
+import { readEnv } from "../env";
+import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { AdminError } from "../admin/admin-errors";
+import { adminActionEvent } from "../admin/admin-audit";
+import type { AdminActor } from "../admin/require-admin";
+import { enqueueEmail } from "../mail/outbox";
+import { kickOutbox } from "../mail/outbox-worker";
+import { logEvent } from "../log";
+import type { RequestFacts } from "../request/request-facts";
+import { raiseAlert } from "../risk/raise-alert";
+import { keyedHash, randomToken } from "../security/secrets";
+import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { factorResetCancelledNotice, factorResetCompletedNotice, factorResetRequestedNotice } from "@/emails/notices";
+import { decideResetCancel, decideResetRequest, describeFactors, resetEffectiveAt, type ResetCancelRefusal, type ResetRequestRefusal } from "./decide-factor-reset";
+import { endSessions } from "./sessions";
+import { supersedeOpenAttempts } from "./supersede-attempts";
+
+/**
+ * Recovery without a back door: an administrator can clear the factors of an owner who lost them
+ * all, but never at once. The request is step-up gated (the caller's assertAdminForAction),
+ * audited, alerted to the other administrators and mailed to the owner with a one-use cancel
+ * link; a job completes it after FACTOR_RESET_DELAY_HOURS unless the owner or an administrator
+ * cancelled it first. Cancel and completion each claim the row with one conditional UPDATE, so
+ * when they race exactly one wins.
+ */
+
+const REQUEST_REFUSALS: Record<ResetRequestRefusal, string> = {
+  "own-account": "You cannot reset your own factors: ask another administrator.",
+  "not-found": "That account does not exist.",
+  "already-pending": "A reset of this account's factors is already pending: cancel it first to start again.",
+  "no-factors": "This account has no passkey, authenticator app or recovery code to reset.",
+};
+
+const refused = (refusal: ResetRequestRefusal) => new AdminError(refusal === "not-found" ? "not-found" : "conflict", REQUEST_REFUSALS[refusal]);
+
+export const CANCEL_MESSAGES: Record<ResetCancelRefusal, string> = {
+  "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to cancel the reset.",
+  "already-cancelled": "This reset was already cancelled: nothing will be removed.",
+  "already-completed": "Too late: this reset already took effect. Ask your administrator if you did not want it.",
+  "too-late": "Too late: this reset has taken effect. Ask your administrator if you did not want it.",
+};
+
+export function factorResetCancelUrl(resetId: string, secret: string): string {
+  return `${readEnv().AUTH_URL}/factor-reset?reset=${encodeURIComponent(resetId)}#${secret}`;
+}
+
+async function factorCounts(tx: Tx, userId: string) {
+  const [passkeys, totp, recoveryCodes] = await Promise.all([
+    tx.passkey.count({ where: { userId } }),
+    tx.totpFactor.count({ where: { userId, confirmedAt: { not: null } } }),
+    tx.recoveryCode.count({ where: { userId, usedAt: null } }),
+  ]);
+  return { passkeys, totp: totp > 0, recoveryCodes };
+}
+
+const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+
+export async function requestFactorReset(actor: AdminActor, userId: string, reason: string, now: Date = new Date()): Promise<{ resetId: string; effectiveAt: Date }> {
+  const env = readEnv();
+  try {
+    const outcome = await db.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+      const pending = user ? await tx.factorReset.count({ where: { userId, cancelledAt: null, completedAt: null } }) : 0;
+      const decision = decideResetRequest({ actorUserId: actor.userId, target: user ? { id: user.id, factors: await factorCounts(tx, user.id) } : null, pendingReset: pending > 0 });
+      if (!decision.ok) throw refused(decision.refusal);
+      const owner = user!;
+      const secret = randomToken();
+      const effectiveAt = resetEffectiveAt(now, env.FACTOR_RESET_DELAY_HOURS);
+      const reset = await tx.factorReset.create({
+        data: { userId, requestedById: actor.userId, requestedByEmail: actor.email, reason, requestedAt: now, effectiveAt, cancelSecretHash: keyedHash("factor-reset", secret) },
+        select: { id: true },
+      });
+      const notice = factorResetRequestedNotice({ appName: env.APP_NAME, adminEmail: actor.email, reason, requestedAt: now, effectiveAt, cancelUrl: factorResetCancelUrl(reset.id, secret) });
+      await enqueueEmail(tx, { to: owner.email, payload: { kind: "notice", ...notice } });
+      await recordEvents(tx, [
+        { type: "factor.reset_requested", userId, outcome: "info", reason, details: { resetId: reset.id, adminUserId: actor.userId, effectiveAt: effectiveAt.toISOString() } },
+        adminActionEvent(actor, "factor.reset", { targetUserId: userId, resetId: reset.id, effectiveAt: effectiveAt.toISOString() }),
+      ], now);
+      await raiseAlert(tx, {
+        kind: "factor-reset-requested",
+        severity: "HIGH",
+        title: `${actor.email} asked to reset every factor of ${owner.email}; it takes effect ${formatUtcDateTime(effectiveAt)}`,
+        subject: reset.id,
+        userId,
+        details: { resetId: reset.id, adminUserId: actor.userId, reason: `Reason given: ${reason}. Any administrator can cancel it on the user page until it takes effect; the owner can with the link we mailed them.` },
+        emailAdmins: { except: actor.userId },
+        now,
+      });
+      return { resetId: reset.id, effectiveAt };
+    });
+    kickOutbox();
+    return outcome;
+  } catch (error) {
+    // Two administrators at once: the partial unique index lets one pending reset through.
+    if (isUniqueViolation(error)) throw refused("already-pending");
+    throw error;
+  }
+}
+
+type Canceller = { by: "owner"; facts: RequestFacts } | { by: "admin"; actor: AdminActor };
+
+async function cancel(resetId: string, canceller: Canceller, now: Date): Promise<{ ok: true; userId: string } | { ok: false; refusal: ResetCancelRefusal }> {
+  const outcome = await db.$transaction(async (tx) => {
+    const claimed = await tx.factorReset.updateMany({
+      where: { id: resetId, cancelledAt: null, completedAt: null, effectiveAt: { gt: now } },
+      data: { cancelledAt: now, cancelledBy: canceller.by, cancelledByUserId: canceller.by === "admin" ? canceller.actor.userId : null },
+    });
+    const reset = await tx.factorReset.findUnique({ where: { id: resetId }, include: { user: { select: { email: true } } } });
+    if (claimed.count !== 1 || !reset) {
+      const decision = decideResetCancel(reset, now);
+      return { ok: false as const, refusal: decision.ok ? ("too-late" as const) : decision.refusal };
+    }
+    const env = readEnv();
+    const context = canceller.by === "owner" ? { ip: canceller.facts.ip, userAgent: canceller.facts.userAgent, deviceHash: canceller.facts.deviceHash } : {};
+    const events: AuditEventInput[] = [
+      { type: "factor.reset_cancelled", userId: reset.userId, ...context, outcome: "success", reason: canceller.by === "owner" ? "cancelled by the owner" : "cancelled by an administrator", details: { resetId, requestedBy: reset.requestedById } },
+    ];
+    if (canceller.by === "admin") events.push(adminActionEvent(canceller.actor, "factor.reset_cancel", { targetUserId: reset.userId, resetId }));
+    await recordEvents(tx, events, now);
+    const notice = factorResetCancelledNotice({ appName: env.APP_NAME, by: canceller.by, at: now, accountUrl: `${env.AUTH_URL}/account/security` });
+    await enqueueEmail(tx, { to: reset.user.email, payload: { kind: "notice", ...notice } });
+    await raiseAlert(tx, {
+      kind: "factor-reset-cancelled",
+      severity: canceller.by === "owner" ? "HIGH" : "ELEVATED",
+      title:
+        canceller.by === "owner"
+          ? `${reset.user.email} cancelled the factor reset ${reset.requestedByEmail} asked for: check with them why`
+          : `${canceller.actor.email} cancelled the factor reset of ${reset.user.email}`,
+      subject: `${resetId}:cancelled`,
+      userId: reset.userId,
+      details: { resetId, requestedBy: reset.requestedByEmail },
+      emailAdmins: { except: canceller.by === "admin" ? canceller.actor.userId : reset.userId },
+      now,
+    });
+    return { ok: true as const, userId: reset.userId };
+  });
+  if (outcome.ok) kickOutbox();
+  return outcome;
+}
+
+/** The owner's one-use link from the notice: its secret is the permission, no session is needed. */
+export async function cancelFactorResetByOwner(resetId: string, secret: string, facts: RequestFacts, now: Date = new Date()): Promise<{ ok: true } | { ok: false; refusal: ResetCancelRefusal }> {
+  const reset = await db.factorReset.findUnique({ where: { cancelSecretHash: keyedHash("factor-reset", secret) }, select: { id: true, userId: true } });
+  if (!reset || reset.id !== resetId) return { ok: false, refusal: "invalid-link" };
+  const outcome = await cancel(reset.id, { by: "owner", facts }, now);
+  if (!outcome.ok) {
+    // A replay or late click of a genuine link is worth a line in the trail; junk is not.
+    await recordEventsNow(db, [{ type: "factor.reset_cancelled", userId: reset.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "failure", reason: `cancel link ${outcome.refusal}`, details: { resetId: reset.id } }], now);
+    return outcome;
+  }
+  return { ok: true };
+}
+
+export async function cancelFactorResetByAdmin(actor: AdminActor, resetId: string, now: Date = new Date()): Promise<{ userId: string }> {
+  const outcome = await cancel(resetId, { by: "admin", actor }, now);
+  if (!outcome.ok) throw outcome.refusal === "invalid-link" ? new AdminError("not-found", "That reset does not exist.") : new AdminError("conflict", CANCEL_MESSAGES[outcome.refusal].replace("this link", "this reset"));
+  return { userId: outcome.userId };
+}
+
+/**
+ * Completes one due reset, if it is still pending (a racing cancel may have won): every passkey,
+ * the authenticator app and the recovery codes go, and every session of the account ends, since
+ * each may carry a step-up proven with a factor that no longer exists. Browsers lose their
+ * "factor proven here" mark; open sign-in links stop. Returns false when it was not pending.
+ */
+export async function completeFactorReset(resetId: string, now: Date = new Date()): Promise<boolean> {
+  const done = await db.$transaction(async (tx) => {
+    const claimed = await tx.factorReset.updateMany({ where: { id: resetId, cancelledAt: null, completedAt: null, effectiveAt: { lte: now } }, data: { completedAt: now } });
+    if (claimed.count !== 1) return false;
+    const reset = await tx.factorReset.findUniqueOrThrow({ where: { id: resetId }, include: { user: { select: { email: true } } } });
+    const userId = reset.userId;
+    const passkeys = await tx.passkey.deleteMany({ where: { userId } });
+    const totp = await tx.totpFactor.deleteMany({ where: { userId } });
+    const recoveryCodes = await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.knownDevice.updateMany({ where: { userId }, data: { factorProvenAt: null } });
+    const sessionsEnded = await endSessions(tx, { userId, reason: "factors reset by an administrator" }, {}, now);
+    await supersedeOpenAttempts(tx, [reset.user.email], userId, "factor-removed", now);
+    const removed = describeFactors({ passkeys: passkeys.count, totp: totp.count > 0, recoveryCodes: recoveryCodes.count }, "your authenticator app");
+    await recordEvents(tx, [
+      {
+        type: "factor.reset_completed",
+        userId,
+        outcome: "success",
+        reason: reset.reason,
+        details: { resetId, requestedBy: reset.requestedById, passkeysRemoved: passkeys.count, authenticatorRemoved: totp.count > 0, recoveryCodesRemoved: recoveryCodes.count, sessionsEnded },
+      },
+    ], now);
+    const env = readEnv();
+    const notice = factorResetCompletedNotice({ appName: env.APP_NAME, at: now, removed, sessionsEnded, signInUrl: `${env.AUTH_URL}/signin` });
+    await enqueueEmail(tx, { to: reset.user.email, payload: { kind: "notice", ...notice } });
+    await raiseAlert(tx, {
+      kind: "factor-reset-completed",
+      severity: "ELEVATED",
+      title: `The factors of ${reset.user.email} were reset, as ${reset.requestedByEmail} asked`,
+      subject: `${resetId}:completed`,
+      userId,
+      details: { resetId, sessionsEnded },
+      now,
+    });
+    return true;
+  });
+  if (done) kickOutbox();
+  return done;
+}
+
+/** The job: completes every reset whose window has passed, one transaction each. */
+export async function completeDueFactorResets(now: Date = new Date()): Promise<number> {
+  const due = await db.factorReset.findMany({ where: { cancelledAt: null, completedAt: null, effectiveAt: { lte: now } }, orderBy: { effectiveAt: "asc" }, take: 100, select: { id: true } });
+  let completed = 0;
+  for (const reset of due) if (await completeFactorReset(reset.id, now)) completed += 1;
+  if (completed > 0) logEvent("info", "factor_reset.completed", { completed });
+  return completed;
+}
