@@ -254,13 +254,13 @@ function capitalise(text: string): string {
 export function factorResetRequestedNotice(input: { appName: string; adminEmail: string; reason: string; requestedAt: Date; effectiveAt: Date; cancelUrl: string }): Notice {
   const { appName, adminEmail, reason, requestedAt, effectiveAt, cancelUrl } = input;
   return {
-    subject: `Your ${appName} passkeys and authenticator app will be reset on ${formatUtcDateTime(effectiveAt)}`,
+    subject: `Your ${appName} passkeys and authenticator app will be reset on ${formatDateTime(effectiveAt)}`,
     props: {
       appName,
       heading: "An administrator asked to reset your sign-in factors",
       paragraphs: [
-        `On ${formatUtcDateTime(requestedAt)}, administrator ${adminEmail} asked to remove every passkey, authenticator app and recovery code from your ${appName} account. The reason they gave: "${reason}".`,
-        `Nothing changes before ${formatUtcDateTime(effectiveAt)}. Then they are removed, every session of your account is signed out, and you can set up new ones after signing in by email.`,
+        `On ${formatDateTime(requestedAt)}, administrator ${adminEmail} asked to remove every passkey, authenticator app and recovery code from your ${appName} account. The reason they gave: "${reason}".`,
+        `Nothing changes before ${formatDateTime(effectiveAt)}. Then they are removed, every session of your account is signed out, and you can set up new ones after signing in by email.`,
         "If you asked for this because you lost your factors, there is nothing to do. If you did not, cancel it with the button below: it works once, until the reset takes effect. Then tell your administrator, because someone may be trying to take over your account.",
       ],
       action: { label: "Cancel the reset", url: cancelUrl },
@@ -277,7 +277,7 @@ export function factorResetCancelledNotice(input: { appName: string; by: "owner"
       appName,
       heading: "Factor reset cancelled",
       paragraphs: [
-        `The reset of your passkeys, authenticator app and recovery codes was cancelled ${by === "owner" ? "with the link we emailed you" : "by an administrator"} on ${formatUtcDateTime(at)}. Nothing was removed.`,
+        `The reset of your passkeys, authenticator app and recovery codes was cancelled ${by === "owner" ? "with the link we emailed you" : "by an administrator"} on ${formatDateTime(at)}. Nothing was removed.`,
         by === "owner" ? "Your administrators have been told. If you did not ask for the reset, tell them so." : "If you still need a reset, ask your administrator.",
       ],
       action: { label: "Review your account", url: accountUrl },
@@ -294,7 +294,7 @@ export function factorResetCompletedNotice(input: { appName: string; at: Date; r
       appName,
       heading: "Your sign-in factors were reset",
       paragraphs: [
-        `As an administrator asked, on ${formatUtcDateTime(at)} we removed ${removed} from your ${appName} account and signed out ${sessionsEnded === 1 ? "1 session" : `${sessionsEnded} sessions`}.`,
+        `As an administrator asked, on ${formatDateTime(at)} we removed ${removed} from your ${appName} account and signed out ${sessionsEnded === 1 ? "1 session" : `${sessionsEnded} sessions`}.`,
         "Sign in with an email link and set up a new passkey or authenticator app on the security page.",
         "If you did not expect this, tell your administrator at once.",
       ],

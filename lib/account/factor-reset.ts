@@ -11,7 +11,7 @@ import { logEvent } from "../log";
 import type { RequestFacts } from "../request/request-facts";
 import { raiseAlert } from "../risk/raise-alert";
 import { keyedHash, randomToken } from "../security/secrets";
-import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 import { factorResetCancelledNotice, factorResetCompletedNotice, factorResetRequestedNotice } from "@/emails/notices";
 import { decideResetCancel, decideResetRequest, describeFactors, resetEffectiveAt, type ResetCancelRefusal, type ResetRequestRefusal } from "./decide-factor-reset";
 import { endSessions } from "./sessions";
@@ -81,7 +81,7 @@ export async function requestFactorReset(actor: AdminActor, userId: string, reas
       await raiseAlert(tx, {
         kind: "factor-reset-requested",
         severity: "HIGH",
-        title: `${actor.email} asked to reset every factor of ${owner.email}; it takes effect ${formatUtcDateTime(effectiveAt)}`,
+        title: `${actor.email} asked to reset every factor of ${owner.email}; it takes effect ${formatDateTime(effectiveAt)}`,
         subject: reset.id,
         userId,
         details: { resetId: reset.id, adminUserId: actor.userId, reason: `Reason given: ${reason}. Any administrator can cancel it on the user page until it takes effect; the owner can with the link we mailed them.` },

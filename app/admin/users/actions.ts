@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { cancelFactorResetInput, eraseUserInput, firstIssue, formFields, lockAccountInput, requestFactorResetInput, revokeSessionsInput, unlockAccountInput } from "@/lib/admin/action-inputs";
 import { cancelFactorResetByAdmin, requestFactorReset } from "@/lib/account/factor-reset";
-import { formatUtcDateTime } from "@/emails/_components/format-time";
+import { formatDateTime } from "@/lib/format/time";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "@/lib/admin/account-lock";
 import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
 import { assertAdminForAction } from "@/lib/admin/require-admin";
@@ -100,7 +100,7 @@ export async function requestFactorResetAction(_previous: AdminActionResult | nu
     if (!input.success) return invalid(firstIssue(input.error));
     const { effectiveAt } = await requestFactorReset(actor, input.data.userId, input.data.reason);
     revalidatePath(`/admin/users/${input.data.userId}`);
-    return { ok: true, data: undefined, message: `Reset requested. It takes effect ${formatUtcDateTime(effectiveAt)} unless the owner or an administrator cancels it; the owner has been emailed.` };
+    return { ok: true, data: undefined, message: `Reset requested. It takes effect ${formatDateTime(effectiveAt)} unless the owner or an administrator cancels it; the owner has been emailed.` };
   } catch (error) {
     return toActionFailure(error);
   }
