@@ -5,7 +5,8 @@ import { hashSessionToken } from "@/lib/auth/session-store";
 import type { AdminActor } from "@/lib/admin/require-admin";
 import { AdminError } from "@/lib/admin/admin-errors";
 import { decrypt, keyedHash } from "@/lib/security/secrets";
-import { cancelFactorResetByAdmin, cancelFactorResetByOwner, completeDueFactorResets, completeFactorReset, requestFactorReset } from "./factor-reset";
+import { completeDueFactorResets, completeFactorReset } from "./complete-factor-reset";
+import { cancelFactorResetByAdmin, cancelFactorResetByOwner, requestFactorReset } from "./factor-reset";
 
 const facts = { ip: "198.51.100.21", userAgent: "integration", deviceHash: null, method: "POST" };
 const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.com`;

@@ -1,4 +1,3 @@
-import "server-only";
 import { db, type Tx } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { type ActiveSession } from "../auth/session-store";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { Tx } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { OPEN_STATUSES } from "../magic-link/attempt-status";

@@ -7,7 +7,7 @@ import { configuredWebhookSink } from "../audit-stream/webhook-sink";
 import { deliverAuditBatch } from "../audit-stream/deliver-audit-webhook";
 import { deliverDueEmails } from "../mail/deliver-outbox";
 import { runRetention } from "../privacy/run-retention";
-import { completeDueFactorResets } from "../account/factor-reset";
+import { completeDueFactorResets } from "../account/complete-factor-reset";
 import { assessAttemptRisk } from "../risk/assess-attempt-risk";
 import type { JobQueueName } from "./job-queues";
 
