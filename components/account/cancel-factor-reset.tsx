@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { cancelFactorResetAction } from "@/app/(auth)/factor-reset/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useFragmentSecret } from "./use-fragment-secret";
 
 type Result = { ok: true } | { ok: false; message: string };
 
@@ -12,17 +13,9 @@ type Result = { ok: true } | { ok: false; message: string };
  * a mail scanner fetching it) does nothing until the person clicks, which posts the secret.
  */
 export function CancelFactorReset({ resetId }: { resetId: string }) {
-  const [secret, setSecret] = useState<string | null>(null);
+  const secret = useFragmentSecret();
   const [result, setResult] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
-
-  useEffect(() => {
-    const fragment = window.location.hash.slice(1);
-    // Out of the address bar and history at once; it lives only in memory now.
-    window.history.replaceState(null, "", window.location.pathname + window.location.search);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the fragment exists only in the browser
-    setSecret(/^[A-Za-z0-9_-]{43}$/.test(fragment) ? fragment : "");
-  }, []);
 
   if (result?.ok) {
     return (

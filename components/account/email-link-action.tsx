@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { confirmEmailChangeAction, revertEmailChangeAction } from "@/app/(app)/account/email/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -9,6 +9,7 @@ import type { RevertProof } from "@/lib/account/check-revert-proof";
 import { REVERT_PROOF_MESSAGES } from "@/lib/account/email-change-error";
 import type { RevertProofMethod } from "@/lib/account/revert-proof";
 import { RevertProofForm } from "./revert-proof-form";
+import { useFragmentSecret } from "./use-fragment-secret";
 
 const KINDS = {
   confirm: { button: "Confirm new address" },
@@ -44,19 +45,11 @@ function Done({ kind, email, review }: { kind: keyof typeof KINDS; email: string
  * clicks the button, which posts the secret.
  */
 export function EmailLinkAction({ changeId, kind }: { changeId: string; kind: keyof typeof KINDS }) {
-  const [token, setToken] = useState<string | null>(null);
+  const token = useFragmentSecret();
   const [result, setResult] = useState<{ ok: true; email: string; review: string[] } | { ok: false; message: string } | null>(null);
   // Set when the account had a factor before the change: the undo must be proven with it.
   const [methods, setMethods] = useState<RevertProofMethod[] | null>(null);
   const [pending, startTransition] = useTransition();
-
-  useEffect(() => {
-    const secret = window.location.hash.slice(1);
-    // Out of the address bar and history at once; it lives only in memory now.
-    window.history.replaceState(null, "", window.location.pathname + window.location.search);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the fragment exists only in the browser
-    setToken(/^[A-Za-z0-9_-]{43}$/.test(secret) ? secret : "");
-  }, []);
 
   if (result?.ok) {
     return (

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { secureAccountAction } from "@/app/(auth)/secure-account/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { useFragmentSecret } from "./use-fragment-secret";
 
 const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? " was" : "s were"}`;
 
@@ -14,17 +15,9 @@ type Result = { ok: true; sessionsEnded: number; linksCancelled: number } | { ok
  * a mail scanner fetching it) does nothing until the person clicks, which posts the secret.
  */
 export function SecureAccountAction({ noticeId }: { noticeId: string }) {
-  const [secret, setSecret] = useState<string | null>(null);
+  const secret = useFragmentSecret();
   const [result, setResult] = useState<Result | null>(null);
   const [pending, startTransition] = useTransition();
-
-  useEffect(() => {
-    const fragment = window.location.hash.slice(1);
-    // Out of the address bar and history at once; it lives only in memory now.
-    window.history.replaceState(null, "", window.location.pathname + window.location.search);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the fragment exists only in the browser
-    setSecret(/^[A-Za-z0-9_-]{43}$/.test(fragment) ? fragment : "");
-  }, []);
 
   if (result?.ok) {
     return (
