@@ -30,13 +30,15 @@ export const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
 /** One attempt with every event (AuditEvent by (attemptId, seq)), the devices involved and its sessions. */
 export async function loadAttemptTimeline(attemptId: string) {
   if (!ATTEMPT_ID.test(attemptId)) return null;
-  const attempt = await db.loginAttempt.findUnique({ where: { id: attemptId }, include: { user: { select: { id: true, email: true, lockedAt: true } } } });
-  if (!attempt) return null;
-  const [events, sessions, alerts] = await Promise.all([
+  // All at once, keyed by the attempt's id: one round trip of waiting instead of three in a row
+  // (an unknown id costs three empty index lookups, which is cheaper than making every page wait).
+  const [attempt, events, sessions, alerts] = await Promise.all([
+    db.loginAttempt.findUnique({ where: { id: attemptId }, include: { user: { select: { id: true, email: true, lockedAt: true } } } }),
     db.auditEvent.findMany({ where: { attemptId }, orderBy: { seq: "asc" }, take: MAX_EVENTS }),
     db.session.findMany({ where: { attemptId }, select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true } }),
     db.alert.findMany({ where: { attemptId }, orderBy: { createdAt: "desc" } }),
   ]);
+  if (!attempt) return null;
 
   const lines = describeTimelineEvents(events.map((event) => ({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })));
   const entries: TimelineEntry[] = events.map((event, index) => ({
