@@ -26,6 +26,8 @@ describe("loadAttemptTimeline", () => {
     const timeline = await loadAttemptTimeline(attempt.id);
 
     expect(timeline?.attempt).toMatchObject({ id: attempt.id, user: { id: user.id, email: user.email, lockedAt: new Date("2026-01-02T03:04:05Z") } });
+    // Read with plain SQL, the attempt is exactly what Prisma's model API returns.
+    expect({ ...timeline!.attempt, user: undefined }).toEqual({ ...(await db.loginAttempt.findUnique({ where: { id: attempt.id } })), user: undefined });
     expect(timeline?.entries.map((entry) => [entry.type, entry.offset, entry.at.toISOString()])).toEqual([
       ["attempt.requested", "+0 s", at(0).toISOString()],
       ["link.fetched", "+5 s", at(5).toISOString()],

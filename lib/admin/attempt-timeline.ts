@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import type { LoginAttempt } from "../generated/prisma/client";
 import { ipNetworkPrefix } from "../request/client-ip";
 import { describeDevice } from "../request/device-description";
 import { deliveryStages } from "./delivery-stages";
@@ -45,21 +46,22 @@ export async function loadAttemptTimeline(attemptId: string) {
   if (!ATTEMPT_ID.test(attemptId)) return null;
   // All at once, keyed by the attempt's id: one round trip of waiting instead of three in a row
   // (an unknown id costs a few empty index lookups, cheaper than making every page wait). The
-  // account and the events are plain SQL: through Prisma's model API, `include` of the user
-  // and the events' mapping cost several milliseconds of CPU per page, most of the tail on a
-  // busy machine.
-  const [found, users, events, sessions, alerts] = await Promise.all([
-    db.loginAttempt.findUnique({ where: { id: attemptId } }),
-    db.$queryRaw<Array<{ id: string; email: string; lockedAt: Date | null }>>`
-      SELECT u.id, u.email, u."lockedAt" FROM "LoginAttempt" a JOIN "User" u ON u.id = a."userId" WHERE a.id = ${attemptId}`,
+  // attempt with its account, and the events, are plain SQL: through Prisma's model API the
+  // `include` of the user and the rows' mapping cost several milliseconds of CPU per page,
+  // most of the tail on a busy machine.
+  const [found, events, sessions, alerts] = await Promise.all([
+    db.$queryRaw<Array<LoginAttempt & { user_id: string | null; user_email: string | null; user_lockedAt: Date | null }>>`
+      SELECT a.*, u.id AS user_id, u.email AS user_email, u."lockedAt" AS "user_lockedAt"
+      FROM "LoginAttempt" a LEFT JOIN "User" u ON u.id = a."userId" WHERE a.id = ${attemptId}`,
     db.$queryRaw<TimelineEventRow[]>`
       SELECT seq::text AS seq, "createdAt", type, ip, "userAgent", "deviceHash", outcome, reason, details
       FROM "AuditEvent" WHERE "attemptId" = ${attemptId} ORDER BY seq LIMIT ${MAX_EVENTS}`,
     db.session.findMany({ where: { attemptId }, select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true } }),
     db.alert.findMany({ where: { attemptId }, orderBy: { createdAt: "desc" } }),
   ]);
-  if (!found) return null;
-  const attempt = { ...found, user: users[0] ?? null };
+  if (found.length === 0) return null;
+  const { user_id: userId, user_email: userEmail, user_lockedAt: userLockedAt, ...row } = found[0];
+  const attempt = { ...row, user: userId !== null ? { id: userId, email: userEmail ?? "", lockedAt: userLockedAt } : null };
 
   const lines = describeTimelineEvents(events.map((event) => ({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })));
   const entries: TimelineEntry[] = events.map((event, index) => ({
