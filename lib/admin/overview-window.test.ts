@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStarts, overviewWindow, parseWindowKey } from "./overview-window";
+import { bucketOf, bucketStarts, overviewWindow, parseWindowKey, wholeHours } from "./overview-window";
 
 describe("overview windows", () => {
   it("accept only the known windows, defaulting to 7 days", () => {
@@ -26,5 +26,37 @@ describe("overview windows", () => {
     expect(sixHourly).toHaveLength(28);
     expect(sixHourly.every((start) => ["00", "06", "12", "18"].includes(start.slice(11, 13)))).toBe(true);
     expect(bucketStarts(overviewWindow("30d", new Date("2026-03-02T12:00:00Z")))).toHaveLength(31);
+  });
+});
+
+describe("whole hours of a window", () => {
+  it("are the hours that lie entirely inside it", () => {
+    const window = overviewWindow("24h", new Date("2026-03-02T09:30:00Z"));
+    const hours = wholeHours(window);
+    expect(hours.from.toISOString()).toBe("2026-03-01T10:00:00.000Z");
+    expect(hours.to.toISOString()).toBe("2026-03-02T09:00:00.000Z");
+  });
+
+  it("start and end exactly at the window's edges when it is hour-aligned", () => {
+    const window = overviewWindow("7d", new Date("2026-03-02T09:00:00Z"));
+    const hours = wholeHours(window);
+    expect(hours.from.toISOString()).toBe("2026-02-23T09:00:00.000Z");
+    expect(hours.to).toEqual(window.to);
+  });
+
+  it("are empty when the window holds no whole hour", () => {
+    const window = { ...overviewWindow("24h", new Date("2026-03-02T09:30:00Z")), from: new Date("2026-03-02T08:45:00Z") };
+    const hours = wholeHours(window);
+    expect(hours.from).toEqual(hours.to);
+  });
+});
+
+describe("bucket of a moment", () => {
+  it("is the UTC-aligned bucket start, as date_bin from the epoch", () => {
+    const sixHourly = overviewWindow("7d", new Date("2026-03-02T09:30:00Z"));
+    expect(bucketOf(sixHourly, "2026-03-01T17:59:59.999Z")).toBe("2026-03-01T12:00:00.000Z");
+    expect(bucketOf(sixHourly, new Date("2026-03-01T18:00:00Z"))).toBe("2026-03-01T18:00:00.000Z");
+    const daily = overviewWindow("30d", new Date("2026-03-02T09:30:00Z"));
+    expect(bucketOf(daily, "2026-02-10T23:00:00.000Z")).toBe("2026-02-10T00:00:00.000Z");
   });
 });

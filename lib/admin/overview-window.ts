@@ -37,3 +37,22 @@ export function bucketStarts(window: OverviewWindow): string[] {
 
 /** PostgreSQL's date_bin with this origin gives the same edges as bucketStarts. */
 export const BUCKET_ORIGIN = "1970-01-01T00:00:00";
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The whole UTC hours inside the window, [from, to), which the Overview reads from its hourly
+ * rollups; the partial hours before and after them are read from the raw rows. Empty
+ * (from = to) when the window holds no whole hour.
+ */
+export function wholeHours(window: OverviewWindow): { from: Date; to: Date } {
+  const from = Math.ceil(window.from.getTime() / HOUR_MS) * HOUR_MS;
+  const to = Math.floor(window.to.getTime() / HOUR_MS) * HOUR_MS;
+  return to > from ? { from: new Date(from), to: new Date(to) } : { from: window.to, to: window.to };
+}
+
+/** The start of the chart bucket a moment falls in (the same edges as bucketStarts), as ISO text. */
+export function bucketOf(window: OverviewWindow, at: string | Date): string {
+  const time = new Date(at).getTime();
+  return new Date(Math.floor(time / window.bucketMs) * window.bucketMs).toISOString();
+}

@@ -1,131 +1,71 @@
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { EMAIL_FAILURE_KIND_LABELS, FAILURE_EVENT_LABELS, FAILURE_EVENT_TYPES } from "./failure-reasons";
-import { BUCKET_ORIGIN, bucketStarts, overviewWindow, type OverviewWindow, type OverviewWindowKey } from "./overview-window";
+import { ATTEMPT_COUNTERS, composeOverview, type AttemptCountRow, type EventCountRow, type Overview } from "./overview-compose";
+import { BUCKET_ORIGIN, overviewWindow, wholeHours, type OverviewWindowKey } from "./overview-window";
 import { sqlIsoText, sqlTimestamp } from "./sql-time";
 
-export interface OverviewSeriesPoint {
-  bucket: string;
-  requested: number;
-  sent: number;
-  opened: number;
-  sessions: number;
-  rateLimited: number;
-  scannerFetches: number;
-}
+export type { Overview, OverviewSeriesPoint } from "./overview-compose";
 
-export interface Overview {
-  window: OverviewWindow;
-  /**
-   * Attempts requested in the window, and how far they got: accepted by SMTP ("sent"), confirmed
-   * delivered by the provider's feedback ("delivered"; zero without feedback configured), link
-   * opened or code used ("opened"), session started.
-   */
-  funnel: { requested: number; sent: number; delivered: number; opened: number; sessions: number };
-  /** sessions ÷ requested; null when nothing was requested. */
-  conversion: number | null;
-  medianSendToClickSeconds: number | null;
-  outcomes: { redeemed: number; expiredUnused: number; superseded: number; cancelled: number; locked: number; deliveryFailed: number; stillOpen: number };
-  risk: { elevated: number; high: number };
-  /** Events in the window. */
-  failures: Array<{ type: string; label: string; count: number }>;
-  fetches: { total: number; byScanner: number; scannerShare: number | null };
-  rateLimited: number;
-  series: OverviewSeriesPoint[];
-}
-
-interface AttemptTotalsRow {
-  requested: number; sent: number; opened: number; redeemed: number; expired_unused: number; superseded: number; cancelled: number;
-  locked: number; delivery_failed: number; still_open: number; elevated: number; high: number; median_seconds: number | null;
-}
+/** "OverviewAttemptHour"'s counters summed, as the integer columns ATTEMPT_COUNTERS names. */
+const summedCounters = Prisma.raw(ATTEMPT_COUNTERS.map((name) => `sum("${name}")::int AS "${name}"`).join(", "));
 
 /**
  * The Overview's figures. The funnel follows the attempts requested in [from, to); failures,
- * fetches and rate-limited requests count audit events in [from, to). Each query reads
- * one indexed range: LoginAttempt(requestedAt) or AuditEvent(type, createdAt).
+ * fetches and rate-limited requests count audit events in [from, to).
+ *
+ * Whole hours come from the hourly rollups the database keeps as attempts and events are
+ * written ("OverviewAttemptHour", "OverviewEventHour"; see their migration), so the cost does
+ * not grow with the window: a few hundred rollup rows for 30 days. The partial hours at the
+ * window's two ends come from the raw rows, counted by the same SQL functions the rollups'
+ * triggers use (overview_attempt_counts, overview_attempt_has_event, overview_event_kind).
+ * What depends on the moment the window ends (which open attempts have expired by then) and the
+ * median time from send to click (a median cannot be summed) are read live from indexes.
  */
 export async function loadOverview(key: OverviewWindowKey, now: Date = new Date()): Promise<Overview> {
   const window = overviewWindow(key, now);
   const from = sqlTimestamp(window.from);
   const to = sqlTimestamp(window.to);
+  const hours = wholeHours(window);
+  const wholeFrom = sqlTimestamp(hours.from);
+  const wholeTo = sqlTimestamp(hours.to);
   const bucket = (column: Prisma.Sql) => sqlIsoText(Prisma.sql`date_bin(${window.bucketSql}::interval, ${column}, ${BUCKET_ORIGIN}::timestamp)`);
-  const open = Prisma.sql`status IN ('PENDING', 'AWAITING_APPROVAL', 'DELIVERY_FAILED')`;
-  // "Opened" in the funnel: the link was opened, or the attempt was redeemed without it (by code).
-  const reached = Prisma.sql`("openedAt" IS NOT NULL OR "redeemedAt" IS NOT NULL)`;
+  const inEdges = (column: Prisma.Sql) =>
+    Prisma.sql`((${column} >= ${from} AND ${column} < ${wholeFrom}) OR (${column} >= ${wholeTo} AND ${column} < ${to}))`;
 
-  const [totals, sessions, delivered, attemptSeries, eventSeries, failures, fetches] = await Promise.all([
-    db.$queryRaw<AttemptTotalsRow[]>`
-      SELECT count(*)::int AS requested,
-        count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent,
-        count(*) FILTER (WHERE ${reached})::int AS opened,
-        count(*) FILTER (WHERE status = 'REDEEMED')::int AS redeemed,
-        count(*) FILTER (WHERE ${open} AND "expiresAt" <= ${to})::int AS expired_unused,
-        count(*) FILTER (WHERE ${open} AND "expiresAt" > ${to} AND status <> 'DELIVERY_FAILED')::int AS still_open,
-        count(*) FILTER (WHERE status = 'DELIVERY_FAILED' AND "expiresAt" > ${to})::int AS delivery_failed,
-        count(*) FILTER (WHERE status = 'SUPERSEDED')::int AS superseded,
-        count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
-        count(*) FILTER (WHERE status = 'LOCKED')::int AS locked,
-        count(*) FILTER (WHERE "riskLevel" = 'ELEVATED')::int AS elevated,
-        count(*) FILTER (WHERE "riskLevel" = 'HIGH')::int AS high,
-        (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("openedAt" - "sentAt")))
-          FILTER (WHERE "openedAt" >= "sentAt"))::float8 AS median_seconds
-      FROM "LoginAttempt" WHERE "requestedAt" >= ${from} AND "requestedAt" < ${to}`,
-    db.$queryRaw<Array<{ bucket: string; sessions: number }>>`
-      SELECT ${bucket(Prisma.sql`a."requestedAt"`)} AS bucket, count(DISTINCT a.id)::int AS sessions
-      FROM "AuditEvent" e JOIN "LoginAttempt" a ON a.id = e."attemptId"
-      WHERE e.type = 'session.created' AND e."createdAt" >= ${from} AND a."requestedAt" >= ${from} AND a."requestedAt" < ${to}
+  const [rolledAttempts, edgeAttempts, rolledEvents, edgeEvents, live] = await Promise.all([
+    db.$queryRaw<AttemptCountRow[]>`
+      SELECT ${bucket(Prisma.sql`hour`)} AS at, ${summedCounters}
+      FROM "OverviewAttemptHour" WHERE hour >= ${wholeFrom} AND hour < ${wholeTo} GROUP BY 1`,
+    db.$queryRaw<AttemptCountRow[]>`
+      SELECT ${bucket(Prisma.sql`"requestedAt"`)} AS at,
+        ${Prisma.raw(ATTEMPT_COUNTERS.slice(0, 11).map((name, index) => `sum(c[${index + 1}])::int AS "${name}"`).join(", "))},
+        sum(overview_attempt_has_event(id, 'session.created'))::int AS sessions,
+        sum(overview_attempt_has_event(id, 'email.delivered'))::int AS delivered
+      FROM (SELECT a.id, a."requestedAt", overview_attempt_counts(a) AS c FROM "LoginAttempt" a WHERE ${inEdges(Prisma.sql`a."requestedAt"`)}) edge
       GROUP BY 1`,
-    db.$queryRaw<Array<{ delivered: number }>>`
-      SELECT count(DISTINCT a.id)::int AS delivered
-      FROM "AuditEvent" e JOIN "LoginAttempt" a ON a.id = e."attemptId"
-      WHERE e.type = 'email.delivered' AND e."createdAt" >= ${from} AND a."requestedAt" >= ${from} AND a."requestedAt" < ${to}`,
-    db.$queryRaw<Array<{ bucket: string; requested: number; sent: number; opened: number }>>`
-      SELECT ${bucket(Prisma.sql`"requestedAt"`)} AS bucket, count(*)::int AS requested,
-        count(*) FILTER (WHERE "sentAt" IS NOT NULL)::int AS sent, count(*) FILTER (WHERE ${reached})::int AS opened
-      FROM "LoginAttempt" WHERE "requestedAt" >= ${from} AND "requestedAt" < ${to} GROUP BY 1`,
-    db.$queryRaw<Array<{ bucket: string; rate_limited: number; scanner_fetches: number }>>`
-      SELECT ${bucket(Prisma.sql`"createdAt"`)} AS bucket,
-        count(*) FILTER (WHERE type = 'attempt.rate_limited')::int AS rate_limited,
-        count(*) FILTER (WHERE type = 'link.fetched' AND details->>'likelyScanner' = 'true')::int AS scanner_fetches
-      FROM "AuditEvent" WHERE type IN ('attempt.rate_limited', 'link.fetched') AND "createdAt" >= ${from} AND "createdAt" < ${to} GROUP BY 1`,
-    db.$queryRaw<Array<{ type: string; count: number }>>`
-      SELECT CASE WHEN type = 'email.failed' AND details->>'failure' IN ('permanent', 'temporary') THEN type || ':' || (details->>'failure') ELSE type END AS type,
-        count(*)::int AS count FROM "AuditEvent"
-      WHERE type IN (${Prisma.join(FAILURE_EVENT_TYPES)}) AND "createdAt" >= ${from} AND "createdAt" < ${to} GROUP BY 1`,
-    db.$queryRaw<Array<{ total: number; by_scanner: number }>>`
-      SELECT count(*)::int AS total, count(*) FILTER (WHERE details->>'likelyScanner' = 'true')::int AS by_scanner
-      FROM "AuditEvent" WHERE type = 'link.fetched' AND "createdAt" >= ${from} AND "createdAt" < ${to}`,
+    db.$queryRaw<EventCountRow[]>`
+      SELECT ${bucket(Prisma.sql`hour`)} AS at, kind, sum(count)::int AS count
+      FROM "OverviewEventHour" WHERE hour >= ${wholeFrom} AND hour < ${wholeTo} GROUP BY 1, 2`,
+    db.$queryRaw<EventCountRow[]>`
+      SELECT ${bucket(Prisma.sql`"createdAt"`)} AS at, overview_event_kind(type, details) AS kind, count(*)::int AS count
+      FROM "AuditEvent" WHERE ${inEdges(Prisma.sql`"createdAt"`)} GROUP BY 1, 2`,
+    db.$queryRaw<Array<{ unexpired_pending: number; unexpired_failed: number; median_seconds: number | null }>>`
+      SELECT open.pending AS unexpired_pending, open.failed AS unexpired_failed, clicks.median AS median_seconds
+      FROM (
+        SELECT count(*) FILTER (WHERE status <> 'DELIVERY_FAILED')::int AS pending, count(*) FILTER (WHERE status = 'DELIVERY_FAILED')::int AS failed
+        FROM "LoginAttempt"
+        WHERE status IN ('PENDING', 'AWAITING_APPROVAL', 'DELIVERY_FAILED') AND "expiresAt" > ${to} AND "requestedAt" >= ${from} AND "requestedAt" < ${to}
+      ) open, (
+        SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("openedAt" - "sentAt"))))::float8 AS median
+        FROM "LoginAttempt" WHERE "openedAt" >= "sentAt" AND "requestedAt" >= ${from} AND "requestedAt" < ${to}
+      ) clicks`,
   ]);
 
-  const t = totals[0];
-  const sessionTotal = sessions.reduce((sum, row) => sum + row.sessions, 0);
-  const rateLimited = eventSeries.reduce((sum, row) => sum + row.rate_limited, 0);
-  const fetchRow = fetches[0];
-  return {
-    window,
-    funnel: { requested: t.requested, sent: t.sent, delivered: delivered[0].delivered, opened: t.opened, sessions: sessionTotal },
-    conversion: t.requested > 0 ? sessionTotal / t.requested : null,
-    medianSendToClickSeconds: t.median_seconds === null ? null : Number(t.median_seconds),
-    outcomes: { redeemed: t.redeemed, expiredUnused: t.expired_unused, superseded: t.superseded, cancelled: t.cancelled, locked: t.locked, deliveryFailed: t.delivery_failed, stillOpen: t.still_open },
-    risk: { elevated: t.elevated, high: t.high },
-    failures: failures.map((row) => ({ type: row.type, label: EMAIL_FAILURE_KIND_LABELS[row.type] ?? FAILURE_EVENT_LABELS[row.type] ?? row.type, count: row.count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
-    fetches: { total: fetchRow.total, byScanner: fetchRow.by_scanner, scannerShare: fetchRow.total > 0 ? fetchRow.by_scanner / fetchRow.total : null },
-    rateLimited,
-    series: mergeSeries(window, attemptSeries, sessions, eventSeries),
-  };
-}
-
-function mergeSeries(
-  window: OverviewWindow,
-  attempts: Array<{ bucket: string; requested: number; sent: number; opened: number }>,
-  sessions: Array<{ bucket: string; sessions: number }>,
-  events: Array<{ bucket: string; rate_limited: number; scanner_fetches: number }>,
-): OverviewSeriesPoint[] {
-  const points = new Map(bucketStarts(window).map((bucket) => [bucket, { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 }]));
-  const at = (bucket: string) => points.get(bucket) ?? points.set(bucket, { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 }).get(bucket)!;
-  for (const row of attempts) Object.assign(at(row.bucket), { requested: row.requested, sent: row.sent, opened: row.opened });
-  for (const row of sessions) at(row.bucket).sessions = row.sessions;
-  for (const row of events) Object.assign(at(row.bucket), { rateLimited: row.rate_limited, scannerFetches: row.scanner_fetches });
-  return [...points.values()].sort((a, b) => a.bucket.localeCompare(b.bucket));
+  const figures = live[0];
+  return composeOverview(window, [...rolledAttempts, ...edgeAttempts], [...rolledEvents, ...edgeEvents], {
+    unexpiredPending: figures.unexpired_pending,
+    unexpiredFailed: figures.unexpired_failed,
+    medianSendToClickSeconds: figures.median_seconds === null ? null : Number(figures.median_seconds),
+  });
 }

@@ -11,6 +11,9 @@ export const RESTRICTED_TABLES: Record<string, string[]> = {
   AuditEvent: ["SELECT"],
   AuditEventPending: ["SELECT", "INSERT"],
   AuditCheckpoint: ["SELECT", "INSERT"],
+  /** Overview rollups: written only by their triggers (SECURITY DEFINER), so the app cannot skew them. */
+  OverviewAttemptHour: ["SELECT"],
+  OverviewEventHour: ["SELECT"],
   _prisma_migrations: ["SELECT"],
 };
 const ORDINARY_TABLE = ["SELECT", "INSERT", "UPDATE", "DELETE"];

@@ -26,7 +26,7 @@ describe("migrations", () => {
         expect.arrayContaining(["User", "Account", "Session", "VerificationToken", "LoginAttempt", "SignInGrant", "EmailOutbox", "AuditEvent", "AuditCheckpoint", "rate_limits", "_prisma_migrations"]),
       );
       expect(rules.rows.map((row) => row.rulename)).toEqual(["audit_checkpoint_refuse_delete", "audit_checkpoint_refuse_update", "audit_event_refuse_delete"]);
-      expect(triggers.rows.map((row) => row.tgname)).toEqual(["audit_event_pending_append_at_commit", "audit_event_refuse_update"]);
+      expect(triggers.rows.map((row) => row.tgname)).toEqual(["audit_event_pending_append_at_commit", "audit_event_refuse_update", "overview_attempt_rollup", "overview_event_rollup"]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
