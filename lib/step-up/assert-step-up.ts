@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "../errors/app-error";
 import { getSessionEvenAwaitingFactor } from "../auth/current-session";
 import type { ActiveSession } from "../auth/session-store";
 import { readRequestFacts, type RequestFacts } from "../request/request-facts";
@@ -59,7 +60,7 @@ async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): P
 /**
  * assertSignedInChange plus the policy: a direct call (a POST without the page) is refused
  * exactly like one from the page. Actions turn the refusal into
- * { ok: false, code: "step-up-required" }; route handlers into a 403 (refusalResponse).
+ * { ok: false, code: "step-up-required" }; route handlers into a 403 (see refusalError).
  */
 export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
   return withPolicy(await assertSignedInChange(), policy, options.returnTo);
@@ -88,8 +89,7 @@ async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string
   };
 }
 
-export function refusalResponse(refusal: GateRefusal): Response {
-  const { code, message, stepUpUrl } = refusal;
-  return Response.json({ ok: false, code, message, stepUpUrl }, { status: refusal.status, headers: { "Cache-Control": "no-store" } });
+/** A refusal as the one error type: the wrappers answer it as a result, a JSON 401/403 or a redirect. */
+export function refusalError(refusal: GateRefusal): AppError {
+  return new AppError(refusal.code, refusal.message, { status: refusal.status, stepUpUrl: refusal.stepUpUrl });
 }
-
