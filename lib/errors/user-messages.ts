@@ -118,6 +118,33 @@ type Messages = typeof USER_MESSAGES;
 export type MessageArea = keyof Messages;
 export type MessageCode<Area extends MessageArea> = keyof Messages[Area] & string;
 
+/**
+ * Why a mail provider's delivery webhook was refused (lib/mail/feedback): the sentences are for
+ * whoever configures the webhook and name the exact header or setting, so each is given where thrown.
+ */
+export type WebhookRefusalCode =
+  | "not-configured"
+  | "not-json"
+  | "not-postmark"
+  | "not-resend"
+  | "not-ses"
+  | "not-sns"
+  | "postmark-credentials"
+  | "sns-certificate-budget"
+  | "sns-certificate-expired"
+  | "sns-certificate-invalid"
+  | "sns-certificate-url"
+  | "sns-certificate-unavailable"
+  | "sns-signature"
+  | "sns-subscribe-failed"
+  | "sns-subscribe-url"
+  | "sns-topic"
+  | "svix-missing"
+  | "svix-signature"
+  | "svix-timestamp"
+  | "too-large"
+  | "too-old";
+
 /** Every code a refusal can carry: the union of the codes above plus the few that only carry a specific sentence. */
 export type AppErrorCode =
   | { [Area in MessageArea]: MessageCode<Area> }[MessageArea]
@@ -131,7 +158,8 @@ export type AppErrorCode =
   | "same-address"
   | "invalid_token"
   | "insufficient_scope"
-  | "already-enrolled";
+  | "already-enrolled"
+  | WebhookRefusalCode;
 
 export function userMessage<Area extends MessageArea>(area: Area, code: MessageCode<Area>): string {
   return (USER_MESSAGES[area] as Record<string, string>)[code];

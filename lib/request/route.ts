@@ -36,12 +36,13 @@ type Input<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 export function route<Context extends object, Schema extends z.ZodType | undefined = undefined, Params = Record<string, string>>(
   options: RouteOptions<Context, Schema>,
   handler: (context: RouteContext<Context, Input<Schema>, Params>) => Promise<Response>,
-): (request: Request, context?: { params: Promise<Params> }) => Promise<Response> {
+): (request: Request, context?: { params: Promise<object> }) => Promise<Response> {
   return async (request, routeContext) => {
     try {
       const gateContext = await options.gate(request);
       const input = (await readInput(request, options)) as Input<Schema>;
-      const params = (await routeContext?.params) ?? ({} as Params);
+      // Next.js gives the route's segments; Params (by default one string per [segment]) is the route's word for them.
+      const params = ((await routeContext?.params) ?? {}) as Params;
       return await handler({ ...gateContext, request, input, params });
     } catch (error) {
       if (error instanceof AppError) return options.respond?.(error, request) ?? appErrorResponse(error);
