@@ -97,7 +97,7 @@ export const USER_MESSAGES = {
   /** The ?error= of the step-up page, set by the code and email-code routes. */
   stepUp: {
     "wrong-code": "That code is not right. Check it and try again.",
-    paused: "Too many wrong codes. Wait 15 minutes, or use a passkey.",
+    paused: "Too many wrong codes. Wait a while, or use a passkey.",
     "codes-locked": "Codes are switched off for your account after too many wrong ones in a row. Use your passkey, or ask support to switch codes back on.",
     unavailable: "Codes can't be checked right now. Try again in a minute, or use your passkey.",
     "not-enrolled": "That method is not set up on your account.",
@@ -160,6 +160,17 @@ export type AppErrorCode =
   | "insufficient_scope"
   | "already-enrolled"
   | WebhookRefusalCode;
+
+/** The settings some sentences depend on; the server reads them (lib/env.ts) and passes them to the page. */
+export interface MessageSettings {
+  /** How long step-up codes stay paused after too many wrong ones (STEP_UP_CODE_FAILURES). */
+  stepUpPauseMinutes: number;
+}
+
+/** The step-up page's ?error= sentences, with the pause as configured. */
+export function stepUpErrorMessages(settings: MessageSettings): Record<string, string> {
+  return { ...USER_MESSAGES.stepUp, paused: `Too many wrong codes. Wait ${settings.stepUpPauseMinutes} minutes, or use a passkey.` };
+}
 
 export function userMessage<Area extends MessageArea>(area: Area, code: MessageCode<Area>): string {
   return (USER_MESSAGES[area] as Record<string, string>)[code];
