@@ -17,7 +17,8 @@ export type GateRefusal = {
   stepUpUrl?: string;
 };
 
-export type Gate = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
+/** The outcome of a session check: the session and request facts, or why not. */
+export type GateCheck = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
 
 const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
   "account.signIn": "/account",
@@ -33,7 +34,7 @@ const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
  * header through, so this check is ours. Only the step-up routes pass
  * `awaitingSignInFactor: "allow"`: proving the factor is all such a session may do.
  */
-export async function assertSignedInChange(options: { awaitingSignInFactor?: "allow" } = {}): Promise<Gate> {
+export async function assertSignedInChange(options: { awaitingSignInFactor?: "allow" } = {}): Promise<GateCheck> {
   const facts = await readRequestFacts("POST");
   if (!(await requestHasSameOrigin())) {
     return { ok: false, code: "bad-origin", status: 403, message: "This request must come from a page of this site." };
@@ -41,7 +42,7 @@ export async function assertSignedInChange(options: { awaitingSignInFactor?: "al
   return liveSession(facts, options.awaitingSignInFactor === "allow");
 }
 
-async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): Promise<Gate> {
+async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): Promise<GateCheck> {
   const session = await getSessionEvenAwaitingFactor();
   if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
   if (session.awaitingSignInFactor && !allowAwaitingFactor) {
@@ -62,7 +63,7 @@ async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): P
  * exactly like one from the page. Actions turn the refusal into
  * { ok: false, code: "step-up-required" }; route handlers into a 403 (see refusalError).
  */
-export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<GateCheck> {
   return withPolicy(await assertSignedInChange(), policy, options.returnTo);
 }
 
@@ -71,11 +72,11 @@ export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo
  * Origin on a same-origin navigation, so only the session and the policy are checked.
  * Never use it for anything that changes state.
  */
-export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<GateCheck> {
   return withPolicy(await liveSession(await readRequestFacts("GET"), false), policy, options.returnTo);
 }
 
-async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string | undefined): Promise<Gate> {
+async function withPolicy(gate: GateCheck, policy: StepUpPolicyName, returnTo: string | undefined): Promise<GateCheck> {
   if (!gate.ok) return gate;
   const decision = await checkStepUp(gate.session, policy);
   if (decision.allowed) return gate;
