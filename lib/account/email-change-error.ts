@@ -8,7 +8,7 @@ export type EmailChangeRefusal = Exclude<MessageCode<"emailChange">, "invalid-em
 export const emailChangeRefused = (code: EmailChangeRefusal) => AppError.of("emailChange", code, { status: 409 });
 
 export function emailChangeRefusal(error: unknown): EmailChangeRefusal | null {
-  return error instanceof AppError && error.code in REFUSALS ? (error.code as EmailChangeRefusal) : null;
+  return error instanceof AppError && Object.hasOwn(REFUSALS, error.code) ? (error.code as EmailChangeRefusal) : null;
 }
 
 const REFUSALS: Record<EmailChangeRefusal, true> = { "invalid-link": true, expired: true, "already-used": true, stale: true, "address-taken": true, locked: true };

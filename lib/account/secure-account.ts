@@ -16,7 +16,6 @@ export const OWNER_REPORTED_LOCK_REASON = "the owner reported a sign-in they did
 export type SecureAccountRefusal = MessageCode<"secureAccount">;
 export type SecureAccountOutcome = { ok: true; sessionsEnded: number; linksCancelled: number } | { ok: false; code: SecureAccountRefusal };
 
-
 /**
  * "This wasn't me", from a new-device notice. In one transaction: the link is spent (it works
  * once), sign-in is locked (request and redemption check lockedAt), every session ends, every open
