@@ -11,7 +11,7 @@ import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The address is checked by submitSignInRequest, which gives the sentences for each mistake. */
-const input = z.object({ email: z.unknown(), callbackUrl: z.unknown() });
+const input = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
 export const requestSignInAction = formAction({ gate: sameOriginGate(userMessage("signIn", "form-origin")), schema: input }, async ({ email, callbackUrl }): Promise<Done<never>> => {
   const result = await submitSignInRequest(email, callbackUrl);

@@ -8,7 +8,7 @@ import { route } from "@/lib/request/route";
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The address is checked by submitSignInRequest, which has a sentence for each mistake. */
-const body = z.object({ email: z.unknown(), callbackUrl: z.unknown() });
+const body = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
 /** JSON twin of the sign-in form, for scripts and clients without the React form. */
 export const POST = route({ gate: signInPageGate, body: "json", schema: body, invalid: new AppError("bad-request", userMessage("signIn", "request-body")) }, async ({ input }) => {
