@@ -5,6 +5,22 @@ const config = [
   ...nextVitals,
   ...nextTypeScript,
   { ignores: [".next/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    rules: {
+      // Type-only imports are erased at build time, and say so: `import type { X }` or `import { type X }`.
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    // Type-aware rules only where there are types: the TypeScript sources (not the .mjs config files).
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A promise nobody awaits loses its errors; fire-and-forget must say so with `void`.
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+  },
 ];
 
 export default config;

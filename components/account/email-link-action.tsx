@@ -6,7 +6,7 @@ import { confirmEmailChangeAction, revertEmailChangeAction } from "@/app/(app)/a
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { RevertProof } from "@/lib/account/check-revert-proof";
-import { REVERT_PROOF_MESSAGES } from "@/lib/account/email-change-error";
+import { userMessage } from "@/lib/errors/user-messages";
 import type { RevertProofMethod } from "@/lib/account/revert-proof";
 import { RevertProofForm } from "./revert-proof-form";
 import { useFragmentSecret } from "./use-fragment-secret";
@@ -16,7 +16,7 @@ const KINDS = {
   revert: { button: "Undo the change" },
 } as const;
 
-const FACTOR_NEEDED = REVERT_PROOF_MESSAGES["factor-required"];
+const FACTOR_NEEDED = userMessage("revertProof", "factor-required");
 
 function Done({ kind, email, review }: { kind: keyof typeof KINDS; email: string; review: string[] }) {
   const linkClass = "font-semibold underline";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { AdminActionResult } from "@/lib/admin/admin-errors";
+import type { ActionResult } from "@/lib/errors/action-result";
 
-type Action = (previous: AdminActionResult | null, formData: FormData) => Promise<AdminActionResult>;
+type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 const buttonTones = {
   danger: "bg-rose-600 text-white hover:bg-rose-500 disabled:bg-rose-300",

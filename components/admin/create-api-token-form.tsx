@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { AdminActionResult } from "@/lib/admin/admin-errors";
+import type { ActionResult } from "@/lib/errors/action-result";
 
-type Action = (previous: AdminActionResult<{ token: string }> | null, formData: FormData) => Promise<AdminActionResult<{ token: string }>>;
+type Action = (previous: ActionResult<{ token: string }> | null, formData: FormData) => Promise<ActionResult<{ token: string }>>;
 
 /** Creates an API token and shows it this once, in a field that selects itself for copying. */
 export function CreateApiTokenForm({ action }: { action: Action }) {

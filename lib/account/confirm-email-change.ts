@@ -9,11 +9,11 @@ import { kickOutbox } from "../mail/outbox-worker";
 import { keyedHash, randomToken } from "../security/secrets";
 import { emailChangedNotice } from "@/emails/notices";
 import { maskEmail, revertEmailChangeUrl } from "./email-change-links";
-import { EmailChangeError } from "./email-change-error";
+import { emailChangeRefusal, emailChangeRefused, type EmailChangeRefusal } from "./email-change-error";
 import { endSessions } from "./sessions";
 import { supersedeOpenAttempts } from "./supersede-attempts";
 
-export type EmailChangeOutcome = { ok: true; email: string } | { ok: false; code: EmailChangeError["code"] };
+export type EmailChangeOutcome = { ok: true; email: string } | { ok: false; code: EmailChangeRefusal };
 
 /**
  * The link from the new mailbox proves that address belongs to the account holder. On
@@ -25,7 +25,7 @@ export async function confirmEmailChange(changeId: string, token: string, curren
   try {
     const email = await db.$transaction(async (tx) => {
       const change = await tx.emailChange.findUnique({ where: { tokenHash: keyedHash("email-change", token) } });
-      if (!change || change.id !== changeId) throw new EmailChangeError("invalid-link");
+      if (!change || change.id !== changeId) throw emailChangeRefused("invalid-link");
       const revertToken = randomToken();
       const claimed = await tx.emailChange.updateMany({
         where: { id: change.id, confirmedAt: null, revertedAt: null, expiresAt: { gt: now } },
@@ -34,12 +34,12 @@ export async function confirmEmailChange(changeId: string, token: string, curren
       if (claimed.count !== 1) {
         // Read again: a racing request may have used it since the first read.
         const latest = await tx.emailChange.findUnique({ where: { id: change.id }, select: { confirmedAt: true } });
-        throw new EmailChangeError(latest?.confirmedAt ? "already-used" : "expired");
+        throw emailChangeRefused(latest?.confirmedAt ? "already-used" : "expired");
       }
       const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true, lockedAt: true } });
-      if (user?.lockedAt) throw new EmailChangeError("locked");
-      if (user?.email !== change.oldEmail) throw new EmailChangeError("stale");
-      if ((await tx.user.count({ where: { email: change.newEmail } })) > 0) throw new EmailChangeError("address-taken");
+      if (user?.lockedAt) throw emailChangeRefused("locked");
+      if (user?.email !== change.oldEmail) throw emailChangeRefused("stale");
+      if ((await tx.user.count({ where: { email: change.newEmail } })) > 0) throw emailChangeRefused("address-taken");
       await tx.user.update({ where: { id: change.userId }, data: { email: change.newEmail, emailVerified: now } });
 
       const keep = current?.userId === change.userId ? current.id : undefined;
@@ -55,7 +55,8 @@ export async function confirmEmailChange(changeId: string, token: string, curren
     kickOutbox();
     return { ok: true, email };
   } catch (error) {
-    if (error instanceof EmailChangeError) return { ok: false, code: error.code };
+    const refusal = emailChangeRefusal(error);
+    if (refusal) return { ok: false, code: refusal };
     throw error;
   }
 }

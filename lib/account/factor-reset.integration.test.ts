@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hashSessionToken } from "@/lib/auth/session-store";
 import type { AdminActor } from "@/lib/admin/require-admin";
-import { AdminError } from "@/lib/admin/admin-errors";
+import { AppError } from "../errors/app-error";
 import { decrypt, keyedHash } from "@/lib/security/secrets";
 import { completeDueFactorResets, completeFactorReset } from "./complete-factor-reset";
 import { cancelFactorResetByAdmin, cancelFactorResetByOwner, requestFactorReset } from "./factor-reset";
@@ -52,7 +52,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof AdminError) return error.code;
+    if (error instanceof AppError) return error.code;
     throw error;
   }
   return "accepted";

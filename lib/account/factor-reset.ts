@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Tx } from "../db";
 import { readEnv } from "../env";
 import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
-import { AdminError } from "../admin/admin-errors";
+import { AppError } from "../errors/app-error";
+import { userMessage } from "../errors/user-messages";
 import { adminActionEvent } from "../admin/admin-audit";
 import type { AdminActor } from "../admin/require-admin";
 import { enqueueEmail } from "../mail/outbox";
@@ -23,21 +24,7 @@ import { decideResetCancel, decideResetRequest, resetEffectiveAt, type ResetCanc
  * when they race exactly one wins.
  */
 
-const REQUEST_REFUSALS: Record<ResetRequestRefusal, string> = {
-  "own-account": "You cannot reset your own factors: ask another administrator.",
-  "not-found": "That account does not exist.",
-  "already-pending": "A reset of this account's factors is already pending: cancel it first to start again.",
-  "no-factors": "This account has no passkey, authenticator app or recovery code to reset.",
-};
-
-const refused = (refusal: ResetRequestRefusal) => new AdminError(refusal === "not-found" ? "not-found" : "conflict", REQUEST_REFUSALS[refusal]);
-
-export const CANCEL_MESSAGES: Record<ResetCancelRefusal, string> = {
-  "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to cancel the reset.",
-  "already-cancelled": "This reset was already cancelled: nothing will be removed.",
-  "already-completed": "Too late: this reset already took effect. Ask your administrator if you did not want it.",
-  "too-late": "Too late: this reset has taken effect. Ask your administrator if you did not want it.",
-};
+const refused = (refusal: ResetRequestRefusal) => new AppError(refusal === "not-found" ? "not-found" : "conflict", userMessage("factorResetRequest", refusal));
 
 export function factorResetCancelUrl(resetId: string, secret: string): string {
   return `${readEnv().AUTH_URL}/factor-reset?reset=${encodeURIComponent(resetId)}#${secret}`;
@@ -152,7 +139,7 @@ export async function cancelFactorResetByOwner(resetId: string, secret: string, 
 
 export async function cancelFactorResetByAdmin(actor: AdminActor, resetId: string, now: Date = new Date()): Promise<{ userId: string }> {
   const outcome = await cancel(resetId, { by: "admin", actor }, now);
-  if (!outcome.ok) throw outcome.refusal === "invalid-link" ? new AdminError("not-found", "That reset does not exist.") : new AdminError("conflict", CANCEL_MESSAGES[outcome.refusal].replace("this link", "this reset"));
+  if (!outcome.ok) throw outcome.refusal === "invalid-link" ? new AppError("not-found", "That reset does not exist.") : new AppError("conflict", userMessage("factorResetCancel", outcome.refusal).replace("this link", "this reset"));
   return { userId: outcome.userId };
 }
 

@@ -5,17 +5,17 @@ import type { RequestFacts } from "../request/request-facts";
 import { keyedHash } from "../security/secrets";
 import { checkRevertProof, loadAccountFactors, revertPasskeyOptions, type RevertProof, type RevertProofRefusal, type RevertSubject } from "./check-revert-proof";
 import { maskEmail, REVERT_WINDOW_DAYS } from "./email-change-links";
-import { EmailChangeError } from "./email-change-error";
+import { emailChangeRefusal, emailChangeRefused, type EmailChangeRefusal } from "./email-change-error";
 import { factorsAddedSince, revertProofMethods, type RevertProofMethod } from "./revert-proof";
 import { endSessions } from "./sessions";
 import { supersedeOpenAttempts } from "./supersede-attempts";
 
 export type RevertOutcome =
   | { ok: true; email: string; review: string[] }
-  | { ok: false; code: EmailChangeError["code"] }
+  | { ok: false; code: EmailChangeRefusal }
   | { ok: false; code: "factor-required" | RevertProofRefusal; methods: RevertProofMethod[] };
 
-type Found = { ok: true; subject: RevertSubject; methods: RevertProofMethod[] } | { ok: false; code: EmailChangeError["code"] };
+type Found = { ok: true; subject: RevertSubject; methods: RevertProofMethod[] } | { ok: false; code: EmailChangeRefusal };
 
 /** The change an undo link names, if it can still be undone, and what proving the undo takes. */
 async function findRevertable(changeId: string, token: string, now: Date): Promise<Found> {
@@ -63,12 +63,12 @@ export async function revertEmailChange(changeId: string, token: string, facts: 
         where: { id: subject.changeId, revertedAt: null, confirmedAt: { gt: windowStart } },
         data: { revertedAt: now },
       });
-      if (claimed.count !== 1) throw new EmailChangeError("already-used");
+      if (claimed.count !== 1) throw emailChangeRefused("already-used");
       const change = await tx.emailChange.findUniqueOrThrow({ where: { id: subject.changeId } });
       const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true, lockedAt: true } });
-      if (user?.lockedAt) throw new EmailChangeError("locked");
-      if (user?.email !== change.newEmail) throw new EmailChangeError("stale");
-      if ((await tx.user.count({ where: { email: change.oldEmail } })) > 0) throw new EmailChangeError("address-taken");
+      if (user?.lockedAt) throw emailChangeRefused("locked");
+      if (user?.email !== change.newEmail) throw emailChangeRefused("stale");
+      if ((await tx.user.count({ where: { email: change.oldEmail } })) > 0) throw emailChangeRefused("address-taken");
       await tx.user.update({ where: { id: change.userId }, data: { email: change.oldEmail, emailVerified: now } });
       await tx.emailChange.deleteMany({ where: { userId: change.userId, confirmedAt: null } });
       await endSessions(tx, { userId: change.userId, reason: "email change undone" }, facts, now);
@@ -88,7 +88,8 @@ export async function revertEmailChange(changeId: string, token: string, facts: 
     });
     return { ok: true, email, review };
   } catch (error) {
-    if (error instanceof EmailChangeError) return { ok: false, code: error.code };
+    const refusal = emailChangeRefusal(error);
+    if (refusal) return { ok: false, code: refusal };
     throw error;
   }
 }

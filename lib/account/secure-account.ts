@@ -7,24 +7,14 @@ import { raiseAlert } from "../risk/raise-alert";
 import type { RequestFacts } from "../request/request-facts";
 import { keyedHash } from "../security/secrets";
 import { formatDateTime } from "@/lib/format/time";
+import { AppError } from "../errors/app-error";
+import type { MessageCode } from "../errors/user-messages";
 import { endSessions } from "./sessions";
 
 export const OWNER_REPORTED_LOCK_REASON = "the owner reported a sign-in they did not make";
 
-export type SecureAccountRefusal = "invalid-link" | "expired" | "already-used";
+export type SecureAccountRefusal = MessageCode<"secureAccount">;
 export type SecureAccountOutcome = { ok: true; sessionsEnded: number; linksCancelled: number } | { ok: false; code: SecureAccountRefusal };
-
-export const SECURE_ACCOUNT_MESSAGES: Record<SecureAccountRefusal, string> = {
-  "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to lock the account.",
-  expired: "This link has expired. If someone else is using your account, ask your administrator to lock it.",
-  "already-used": "This link was already used: the account was locked then. Your administrator can unlock it.",
-};
-
-class Refused extends Error {
-  constructor(readonly code: SecureAccountRefusal) {
-    super(code);
-  }
-}
 
 /**
  * "This wasn't me", from a new-device notice. In one transaction: the link is spent (it works
@@ -42,7 +32,7 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
       const claimed = await tx.signInNotice.updateMany({ where: { id: notice.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
       if (claimed.count !== 1) {
         const current = await tx.signInNotice.findUnique({ where: { id: notice.id }, select: { usedAt: true } });
-        throw new Refused(current?.usedAt ? "already-used" : "expired");
+        throw AppError.of("secureAccount", current?.usedAt ? "already-used" : "expired");
       }
       const user = await tx.user.findUniqueOrThrow({ where: { id: notice.userId }, select: { id: true, email: true, lockedAt: true } });
       if (!user.lockedAt) await tx.user.update({ where: { id: user.id }, data: { lockedAt: now, lockReason: OWNER_REPORTED_LOCK_REASON } });
@@ -90,9 +80,9 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
     kickOutbox();
     return outcome;
   } catch (error) {
-    if (!(error instanceof Refused)) throw error;
+    if (!(error instanceof AppError)) throw error;
     // A replay (or a late click) of a genuine notice link is worth a line in the trail; junk is not.
     await recordEventsNow(db, [{ type: "account.locked", userId: notice.userId, ...context, outcome: "failure", reason: `secure-account link ${error.code}`, details: { noticeId: notice.id } }], now);
-    return { ok: false, code: error.code };
+    return { ok: false, code: error.code as SecureAccountRefusal };
   }
 }

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
-import { AdminError } from "./admin-errors";
+import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
 import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
 import type { AdminActor } from "./require-admin";
@@ -13,11 +13,11 @@ import type { AdminActor } from "./require-admin";
  * check lockedAt), every session ended, every open link and code stopped (status LOCKED).
  */
 export async function lockAccount(actor: AdminActor, userId: string, reason: string, now: Date = new Date()): Promise<{ sessionsEnded: number; attemptsStopped: number }> {
-  if (userId === actor.userId) throw new AdminError("conflict", "You cannot lock your own account from here.");
+  if (userId === actor.userId) throw new AppError("conflict", "You cannot lock your own account from here.");
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedAt: true } });
-    if (!user) throw new AdminError("not-found", "That account does not exist.");
-    if (user.lockedAt) throw new AdminError("conflict", "This account is already locked.");
+    if (!user) throw new AppError("not-found", "That account does not exist.");
+    if (user.lockedAt) throw new AppError("conflict", "This account is already locked.");
     await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason: reason } });
     // A change of address asked for before the lock must not complete after it.
     await tx.emailChange.deleteMany({ where: { userId, confirmedAt: null } });
@@ -44,7 +44,7 @@ export async function unlockAccount(actor: AdminActor, userId: string, now: Date
     const unlocked = await tx.user.updateMany({ where: { id: userId, lockedAt: { not: null } }, data: { lockedAt: null, lockReason: null } });
     if (unlocked.count !== 1) {
       const exists = await tx.user.count({ where: { id: userId } });
-      throw exists ? new AdminError("conflict", "This account is not locked.") : new AdminError("not-found", "That account does not exist.");
+      throw exists ? new AppError("conflict", "This account is not locked.") : new AppError("not-found", "That account does not exist.");
     }
     await recordEvents(tx, [
       { type: "account.unlocked", userId, outcome: "success", details: { adminUserId: actor.userId } },
@@ -60,7 +60,7 @@ export async function unlockAccount(actor: AdminActor, userId: string, now: Date
 export async function switchCodesBackOn(actor: AdminActor, userId: string, now: Date = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
-    if (!user) throw new AdminError("not-found", "That account does not exist.");
+    if (!user) throw new AppError("not-found", "That account does not exist.");
     await clearStreaks(tx, [streakKey.signInCode(user.email), streakKey.stepUpCode(userId)]);
     await recordEvents(tx, [
       { type: "account.codes_switched_on", userId, outcome: "success", reason: "by an administrator", details: { adminUserId: actor.userId } },

@@ -37,19 +37,6 @@ export const liftSuppressionInput = z.object({
   email: z.string().trim().toLowerCase().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, "Not an email address"),
 });
 
-/** FormData to a plain object of its string fields (files are not expected anywhere here). */
-export function formFields(formData: FormData): Record<string, string> {
-  const fields: Record<string, string> = {};
-  formData.forEach((value, key) => {
-    if (typeof value === "string" && !key.startsWith("$ACTION")) fields[key] = value;
-  });
-  return fields;
-}
-
-export function firstIssue(error: z.ZodError): string {
-  return error.issues[0]?.message ?? "Check the form and try again.";
-}
-
 export const createApiTokenInput = z.object({
   name: z.string().trim().min(3, "Name the token after what will use it (at least 3 characters)").max(80, "Keep the name under 80 characters"),
 });

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { hashSessionToken, loadActiveSession } from "@/lib/auth/session-store";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "./account-lock";
 import { streakKey, streakLength } from "@/lib/rate-limit/code-failure-streak";
-import { AdminError } from "./admin-errors";
+import { AppError } from "../errors/app-error";
 import { acknowledgeAlert } from "./alerts";
 import { cancelAttempt } from "./cancel-attempt";
 import type { AdminActor } from "./require-admin";
@@ -68,7 +68,7 @@ describe("admin actions change state and audit it", () => {
       ["account.unlocked", undefined],
       ["admin.action", "account.unlock"],
     ]);
-    await expect(unlockAccount(actor, user.id)).rejects.toBeInstanceOf(AdminError);
+    await expect(unlockAccount(actor, user.id)).rejects.toBeInstanceOf(AppError);
   });
 
   it("an admin cannot lock their own account", async () => {

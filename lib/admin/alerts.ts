@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
-import { AdminError } from "./admin-errors";
+import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
 import type { AdminActor } from "./require-admin";
 
@@ -23,7 +23,7 @@ export async function acknowledgeAlert(actor: AdminActor, alertId: string, now: 
     const updated = await tx.alert.updateMany({ where: { id: alertId, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedBy: actor.email } });
     if (updated.count !== 1) {
       const exists = await tx.alert.count({ where: { id: alertId } });
-      throw exists ? new AdminError("conflict", "This alert was already acknowledged.") : new AdminError("not-found", "That alert does not exist.");
+      throw exists ? new AppError("conflict", "This alert was already acknowledged.") : new AppError("not-found", "That alert does not exist.");
     }
     const alert = await tx.alert.findUniqueOrThrow({ where: { id: alertId }, select: { attemptId: true, kind: true } });
     await recordEvents(tx, [

@@ -8,10 +8,10 @@ import { getCurrentSession } from "../auth/current-session";
 
 import { readRequestFacts } from "../request/request-facts";
 import { requestHasSameOrigin } from "../request/same-origin";
-import { assertStepUp, assertStepUpForRead, refusalResponse } from "../step-up/assert-step-up";
+import { AppError } from "../errors/app-error";
+import { assertStepUp, assertStepUpForRead, refusalError } from "../step-up/assert-step-up";
 import { requireStepUp } from "../step-up/require-step-up";
 import { isAdminAccount } from "../auth/admin-identity";
-import { ACCESS_MESSAGES, AdminError } from "./admin-errors";
 
 /** The administrator behind a request, with the facts every admin audit event carries. */
 export interface AdminActor {
@@ -56,34 +56,30 @@ export async function requireAdmin(returnTo = "/admin"): Promise<AdminActor> {
 }
 
 /**
- * For server actions: the request must come from our own pages (Origin / Sec-Fetch-Site)
- * and from an administrator. Throws AdminError; actions turn it into a result.
+ * For server actions (through adminGate): the request must come from our own pages (Origin /
+ * Sec-Fetch-Site) and from an administrator with a recent step-up. Throws AppError.
  */
 export async function assertAdminForAction(): Promise<AdminActor> {
-  if (!(await requestHasSameOrigin())) throw new AdminError("bad-origin", ACCESS_MESSAGES["bad-origin"]);
+  if (!(await requestHasSameOrigin())) throw AppError.of("admin", "bad-origin", { status: 403 });
   const verdict = await checkAdmin("server action");
-  if (verdict.kind !== "admin") throw new AdminError(verdict.kind, ACCESS_MESSAGES[verdict.kind]);
+  if (verdict.kind !== "admin") throw AppError.of("admin", verdict.kind, { status: verdict.kind === "signed-out" ? 401 : 403 });
   const stepUp = await assertStepUp("admin.access");
-  if (!stepUp.ok) throw new AdminError(stepUp.code, stepUp.message);
+  if (!stepUp.ok) throw refusalError(stepUp);
   return verdict.actor;
 }
 
 /**
- * For route handlers: the admin, or the JSON refusal to return (404 for anyone who is not
+ * For route handlers (through adminGate): the admin, or an AppError (404 for anyone who is not
  * an admin, 403 for a request from another site). Reads (GET) may come without an Origin
  * header, as browsers send none on a same-origin navigation; a cross-site one is refused.
  */
-export async function adminRouteGuard(request: Request): Promise<{ actor: AdminActor; refusal?: never } | { refusal: Response; actor?: never }> {
+export async function assertAdminForRoute(request: Request): Promise<AdminActor> {
   const isRead = request.method === "GET" || request.method === "HEAD";
   const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
-  if (isRead ? crossSite : !(await requestHasSameOrigin())) {
-    return { refusal: Response.json({ ok: false, code: "bad-origin", message: ACCESS_MESSAGES["bad-origin"] }, { status: 403, headers: { "Cache-Control": "no-store" } }) };
-  }
+  if (isRead ? crossSite : !(await requestHasSameOrigin())) throw AppError.of("admin", "bad-origin", { status: 403 });
   const verdict = await checkAdmin(`${request.method} ${new URL(request.url).pathname}`);
-  if (verdict.kind !== "admin") {
-    return { refusal: Response.json({ ok: false, code: "not-found", message: "Not found." }, { status: 404, headers: { "Cache-Control": "no-store" } }) };
-  }
+  if (verdict.kind !== "admin") throw new AppError("not-found", "Not found.", { status: 404 });
   const stepUp = isRead ? await assertStepUpForRead("admin.access") : await assertStepUp("admin.access");
-  if (!stepUp.ok) return { refusal: refusalResponse(stepUp) };
-  return { actor: verdict.actor };
+  if (!stepUp.ok) throw refusalError(stepUp);
+  return verdict.actor;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 
-import { AdminError } from "./admin-errors";
+import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
 import type { AdminActor } from "./require-admin";
 
@@ -13,7 +13,7 @@ import type { AdminActor } from "./require-admin";
 export async function revokeSessions(actor: AdminActor, userId: string, sessionId: string | null, now: Date = new Date()): Promise<{ revoked: number }> {
   return db.$transaction(async (tx) => {
     const sessions = await tx.session.findMany({ where: { userId, ...(sessionId ? { id: sessionId } : {}) }, select: { id: true, tokenHash: true } });
-    if (sessionId && sessions.length === 0) throw new AdminError("not-found", "That session has already ended.");
+    if (sessionId && sessions.length === 0) throw new AppError("not-found", "That session has already ended.");
     await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
     const events: AuditEventInput[] = [
       ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: s.tokenHash, outcome: "success", reason: "revoked by an administrator", details: { adminUserId: actor.userId } })),

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { suppressionKey } from "../mail/suppression";
 import { keyedHash } from "../security/secrets";
-import { AdminError } from "./admin-errors";
+import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
 import type { AdminActor } from "./require-admin";
 
@@ -33,7 +33,7 @@ export async function liftSuppression(actor: AdminActor, address: string, now: D
   await db.$transaction(async (tx) => {
     const row = await tx.emailSuppression.findUnique({ where: { email } });
     const lifted = await tx.emailSuppression.updateMany({ where: { email, liftedAt: null, until: { gt: now } }, data: { liftedAt: now, liftedBy: actor.userId } });
-    if (lifted.count !== 1 || !row) throw new AdminError("conflict", "Mail to this address is not suppressed (any more).");
+    if (lifted.count !== 1 || !row) throw new AppError("conflict", "Mail to this address is not suppressed (any more).");
     const addressHash = keyedHash("email", email).slice(0, 16);
     await recordEvents(tx, [
       { type: "email.suppression_lifted", userId: actor.userId, outcome: "info", reason: `lifted by an administrator (was: ${row.reason})`, details: { addressHash, wasUntil: row.until.toISOString(), provider: row.provider } },

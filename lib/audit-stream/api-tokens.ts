@@ -2,7 +2,7 @@ import "server-only";
 import { db as defaultDb, type Db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { adminActionEvent } from "../admin/admin-audit";
-import { AdminError } from "../admin/admin-errors";
+import { AppError } from "../errors/app-error";
 import type { AdminActor } from "../admin/require-admin";
 import { keyedHash } from "../security/secrets";
 import { bearerToken, newApiToken, type ApiTokenScope } from "./api-token-format";
@@ -26,7 +26,7 @@ export async function createApiToken(actor: AdminActor, name: string, scope: Api
 export async function revokeApiToken(actor: AdminActor, id: string, now: Date = new Date()): Promise<void> {
   await defaultDb.$transaction(async (tx) => {
     const revoked = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now, revokedBy: actor.userId } });
-    if (revoked.count !== 1) throw new AdminError("conflict", "This token does not exist or is already revoked.");
+    if (revoked.count !== 1) throw new AppError("conflict", "This token does not exist or is already revoked.");
     const row = await tx.apiToken.findUniqueOrThrow({ where: { id }, select: { name: true, scope: true } });
     await recordEvents(tx, [adminActionEvent(actor, "api-token.revoke", { credentialId: id, name: row.name, scope: row.scope })], now);
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { adminActionEvent } from "../admin/admin-audit";
-import { AdminError } from "../admin/admin-errors";
+import { AppError } from "../errors/app-error";
 import type { AdminActor } from "../admin/require-admin";
 import { eraseAuditPersonalData } from "./erase-audit-personal-data";
 import { ERASED_ADDRESS } from "./erased-address";
@@ -22,13 +22,13 @@ export interface ErasureResult {
  * the trail must remain complete and verifiable. Audited, like every admin action.
  */
 export async function eraseUserData(actor: AdminActor, userId: string, confirmEmail: string, now: Date = new Date()): Promise<ErasureResult> {
-  if (userId === actor.userId) throw new AdminError("conflict", "You cannot erase your own account from here; ask another administrator.");
+  if (userId === actor.userId) throw new AppError("conflict", "You cannot erase your own account from here; ask another administrator.");
   return db.$transaction(
     async (tx) => {
       const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
-      if (!user) throw new AdminError("not-found", "That account does not exist (already erased?).");
+      if (!user) throw new AppError("not-found", "That account does not exist (already erased?).");
       if (user.email.toLowerCase() !== confirmEmail.trim().toLowerCase()) {
-        throw new AdminError("invalid-input", "Type the account's address exactly to confirm the erasure.");
+        throw new AppError("invalid-input", "Type the account's address exactly to confirm the erasure.");
       }
       const attempts = await tx.loginAttempt.findMany({ where: { OR: [{ userId }, { email: user.email }] }, select: { id: true } });
       const attemptIds = attempts.map((attempt) => attempt.id);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { adminActionEvent } from "../admin/admin-audit";
-import { AdminError } from "../admin/admin-errors";
+import { AppError } from "../errors/app-error";
 import type { AdminActor } from "../admin/require-admin";
 
 const MAX_EVENTS = 50_000;
@@ -15,7 +15,7 @@ const MAX_EVENTS = 50_000;
  */
 export async function exportUserData(actor: AdminActor, userId: string, now: Date = new Date()) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, emailVerified: true, createdAt: true, lockedAt: true, lockReason: true } });
-  if (!user) throw new AdminError("not-found", "That account does not exist.");
+  if (!user) throw new AppError("not-found", "That account does not exist.");
   const attempts = await db.loginAttempt.findMany({
     where: { OR: [{ userId }, { email: user.email }] },
     orderBy: { requestedAt: "asc" },

@@ -18,4 +18,3 @@ export function seeOther(path: string): Response {
   });
 }
 
-export const refusedOrigin = () => jsonError(403, "bad-origin", "This request must come from the sign-in page of this site.");

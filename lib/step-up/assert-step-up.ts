@@ -1,4 +1,5 @@
 import "server-only";
+import { AppError } from "../errors/app-error";
 import { getSessionEvenAwaitingFactor } from "../auth/current-session";
 import type { ActiveSession } from "../auth/session-store";
 import { readRequestFacts, type RequestFacts } from "../request/request-facts";
@@ -16,7 +17,8 @@ export type GateRefusal = {
   stepUpUrl?: string;
 };
 
-export type Gate = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
+/** The outcome of a session check: the session and request facts, or why not. */
+export type GateCheck = { ok: true; session: ActiveSession; facts: RequestFacts } | GateRefusal;
 
 const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
   "account.signIn": "/account",
@@ -32,7 +34,7 @@ const DEFAULT_RETURN: Record<StepUpPolicyName, string> = {
  * header through, so this check is ours. Only the step-up routes pass
  * `awaitingSignInFactor: "allow"`: proving the factor is all such a session may do.
  */
-export async function assertSignedInChange(options: { awaitingSignInFactor?: "allow" } = {}): Promise<Gate> {
+export async function assertSignedInChange(options: { awaitingSignInFactor?: "allow" } = {}): Promise<GateCheck> {
   const facts = await readRequestFacts("POST");
   if (!(await requestHasSameOrigin())) {
     return { ok: false, code: "bad-origin", status: 403, message: "This request must come from a page of this site." };
@@ -40,7 +42,7 @@ export async function assertSignedInChange(options: { awaitingSignInFactor?: "al
   return liveSession(facts, options.awaitingSignInFactor === "allow");
 }
 
-async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): Promise<Gate> {
+async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): Promise<GateCheck> {
   const session = await getSessionEvenAwaitingFactor();
   if (!session) return { ok: false, code: "signed-out", status: 401, message: "Your session has ended. Sign in again." };
   if (session.awaitingSignInFactor && !allowAwaitingFactor) {
@@ -59,9 +61,9 @@ async function liveSession(facts: RequestFacts, allowAwaitingFactor: boolean): P
 /**
  * assertSignedInChange plus the policy: a direct call (a POST without the page) is refused
  * exactly like one from the page. Actions turn the refusal into
- * { ok: false, code: "step-up-required" }; route handlers into a 403 (refusalResponse).
+ * { ok: false, code: "step-up-required" }; route handlers into a 403 (see refusalError).
  */
-export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<GateCheck> {
   return withPolicy(await assertSignedInChange(), policy, options.returnTo);
 }
 
@@ -70,11 +72,11 @@ export async function assertStepUp(policy: StepUpPolicyName, options: { returnTo
  * Origin on a same-origin navigation, so only the session and the policy are checked.
  * Never use it for anything that changes state.
  */
-export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<Gate> {
+export async function assertStepUpForRead(policy: StepUpPolicyName, options: { returnTo?: string } = {}): Promise<GateCheck> {
   return withPolicy(await liveSession(await readRequestFacts("GET"), false), policy, options.returnTo);
 }
 
-async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string | undefined): Promise<Gate> {
+async function withPolicy(gate: GateCheck, policy: StepUpPolicyName, returnTo: string | undefined): Promise<GateCheck> {
   if (!gate.ok) return gate;
   const decision = await checkStepUp(gate.session, policy);
   if (decision.allowed) return gate;
@@ -88,8 +90,7 @@ async function withPolicy(gate: Gate, policy: StepUpPolicyName, returnTo: string
   };
 }
 
-export function refusalResponse(refusal: GateRefusal): Response {
-  const { code, message, stepUpUrl } = refusal;
-  return Response.json({ ok: false, code, message, stepUpUrl }, { status: refusal.status, headers: { "Cache-Control": "no-store" } });
+/** A refusal as the one error type: the wrappers answer it as a result, a JSON 401/403 or a redirect. */
+export function refusalError(refusal: GateRefusal): AppError {
+  return new AppError(refusal.code, refusal.message, { status: refusal.status, stepUpUrl: refusal.stepUpUrl });
 }
-

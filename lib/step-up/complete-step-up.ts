@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { db } from "../db";
 import { usesSecureCookies } from "../env";
+import { AppError } from "../errors/app-error";
 import { recordEvents, recordEventsNow } from "../audit/record-events";
 import { cookieNames } from "../auth/cookie-names";
 import { noteFactorProven } from "../auth/known-devices";
@@ -11,15 +12,11 @@ import { randomToken } from "../security/secrets";
 import { isStrongMethod, type StepUpMethod } from "./methods";
 import { recordWithProof } from "./step-up-record";
 
-export class SessionGoneError extends Error {
-  override name = "SessionGoneError";
-}
-
 /**
  * A successful step-up gets a new session id (ASVS 7.2.4): a new row with a new random
  * token replaces the old one in one transaction, so the old cookie is dead the moment the
  * new one exists. createdAt is kept, so the absolute timeout still counts from sign-in.
- * Throws SessionGoneError when the session was revoked or rotated meanwhile.
+ * Throws AppError "session-gone" (409) when the session was revoked or rotated meanwhile.
  *
  * A factor (not an emailed code, not an invitation) also finishes a sign-in held back by the
  * sign-in step-up, and makes this browser recognised for the account (known-devices.ts).
@@ -31,7 +28,7 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
   const finishesSignIn = session.awaitingSignInFactor && isFactor;
   await db.$transaction(async (tx) => {
     const removed = await tx.session.deleteMany({ where: { id: session.id, tokenHash: session.tokenHash } });
-    if (removed.count !== 1) throw new SessionGoneError("The session ended before the step-up finished.");
+    if (removed.count !== 1) throw AppError.of("access", "session-gone", { status: 409 });
     await tx.session.create({
       data: {
         tokenHash,

@@ -5,29 +5,41 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { approveHeldSignIn, denyHeldSignIn } from "@/lib/auth/device-approval";
+import type { ActiveSession } from "@/lib/auth/session-store";
+import { AppError } from "@/lib/errors/app-error";
+import type { ActionFailure } from "@/lib/errors/action-result";
+import { redirectingAction } from "@/lib/request/action";
+import { sameOriginGate, type Gate } from "@/lib/request/gates";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { requestHasSameOrigin } from "@/lib/request/same-origin";
 
-const approval = z.object({ sessionId: z.string().min(1).max(40), number: z.string().trim().regex(/^\d{2}$/) });
+const sessionId = z.string().min(1).max(40);
+
+/** Any signed-in page of the owner may answer a held sign-in: same origin and a session, nothing more. */
+const ownerGate: Gate<{ session: ActiveSession }> = async (request) => {
+  await sameOriginGate()(request);
+  const session = await getCurrentSession();
+  if (!session) throw AppError.of("access", "signed-out");
+  return { session };
+};
 
 /** Form actions (they work without JavaScript); the outcome comes back in the address. */
-export async function approveHeldSignInAction(formData: FormData): Promise<void> {
-  if (!(await requestHasSameOrigin())) redirect("/account?approval=refused");
-  const session = await getCurrentSession();
-  if (!session) redirect("/signin");
-  const parsed = approval.safeParse({ sessionId: formData.get("sessionId"), number: formData.get("number") });
-  if (!parsed.success) redirect("/account?approval=wrong-number#approvals");
-  const result = await approveHeldSignIn(session, parsed.data.sessionId, Number(parsed.data.number), await readRequestFacts("POST"));
-  revalidatePath("/account");
-  redirect(`/account?approval=${result.ok ? "approved" : result.code}#approvals`);
-}
+const refusedTo = (invalid: string) => (failure: ActionFailure) =>
+  failure.code === "bad-origin" ? "/account?approval=refused" : failure.code === "signed-out" ? "/signin" : `/account?approval=${invalid}#approvals`;
 
-export async function denyHeldSignInAction(formData: FormData): Promise<void> {
-  if (!(await requestHasSameOrigin())) redirect("/account?approval=refused");
-  const session = await getCurrentSession();
-  if (!session) redirect("/signin");
-  const sessionId = z.string().min(1).max(40).safeParse(formData.get("sessionId"));
-  const denied = sessionId.success && (await denyHeldSignIn(session, sessionId.data, await readRequestFacts("POST")));
-  revalidatePath("/account");
-  redirect(`/account?approval=${denied ? "denied" : "gone"}#approvals`);
-}
+export const approveHeldSignInAction = redirectingAction(
+  { gate: ownerGate, schema: z.object({ sessionId, number: z.string().trim().regex(/^\d{2}$/) }), refused: refusedTo("wrong-number") },
+  async ({ sessionId, number }, { session }) => {
+    const result = await approveHeldSignIn(session, sessionId, Number(number), await readRequestFacts("POST"));
+    revalidatePath("/account");
+    redirect(`/account?approval=${result.ok ? "approved" : result.code}#approvals`);
+  },
+);
+
+export const denyHeldSignInAction = redirectingAction(
+  { gate: ownerGate, schema: z.object({ sessionId }), refused: refusedTo("gone") },
+  async ({ sessionId }, { session }) => {
+    const denied = await denyHeldSignIn(session, sessionId, await readRequestFacts("POST"));
+    revalidatePath("/account");
+    redirect(`/account?approval=${denied ? "denied" : "gone"}#approvals`);
+  },
+);

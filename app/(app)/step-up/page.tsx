@@ -7,6 +7,8 @@ import { PasskeyStepUp } from "@/components/account/passkey-step-up";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { requireSessionEvenAwaitingFactor } from "@/lib/auth/current-session";
+import { stepUpErrorMessages } from "@/lib/errors/user-messages";
+import { readEnv } from "@/lib/env";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
 import type { StepUpRefusalReason } from "@/lib/step-up/decide-step-up";
 import { isStepUpPolicyName, stepUpPolicy } from "@/lib/step-up/policies";
@@ -24,17 +26,6 @@ const WHY: Record<StepUpRefusalReason, string> = {
     "administrators set up their first passkey or authenticator app with an invitation code, never with an email alone. Ask another administrator for one, or run `npm run admin:invite <your address>` on the server.",
 };
 
-const ERRORS: Record<string, string> = {
-  "wrong-code": "That code is not right. Check it and try again.",
-  paused: "Too many wrong codes. Wait 15 minutes, or use a passkey.",
-  "codes-locked": "Codes are switched off for your account after too many wrong ones in a row. Use your passkey, or ask support to switch codes back on.",
-  unavailable: "Codes can't be checked right now. Try again in a minute, or use your passkey.",
-  "not-enrolled": "That method is not set up on your account.",
-  "rate-limited": "Too many codes sent. Wait a few minutes before asking for another.",
-  "bad-request": "Something was missing from the form. Try again.",
-  "not-offered": "An emailed code can't confirm this. Use one of the ways shown here.",
-  "has-factor": "Your account has a passkey or authenticator app: use it instead of an emailed code.",
-};
 
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
@@ -51,7 +42,8 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
   if (decision.allowed) redirect(returnTo);
 
   const accepted = new Set(decision.acceptedMethods);
-  const error = typeof params.error === "string" ? ERRORS[params.error] : undefined;
+  const errors = stepUpErrorMessages({ stepUpPauseMinutes: Math.round(readEnv().STEP_UP_CODE_FAILURES.durationSeconds / 60) });
+  const error = typeof params.error === "string" && Object.hasOwn(errors, params.error) ? errors[params.error] : undefined;
   // The error belongs under the form that was used; anything else shows above all forms.
   const failedMethod = typeof params.method === "string" && accepted.has(params.method as never) ? params.method : null;
   const errorFor = (method: string) => (failedMethod === method ? error : undefined);

@@ -1,18 +1,17 @@
 "use server";
 
 import { z } from "zod";
-import { failed, type ActionResult } from "@/lib/account/action-result";
-import { SECURE_ACCOUNT_MESSAGES, secureAccountFromNotice } from "@/lib/account/secure-account";
+import { secureAccountFromNotice } from "@/lib/account/secure-account";
+import { AppError } from "@/lib/errors/app-error";
+import { action, done } from "@/lib/request/action";
+import { sameOriginGate } from "@/lib/request/gates";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { requestHasSameOrigin } from "@/lib/request/same-origin";
 
 const input = z.object({ noticeId: z.string().min(1).max(40), secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
 /** "This wasn't me": the link's secret is the permission; no session is needed (or used). */
-export async function secureAccountAction(raw: unknown): Promise<ActionResult<{ sessionsEnded: number; linksCancelled: number }>> {
-  if (!(await requestHasSameOrigin())) return failed("bad-origin", "This request must come from a page of this site.");
-  const parsed = input.safeParse(raw);
-  if (!parsed.success) return failed("invalid-link", SECURE_ACCOUNT_MESSAGES["invalid-link"]);
-  const result = await secureAccountFromNotice(parsed.data.noticeId, parsed.data.secret, await readRequestFacts("POST"));
-  return result.ok ? { ok: true, data: { sessionsEnded: result.sessionsEnded, linksCancelled: result.linksCancelled } } : failed(result.code, SECURE_ACCOUNT_MESSAGES[result.code]);
-}
+export const secureAccountAction = action({ gate: sameOriginGate(), schema: input, invalid: AppError.of("secureAccount", "invalid-link") }, async ({ noticeId, secret }) => {
+  const result = await secureAccountFromNotice(noticeId, secret, await readRequestFacts("POST"));
+  if (!result.ok) throw AppError.of("secureAccount", result.code);
+  return done({ sessionsEnded: result.sessionsEnded, linksCancelled: result.linksCancelled });
+});

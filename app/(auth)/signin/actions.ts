@@ -1,39 +1,35 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestHasSameOrigin } from "@/lib/request/same-origin";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { userMessage } from "@/lib/errors/user-messages";
+import { formAction, redirectingAction, type Done } from "@/lib/request/action";
+import { sameOriginGate } from "@/lib/request/gates";
 import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
 import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
-export interface SignInFormState {
-  message?: string;
-  email?: string;
-}
+/** The address is checked by submitSignInRequest, which gives the sentences for each mistake. */
+const input = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
-export async function requestSignInAction(_previous: SignInFormState, formData: FormData): Promise<SignInFormState> {
-  const rawEmail = formData.get("email");
-  const echo = typeof rawEmail === "string" ? rawEmail.slice(0, 254) : "";
-  if (!(await requestHasSameOrigin())) {
-    return { message: "This form must be sent from this site. Reload the page and try again.", email: echo };
-  }
-  const result = await submitSignInRequest(rawEmail, formData.get("callbackUrl"));
-  if (!result.ok) return { message: result.message, email: echo };
+export const requestSignInAction = formAction({ gate: sameOriginGate(userMessage("signIn", "form-origin")), schema: input }, async ({ email, callbackUrl }): Promise<Done<never>> => {
+  const result = await submitSignInRequest(email, callbackUrl);
+  if (!result.ok) throw new AppError("invalid-email", result.message, { extra: { values: { email: typeof email === "string" ? email.slice(0, 254) : "" } } });
   assessRiskAfterResponse(result.attemptId);
   redirect("/signin/check-email");
-}
+});
 
 /**
  * "Send a new email" on the waiting page: the same request again for the address this tab
  * waits on (from its sealed cookie, never from the form), through the same checks and limits,
  * so it supersedes this browser's earlier link and answers like any request.
  */
-export async function resendSignInAction(): Promise<void> {
-  if (!(await requestHasSameOrigin())) redirect("/signin");
+export const resendSignInAction = redirectingAction({ gate: sameOriginGate(), refused: () => "/signin" }, async () => {
   const pending = await readPendingAttempt();
   if (!pending) redirect("/signin");
   const result = await submitSignInRequest(pending.email, undefined);
   if (!result.ok) redirect("/signin");
   assessRiskAfterResponse(result.attemptId);
   redirect("/signin/check-email");
-}
+});

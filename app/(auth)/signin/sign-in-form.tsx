@@ -3,10 +3,12 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { requestSignInAction, type SignInFormState } from "./actions";
+import type { ActionResult } from "@/lib/errors/action-result";
+import { requestSignInAction } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(requestSignInAction, {});
+  const [state, formAction, pending] = useActionState<ActionResult<never> | null, FormData>(requestSignInAction, null);
+  const refusal = state?.ok === false ? state : null;
   return (
     <form action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -21,8 +23,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         required
         maxLength={10_000}
         autoFocus
-        defaultValue={state.email}
-        error={state.message}
+        defaultValue={refusal?.values?.email}
+        error={refusal?.message}
         hint="We'll email you a link and a 6‑digit code."
       />
       <Button type="submit" pending={pending}>

@@ -1,20 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { acknowledgeAlertInput, firstIssue, formFields } from "@/lib/admin/action-inputs";
-import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
+import { acknowledgeAlertInput } from "@/lib/admin/action-inputs";
 import { acknowledgeAlert } from "@/lib/admin/alerts";
-import { assertAdminForAction } from "@/lib/admin/require-admin";
+import { done, formAction } from "@/lib/request/action";
+import { adminGate } from "@/lib/request/gates";
 
-export async function acknowledgeAlertAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
-  try {
-    const actor = await assertAdminForAction();
-    const input = acknowledgeAlertInput.safeParse(formFields(formData));
-    if (!input.success) return { ok: false, code: "invalid-input", message: firstIssue(input.error) };
-    await acknowledgeAlert(actor, input.data.alertId);
-    revalidatePath("/admin", "layout");
-    return { ok: true, data: undefined, message: "Acknowledged." };
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const acknowledgeAlertAction = formAction({ gate: adminGate, schema: acknowledgeAlertInput }, async ({ alertId }, { actor }) => {
+  await acknowledgeAlert(actor, alertId);
+  revalidatePath("/admin", "layout");
+  return done(null, "Acknowledged.");
+});

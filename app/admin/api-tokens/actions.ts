@@ -1,34 +1,20 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createApiTokenInput, firstIssue, formFields, revokeApiTokenInput } from "@/lib/admin/action-inputs";
-import { toActionFailure, type AdminActionResult } from "@/lib/admin/admin-errors";
-import { assertAdminForAction } from "@/lib/admin/require-admin";
+import { createApiTokenInput, revokeApiTokenInput } from "@/lib/admin/action-inputs";
 import { createApiToken, revokeApiToken } from "@/lib/audit-stream/api-tokens";
+import { done, formAction } from "@/lib/request/action";
+import { adminGate } from "@/lib/request/gates";
 
 /** The one place a token is ever shown: in this answer, once. */
-export async function createApiTokenAction(_previous: AdminActionResult<{ token: string }> | null, formData: FormData): Promise<AdminActionResult<{ token: string }>> {
-  try {
-    const actor = await assertAdminForAction();
-    const input = createApiTokenInput.safeParse(formFields(formData));
-    if (!input.success) return { ok: false, code: "invalid-input", message: firstIssue(input.error) };
-    const { token } = await createApiToken(actor, input.data.name, "audit:read");
-    revalidatePath("/admin/api-tokens");
-    return { ok: true, data: { token }, message: "Token created. Copy it now: it is not shown again." };
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const createApiTokenAction = formAction({ gate: adminGate, schema: createApiTokenInput }, async ({ name }, { actor }) => {
+  const { token } = await createApiToken(actor, name, "audit:read");
+  revalidatePath("/admin/api-tokens");
+  return done({ token }, "Token created. Copy it now: it is not shown again.");
+});
 
-export async function revokeApiTokenAction(_previous: AdminActionResult | null, formData: FormData): Promise<AdminActionResult> {
-  try {
-    const actor = await assertAdminForAction();
-    const input = revokeApiTokenInput.safeParse(formFields(formData));
-    if (!input.success) return { ok: false, code: "invalid-input", message: firstIssue(input.error) };
-    await revokeApiToken(actor, input.data.tokenId);
-    revalidatePath("/admin/api-tokens");
-    return { ok: true, data: undefined, message: "Token revoked: it is refused from now on." };
-  } catch (error) {
-    return toActionFailure(error);
-  }
-}
+export const revokeApiTokenAction = formAction({ gate: adminGate, schema: revokeApiTokenInput }, async ({ tokenId }, { actor }) => {
+  await revokeApiToken(actor, tokenId);
+  revalidatePath("/admin/api-tokens");
+  return done(null, "Token revoked: it is refused from now on.");
+});

@@ -1,3 +1,5 @@
+import { AppError } from "../../errors/app-error";
+import type { WebhookRefusalCode } from "../../errors/user-messages";
 /** The mail providers whose delivery feedback the app takes in. */
 export const FEEDBACK_PROVIDERS = ["ses", "postmark", "resend"] as const;
 export type FeedbackProvider = (typeof FEEDBACK_PROVIDERS)[number];
@@ -26,14 +28,7 @@ export interface FeedbackNotice {
   occurredAt: Date | null;
 }
 
-/** A refusal with a status and a sentence for whoever configures the webhook; never a stack trace. */
-export class FeedbackError extends Error {
-  override name = "FeedbackError";
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 422 | 429,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A refusal (the one AppError) with a status and a sentence for whoever configures the webhook; never a stack trace. */
+export function webhookRefusal(status: 400 | 401 | 403 | 404 | 413 | 422 | 429, code: WebhookRefusalCode, message: string): AppError {
+  return new AppError(code, message, { status });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FeedbackError } from "./feedback-notice";
+import { AppError } from "../../errors/app-error";
 import { parsePostmarkWebhook } from "./postmark-webhook";
 import { parseResendWebhook } from "./resend-webhook";
 import { scrubAddresses } from "./scrub-addresses";
@@ -38,7 +38,7 @@ describe("Amazon SES notifications", () => {
     const { notificationType, ...rest } = fixture("ses-delivery");
     expect(parseSesNotification(JSON.stringify({ ...rest, eventType: notificationType }), "e")?.kind).toBe("delivered");
     expect(parseSesNotification(JSON.stringify({ ...rest, eventType: "Open" }), "o")).toBeNull();
-    expect(() => parseSesNotification("not json", "n")).toThrow(FeedbackError);
+    expect(() => parseSesNotification("not json", "n")).toThrow(AppError);
     expect(() => parseSesNotification(JSON.stringify({ notificationType: "Bounce" }), "n")).toThrow(/Not an Amazon SES notification: mail/);
   });
 });
@@ -57,7 +57,7 @@ describe("Postmark webhooks", () => {
     expect(parsePostmarkWebhook({ ...bounce, Type: "Blocked", Inactive: true })?.bounce).toBe("hard");
     expect(parsePostmarkWebhook({ RecordType: "Open", MessageID: "x" })).toBeNull();
     expect(() => parsePostmarkWebhook({ RecordType: "Bounce", ID: "nope" })).toThrow(/Not a Postmark webhook/);
-    expect(() => parsePostmarkWebhook([])).toThrow(FeedbackError);
+    expect(() => parsePostmarkWebhook([])).toThrow(AppError);
   });
 });
 

@@ -1,8 +1,9 @@
+import { AppError } from "../../errors/app-error";
 import { readEnv } from "../../env";
 import { logEvent } from "../../log";
 import { PayloadTooLargeError, readLimitedText } from "../../request/request-body";
 import { jsonError } from "../../request/responses";
-import { FEEDBACK_MAX_AGE_DAYS, FEEDBACK_PROVIDERS, FeedbackError, type FeedbackNotice, type FeedbackProvider } from "./feedback-notice";
+import { FEEDBACK_MAX_AGE_DAYS, FEEDBACK_PROVIDERS, webhookRefusal, type FeedbackNotice, type FeedbackProvider } from "./feedback-notice";
 import { parsePostmarkWebhook, postmarkCredentialsValid } from "./postmark-webhook";
 import { recordDeliveryFeedback } from "./record-feedback";
 import { parseResendWebhook } from "./resend-webhook";
@@ -37,7 +38,7 @@ export async function handleDeliveryFeedback(provider: string, request: Request,
     let duplicates = 0;
     for (const notice of notices) {
       if (notice.occurredAt && now.getTime() - notice.occurredAt.getTime() > MAX_AGE_MS) {
-        throw new FeedbackError(422, "too-old", `This notification is more than ${FEEDBACK_MAX_AGE_DAYS} days old; it is not taken in.`);
+        throw webhookRefusal(422, "too-old", `This notification is more than ${FEEDBACK_MAX_AGE_DAYS} days old; it is not taken in.`);
       }
       const outcome = await recordDeliveryFeedback(notice, now);
       if (outcome.duplicate) duplicates++;
@@ -45,9 +46,9 @@ export async function handleDeliveryFeedback(provider: string, request: Request,
     }
     return Response.json({ ok: true, recorded, duplicate: duplicates > 0 && recorded === 0, ignored: notices.length === 0 }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (!(error instanceof FeedbackError)) throw error;
+    if (!(error instanceof AppError)) throw error;
     logEvent("warn", "email.feedback_refused", { provider, status: error.status, code: error.code });
-    const response = jsonError(error.status, error.code, error.message);
+    const response = jsonError(error.status, error.code, error.userMessage);
     if (error.status === 401 && provider === "postmark") response.headers.set("WWW-Authenticate", 'Basic realm="delivery-feedback"');
     return response;
   }
@@ -58,7 +59,7 @@ async function readBody(request: Request): Promise<string> {
   try {
     return await readLimitedText(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) throw new FeedbackError(413, "too-large", "The body is larger than 256 KB.");
+    if (error instanceof PayloadTooLargeError) throw webhookRefusal(413, "too-large", "The body is larger than 256 KB.");
     throw error;
   }
 }
@@ -67,20 +68,20 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new FeedbackError(400, "not-json", "The body is not JSON.");
+    throw webhookRefusal(400, "not-json", "The body is not JSON.");
   }
 }
 
 async function authenticate(provider: FeedbackProvider, request: Request, body: string, deps: FeedbackDependencies, now: Date): Promise<FeedbackNotice[] | "confirmed"> {
   const env = readEnv();
-  const notConfigured = (settings: string) => new FeedbackError(404, "not-configured", `Delivery feedback from ${provider} is not enabled on this server (set ${settings}).`);
+  const notConfigured = (settings: string) => webhookRefusal(404, "not-configured", `Delivery feedback from ${provider} is not enabled on this server (set ${settings}).`);
   switch (provider) {
     case "ses": {
       if (env.SES_SNS_TOPIC_ARNS.length === 0) throw notConfigured("SES_SNS_TOPIC_ARNS");
       const message = parseSnsMessage(parseJson(body));
       const declared = request.headers.get("x-amz-sns-message-type");
-      if (declared && declared !== message.Type) throw new FeedbackError(400, "not-sns", "The x-amz-sns-message-type header does not match the message's Type.");
-      if (!env.SES_SNS_TOPIC_ARNS.includes(message.TopicArn)) throw new FeedbackError(403, "sns-topic", "Notifications from this SNS topic are not accepted (SES_SNS_TOPIC_ARNS).");
+      if (declared && declared !== message.Type) throw webhookRefusal(400, "not-sns", "The x-amz-sns-message-type header does not match the message's Type.");
+      if (!env.SES_SNS_TOPIC_ARNS.includes(message.TopicArn)) throw webhookRefusal(403, "sns-topic", "Notifications from this SNS topic are not accepted (SES_SNS_TOPIC_ARNS).");
       await verifySnsMessage(message, deps.snsTrust, now);
       if (message.Type === "SubscriptionConfirmation") {
         await confirmSnsSubscription(message, deps.snsTrust);
@@ -97,7 +98,7 @@ async function authenticate(provider: FeedbackProvider, request: Request, body: 
     case "postmark": {
       if (!env.POSTMARK_WEBHOOK_USER || !env.POSTMARK_WEBHOOK_PASSWORD) throw notConfigured("POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD");
       if (!postmarkCredentialsValid(request.headers.get("authorization"), env.POSTMARK_WEBHOOK_USER, env.POSTMARK_WEBHOOK_PASSWORD)) {
-        throw new FeedbackError(401, "postmark-credentials", "Missing or wrong HTTP Basic credentials (put them in the webhook URL: https://user:password@host/…).");
+        throw webhookRefusal(401, "postmark-credentials", "Missing or wrong HTTP Basic credentials (put them in the webhook URL: https://user:password@host/…).");
       }
       const notice = parsePostmarkWebhook(parseJson(body));
       return notice ? [notice] : [];

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { FeedbackError, type FeedbackNotice } from "./feedback-notice";
+import { webhookRefusal, type FeedbackNotice } from "./feedback-notice";
 import { scrubAddresses } from "./scrub-addresses";
 
 /**
@@ -65,7 +65,7 @@ export function parsePostmarkWebhook(body: unknown): FeedbackNotice | null {
   const parsed = record.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedbackError(400, "not-postmark", `Not a Postmark webhook: ${issue.path.join(".") || "RecordType"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(400, "not-postmark", `Not a Postmark webhook: ${issue.path.join(".") || "RecordType"} ${issue.message.replace(/^Invalid input: /, "")}.`);
   }
   const event = parsed.data;
   const common = { provider: "postmark" as const, providerMessageId: event.MessageID, originalMessageId: null };

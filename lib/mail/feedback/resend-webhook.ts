@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FeedbackError, type FeedbackNotice } from "./feedback-notice";
+import { webhookRefusal, type FeedbackNotice } from "./feedback-notice";
 import { scrubAddresses } from "./scrub-addresses";
 
 const resendEventSchema = z.object({
@@ -27,7 +27,7 @@ export function parseResendWebhook(body: unknown, deliveryId: string): FeedbackN
   const parsed = resendEventSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedbackError(400, "not-resend", `Not a Resend webhook: ${issue.path.join(".") || "type"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(400, "not-resend", `Not a Resend webhook: ${issue.path.join(".") || "type"} ${issue.message.replace(/^Invalid input: /, "")}.`);
   }
   const event = parsed.data;
   const kind = KINDS[event.type as keyof typeof KINDS];

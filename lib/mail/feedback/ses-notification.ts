@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FeedbackError, type FeedbackNotice } from "./feedback-notice";
+import { webhookRefusal, type FeedbackNotice } from "./feedback-notice";
 import { scrubAddresses } from "./scrub-addresses";
 
 const recipient = z.object({ emailAddress: z.string().min(3).max(320), diagnosticCode: z.string().max(1000).optional() });
@@ -45,12 +45,12 @@ export function parseSesNotification(messageText: string, snsMessageId: string):
   try {
     json = JSON.parse(messageText);
   } catch {
-    throw new FeedbackError(400, "not-ses", "The SNS Message is not JSON, so not an Amazon SES notification.");
+    throw webhookRefusal(400, "not-ses", "The SNS Message is not JSON, so not an Amazon SES notification.");
   }
   const parsed = sesNotificationSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedbackError(400, "not-ses", `Not an Amazon SES notification: ${issue.path.join(".")} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(400, "not-ses", `Not an Amazon SES notification: ${issue.path.join(".")} ${issue.message.replace(/^Invalid input: /, "")}.`);
   }
   const note = parsed.data;
   const type = note.notificationType ?? note.eventType;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FeedbackError } from "./feedback-notice";
+import { webhookRefusal } from "./feedback-notice";
 
 /** An Amazon SNS message as POSTed to an HTTP(S) subscriber (its JSON body). */
 const snsMessageSchema = z.object({
@@ -23,10 +23,10 @@ export function parseSnsMessage(body: unknown): SnsMessage {
   const parsed = snsMessageSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FeedbackError(400, "not-sns", `Not an Amazon SNS message: ${issue.path.join(".") || "body"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(400, "not-sns", `Not an Amazon SNS message: ${issue.path.join(".") || "body"} ${issue.message.replace(/^Invalid input: /, "")}.`);
   }
   if (parsed.data.Type !== "Notification" && (!parsed.data.Token || !parsed.data.SubscribeURL)) {
-    throw new FeedbackError(400, "not-sns", `An SNS ${parsed.data.Type} needs Token and SubscribeURL.`);
+    throw webhookRefusal(400, "not-sns", `An SNS ${parsed.data.Type} needs Token and SubscribeURL.`);
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import { verify, X509Certificate } from "node:crypto";
 import { readEnv } from "../../env";
-import { FeedbackError } from "./feedback-notice";
+import { webhookRefusal } from "./feedback-notice";
 import { isAwsSnsUrl, snsSignatureAlgorithm, snsStringToSign, type SnsMessage } from "./sns-message";
 
 /**
@@ -33,7 +33,7 @@ let fetchWindow = { startedAt: 0, count: 0 };
 function spendFetch(now: Date): void {
   if (now.getTime() - fetchWindow.startedAt >= 60_000) fetchWindow = { startedAt: now.getTime(), count: 0 };
   if (++fetchWindow.count > FETCHES_PER_MINUTE) {
-    throw new FeedbackError(429, "sns-certificate-budget", "Too many unknown SNS certificates this minute; Amazon SNS will retry.");
+    throw webhookRefusal(429, "sns-certificate-budget", "Too many unknown SNS certificates this minute; Amazon SNS will retry.");
   }
 }
 
@@ -54,13 +54,13 @@ async function certificateFor(url: URL, trust: SnsTrust, now: Date): Promise<X50
     pem = await response.text();
     if (pem.length > MAX_CERTIFICATE_BYTES) throw new Error("too large");
   } catch (error) {
-    throw new FeedbackError(400, "sns-certificate-unavailable", `Could not fetch the SNS signing certificate (${error instanceof Error ? error.message : "failed"}).`);
+    throw webhookRefusal(400, "sns-certificate-unavailable", `Could not fetch the SNS signing certificate (${error instanceof Error ? error.message : "failed"}).`);
   }
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(pem);
   } catch {
-    throw new FeedbackError(400, "sns-certificate-invalid", "The SNS signing certificate is not a valid X.509 certificate.");
+    throw webhookRefusal(400, "sns-certificate-invalid", "The SNS signing certificate is not a valid X.509 certificate.");
   }
   if (certificates.size >= CACHE_SIZE) certificates.delete(certificates.keys().next().value!);
   certificates.set(url.href, certificate);
@@ -70,7 +70,7 @@ async function certificateFor(url: URL, trust: SnsTrust, now: Date): Promise<X50
 /**
  * Checks an SNS message the way AWS documents it: the certificate URL must be an SNS endpoint
  * over HTTPS, the certificate valid now, and the signature (SHA-1 for SignatureVersion 1,
- * SHA-256 for 2) must cover the message's signed fields. Throws a FeedbackError otherwise.
+ * SHA-256 for 2) must cover the message's signed fields. Throws a webhookRefusal (AppError) otherwise.
  */
 export async function verifySnsMessage(message: SnsMessage, trust: SnsTrust = AWS_SNS_TRUST, now: Date = new Date()): Promise<void> {
   assertUsable(trust);
@@ -78,14 +78,14 @@ export async function verifySnsMessage(message: SnsMessage, trust: SnsTrust = AW
   try {
     url = new URL(message.SigningCertURL);
   } catch {
-    throw new FeedbackError(400, "sns-certificate-url", "SigningCertURL is not a URL.");
+    throw webhookRefusal(400, "sns-certificate-url", "SigningCertURL is not a URL.");
   }
   if (!trust.allows(url, "certificate")) {
-    throw new FeedbackError(403, "sns-certificate-url", "SigningCertURL is not an Amazon SNS certificate URL (https://sns.<region>.amazonaws.com/….pem).");
+    throw webhookRefusal(403, "sns-certificate-url", "SigningCertURL is not an Amazon SNS certificate URL (https://sns.<region>.amazonaws.com/….pem).");
   }
   const certificate = await certificateFor(url, trust, now);
   if (new Date(certificate.validFrom) > now || new Date(certificate.validTo) < now) {
-    throw new FeedbackError(403, "sns-certificate-expired", "The SNS signing certificate is not valid at this time.");
+    throw webhookRefusal(403, "sns-certificate-expired", "The SNS signing certificate is not valid at this time.");
   }
   let valid = false;
   try {
@@ -93,14 +93,14 @@ export async function verifySnsMessage(message: SnsMessage, trust: SnsTrust = AW
   } catch {
     // A key that cannot verify this algorithm: as good as a wrong signature.
   }
-  if (!valid) throw new FeedbackError(403, "sns-signature", "The SNS message signature does not verify.");
+  if (!valid) throw webhookRefusal(403, "sns-signature", "The SNS message signature does not verify.");
 }
 
 /** Confirms a subscription by visiting its SubscribeURL, which must be an SNS endpoint too. */
 export async function confirmSnsSubscription(message: SnsMessage, trust: SnsTrust = AWS_SNS_TRUST): Promise<void> {
   assertUsable(trust);
   const url = URL.canParse(message.SubscribeURL ?? "") ? new URL(message.SubscribeURL!) : null;
-  if (!url || !trust.allows(url, "subscribe")) throw new FeedbackError(403, "sns-subscribe-url", "SubscribeURL is not an Amazon SNS URL.");
+  if (!url || !trust.allows(url, "subscribe")) throw webhookRefusal(403, "sns-subscribe-url", "SubscribeURL is not an Amazon SNS URL.");
   const response = await trust.fetch(url).catch(() => null);
-  if (!response?.ok) throw new FeedbackError(422, "sns-subscribe-failed", "Amazon SNS did not accept the subscription confirmation; SNS will send it again.");
+  if (!response?.ok) throw webhookRefusal(422, "sns-subscribe-failed", "Amazon SNS did not accept the subscription confirmation; SNS will send it again.");
 }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { FeedbackError } from "./feedback-notice";
+import { webhookRefusal } from "./feedback-notice";
 
 /** Svix (which signs Resend's webhooks) refuses timestamps more than five minutes off, either way. */
 export const SVIX_TOLERANCE_SECONDS = 5 * 60;
@@ -28,10 +28,10 @@ export function svixSignature(key: Buffer, id: string, timestamp: string, body: 
  */
 export function verifySvix(headers: SvixHeaders, body: string, secret: string, now: Date = new Date()): string {
   const { id, timestamp, signature } = headers;
-  if (!id || !timestamp || !signature) throw new FeedbackError(401, "svix-missing", "Missing svix-id, svix-timestamp or svix-signature header.");
-  if (!/^\d{1,12}$/.test(timestamp)) throw new FeedbackError(400, "svix-timestamp", "svix-timestamp is not a number of seconds.");
+  if (!id || !timestamp || !signature) throw webhookRefusal(401, "svix-missing", "Missing svix-id, svix-timestamp or svix-signature header.");
+  if (!/^\d{1,12}$/.test(timestamp)) throw webhookRefusal(400, "svix-timestamp", "svix-timestamp is not a number of seconds.");
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > SVIX_TOLERANCE_SECONDS) {
-    throw new FeedbackError(401, "svix-timestamp", "svix-timestamp is more than five minutes away from now: a replay, or a clock out of sync.");
+    throw webhookRefusal(401, "svix-timestamp", "svix-timestamp is more than five minutes away from now: a replay, or a clock out of sync.");
   }
   const expected = Buffer.from(svixSignature(svixKey(secret), id, timestamp, body).slice(3), "base64");
   const matches = signature
@@ -41,6 +41,6 @@ export function verifySvix(headers: SvixHeaders, body: string, secret: string, n
       const given = Buffer.from(entry.slice(3), "base64");
       return given.length === expected.length && timingSafeEqual(given, expected);
     });
-  if (!matches) throw new FeedbackError(401, "svix-signature", "The svix-signature does not match this body and secret.");
+  if (!matches) throw webhookRefusal(401, "svix-signature", "The svix-signature does not match this body and secret.");
   return id;
 }

@@ -2,28 +2,25 @@ import { adminActionEvent } from "@/lib/admin/admin-audit";
 import { parseAttemptFilters } from "@/lib/admin/attempt-filters";
 import { iterateAttempts } from "@/lib/admin/attempts-list";
 import { csvRow } from "@/lib/admin/csv";
-import { adminRouteGuard } from "@/lib/admin/require-admin";
 import { recordEventsNow } from "@/lib/audit/record-events";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors/app-error";
 import { describeDevice } from "@/lib/request/device-description";
+import { adminGate } from "@/lib/request/gates";
+import { route } from "@/lib/request/route";
 
 const MAX_ROWS = 200_000;
 const HEADER = ["id", "requested_at_utc", "email", "status", "risk_level", "risk_score", "risk_reasons", "request_ip", "request_device", "redeemed_at_utc", "redeemed_via", "redeem_ip", "delivery", "fetches", "code_failures", "failure_reason"];
 
 /** The filtered attempts as CSV, streamed page by page (keyset), defused against formula injection. */
-export async function GET(request: Request) {
-  const guard = await adminRouteGuard(request);
-  if (guard.refusal) return guard.refusal;
+export const GET = route({ gate: adminGate }, async ({ request, actor }) => {
   const url = new URL(request.url);
   const { filters, fieldErrors } = parseAttemptFilters(Object.fromEntries(url.searchParams));
   if (Object.keys(fieldErrors).length > 0) {
-    return Response.json(
-      { ok: false, code: "invalid-filters", message: "Some filters are invalid; correct them and export again.", fieldErrors },
-      { status: 400, headers: { "Cache-Control": "no-store" } },
-    );
+    throw new AppError("invalid-filters", "Some filters are invalid; correct them and export again.", { extra: { fieldErrors } });
   }
   const filterDetails = Object.fromEntries(["email", "status", "risk", "ip", "from", "to", "sort"].flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key)]] : [])));
-  await recordEventsNow(db, [adminActionEvent(guard.actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
+  await recordEventsNow(db, [adminActionEvent(actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
 
   const encoder = new TextEncoder();
   const rows = iterateAttempts(filters, MAX_ROWS);
@@ -58,4 +55,4 @@ export async function GET(request: Request) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

@@ -4,6 +4,7 @@ import { dropCallbackUrlsAuthJsRejects } from "@/lib/auth/auth-js-callback-url";
 import { authRequestContext, type AuthRequestContext } from "@/lib/auth/grant-context";
 import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 import { readEnv } from "@/lib/env";
+import { openGate } from "@/lib/request/gate";
 import { readLimitedText } from "@/lib/request/request-body";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { route } from "@/lib/request/route";
@@ -17,13 +18,17 @@ async function withRequestContext(request: NextRequest, handler: (request: NextR
   return response;
 }
 
-export const GET = route(async function GET(request: NextRequest) {
-  return withRequestContext(request, handlers.GET);
-});
+/**
+ * Auth.js checks its own requests (CSRF token, callback URL, the verification token), so the
+ * gate is open and the body is Auth.js's to read; the wrapper still answers outages and
+ * oversize bodies. Next.js hands route handlers a NextRequest, which Auth.js needs.
+ */
+export const GET = route({ gate: openGate }, async ({ request }) => withRequestContext(request as NextRequest, handlers.GET));
 
-export const POST = route(async function POST(request: NextRequest) {
+export const POST = route({ gate: openGate }, async ({ request }) => {
+  const nextRequest = request as NextRequest;
   // Auth.js's own "send me a link" endpoint would skip our limits and binding: send people to /signin.
-  if (/\/api\/auth\/signin\//.test(request.nextUrl.pathname)) {
+  if (/\/api\/auth\/signin\//.test(nextRequest.nextUrl.pathname)) {
     return Response.redirect(`${readEnv().AUTH_URL}/signin`, 303);
   }
   // Auth.js reads whole bodies; it gets one only after we have read it within the limit.

@@ -1,4 +1,5 @@
 import { handleDeliveryFeedback } from "@/lib/mail/feedback/handle-delivery-feedback";
+import { openGate } from "@/lib/request/gate";
 import { route } from "@/lib/request/route";
 
 /**
@@ -6,6 +7,4 @@ import { route } from "@/lib/request/route";
  * /api/email-feedback/postmark, /api/email-feedback/resend. No session or Origin applies:
  * each request is authenticated by its provider's own scheme (see README, "Delivery").
  */
-export const POST = route(async function POST(request: Request, context: { params: Promise<{ provider: string }> }) {
-  return handleDeliveryFeedback((await context.params).provider, request);
-});
+export const POST = route({ gate: openGate }, async ({ request, params }) => handleDeliveryFeedback(params.provider, request));

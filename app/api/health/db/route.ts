@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { openGate } from "@/lib/request/gate";
 import { route } from "@/lib/request/route";
 
 /**
@@ -6,7 +7,7 @@ import { route } from "@/lib/request/route";
  * pool and PostgreSQL (one trivial query). Also a readiness probe for load balancers:
  * 200 while the database answers, 503 while it does not.
  */
-export const GET = route(async () => {
+export const GET = route({ gate: openGate }, async () => {
   await db.$queryRaw`SELECT 1`;
   return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,20 +1,23 @@
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { jsonError, jsonOk, refusedOrigin } from "@/lib/request/responses";
-import { readSmallJson } from "@/lib/request/request-body";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { userMessage } from "@/lib/errors/user-messages";
 import { parseTypedApprovalNumber } from "@/lib/magic-link/cross-device/approval-challenge";
 import { approveOtherDevice } from "@/lib/magic-link/cross-device/approve-other-device";
+import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
-  const body = await readSmallJson(request);
-  const typed = parseTypedApprovalNumber(body?.number);
-  if (!body || typeof body.attemptId !== "string" || typeof body.token !== "string" || typed === null) {
-    return jsonError(400, "bad-request", "Type the two-digit number the other device shows.");
-  }
-  const result = await approveOtherDevice(body.attemptId, body.token, typed, await readRequestFacts("POST"));
-  if (result.approved || result.reason !== "not-found") assessRiskAfterResponse(body.attemptId);
-  return jsonOk(result);
-});
+const badNumber = new AppError("bad-request", userMessage("signIn", "approval-number"));
+
+export const POST = route(
+  { gate: signInPageGate, body: "json", schema: z.object({ attemptId: z.string(), token: z.string(), number: z.unknown().optional() }), invalid: badNumber },
+  async ({ input }) => {
+    const typed = parseTypedApprovalNumber(input.number);
+    if (typed === null) throw badNumber;
+    const result = await approveOtherDevice(input.attemptId, input.token, typed, await readRequestFacts("POST"));
+    if (result.approved || result.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
+    return jsonOk(result);
+  },
+);

@@ -1,14 +1,13 @@
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { refusedOrigin, seeOther } from "@/lib/request/responses";
 import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
 import { finishApprovedSignIn } from "@/lib/magic-link/redeem/redeem";
+import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { seeOther } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The requesting tab completes a sign-in another device approved; its binding cookie proves it is that tab's browser. */
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
+export const POST = route({ gate: signInPageGate }, async () => {
   const pending = await readPendingAttempt();
   const facts = await readRequestFacts("POST");
   if (!pending || !facts.deviceHash) return seeOther("/signin/failed?reason=other-browser");

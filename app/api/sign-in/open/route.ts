@@ -1,19 +1,20 @@
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { jsonError, jsonOk, refusedOrigin } from "@/lib/request/responses";
-import { readSmallJson } from "@/lib/request/request-body";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { userMessage } from "@/lib/errors/user-messages";
 import { openLink } from "@/lib/magic-link/link/open-link";
+import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
-  const body = await readSmallJson(request);
-  if (!body || typeof body.attemptId !== "string" || typeof body.token !== "string") {
-    return jsonError(400, "bad-request", "This link is incomplete. Open it straight from the email.");
-  }
-  const view = await openLink(body.attemptId, body.token, await readRequestFacts("POST"));
+const linkInput = z.object({ attemptId: z.string(), token: z.string() });
+const incompleteLink = new AppError("bad-request", userMessage("signIn", "incomplete-link"));
+
+/** The confirm page, opened from the email: what the link may do here (nothing is redeemed yet). */
+export const POST = route({ gate: signInPageGate, body: "json", schema: linkInput, invalid: incompleteLink }, async ({ input }) => {
+  const view = await openLink(input.attemptId, input.token, await readRequestFacts("POST"));
   // Scored only when the link was real: junk ids must not crowd real sign-ins out of the queue.
-  if (view.state === "failed" && view.reason !== "not-found") assessRiskAfterResponse(body.attemptId);
+  if (view.state === "failed" && view.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
   return jsonOk({ view });
 });

@@ -1,21 +1,21 @@
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { refusedOrigin, seeOther } from "@/lib/request/responses";
-import { readSmallForm } from "@/lib/request/request-body";
+import { z } from "zod";
 import { redeemLink } from "@/lib/magic-link/redeem/redeem";
+import { signInPageGate } from "@/lib/request/gate";
 import { ensureDeviceBinding, readRequestFacts } from "@/lib/request/request-facts";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { seeOther } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+
+const form = z.object({ attemptId: z.string().min(1), token: z.string().min(1), confirmOtherDevice: z.string().optional() });
 
 /** The explicit POST that redeems a link; answers 303 to Auth.js's callback or to the failure page. */
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
-  const form = await readSmallForm(request);
-  const attemptId = form?.get("attemptId");
-  const token = form?.get("token");
-  if (!form || !attemptId || !token) return seeOther("/signin/failed?reason=not-found");
-  const deviceHash = await ensureDeviceBinding();
-  const facts = { ...(await readRequestFacts("POST")), deviceHash };
-  const result = await redeemLink(attemptId, token, form.get("confirmOtherDevice") === "yes", facts);
-  if (result.ok || result.reason !== "not-found") assessRiskAfterResponse(attemptId);
-  return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
-});
+export const POST = route(
+  { gate: signInPageGate, body: "form", schema: form, respond: (error) => (error.code === "invalid-input" ? seeOther("/signin/failed?reason=not-found") : undefined) },
+  async ({ input }) => {
+    const deviceHash = await ensureDeviceBinding();
+    const facts = { ...(await readRequestFacts("POST")), deviceHash };
+    const result = await redeemLink(input.attemptId, input.token, input.confirmOtherDevice === "yes", facts);
+    if (result.ok || result.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
+    return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
+  },
+);

@@ -1,17 +1,19 @@
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
-import { jsonError, jsonOk, refusedOrigin } from "@/lib/request/responses";
-import { readSmallJson } from "@/lib/request/request-body";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { userMessage } from "@/lib/errors/user-messages";
 import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { signInPageGate } from "@/lib/request/gate";
+import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+
+/** The address is checked by submitSignInRequest, which has a sentence for each mistake. */
+const body = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
 /** JSON twin of the sign-in form, for scripts and clients without the React form. */
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
-  const body = await readSmallJson(request);
-  if (!body) return jsonError(400, "bad-request", 'Send JSON like {"email": "you@example.com"}.');
-  const result = await submitSignInRequest(body.email, body.callbackUrl);
-  if (!result.ok) return jsonError(400, "invalid-email", result.message);
+export const POST = route({ gate: signInPageGate, body: "json", schema: body, invalid: new AppError("bad-request", userMessage("signIn", "request-body")) }, async ({ input }) => {
+  const result = await submitSignInRequest(input.email, input.callbackUrl);
+  if (!result.ok) throw new AppError("invalid-email", result.message);
   assessRiskAfterResponse(result.attemptId);
   return jsonOk({ message: "If that address can sign in, a link and a code are on their way." });
 });

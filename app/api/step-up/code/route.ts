@@ -1,29 +1,32 @@
-import { refusedOrigin, seeOther } from "@/lib/request/responses";
-import { readSmallForm } from "@/lib/request/request-body";
-import { assertSignedInChange } from "@/lib/step-up/assert-step-up";
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { signedInGate } from "@/lib/request/gates";
+import { seeOther } from "@/lib/request/responses";
+import { route } from "@/lib/request/route";
 import { stepUpWithCode, type CodeMethod } from "@/lib/step-up/code-step-up";
-import { SessionGoneError } from "@/lib/step-up/complete-step-up";
 import { isStepUpPolicyName } from "@/lib/step-up/policies";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
-import { route } from "@/lib/request/route";
 
-const CODE_METHODS: readonly CodeMethod[] = ["totp", "recovery-code", "email-code", "admin-invitation"];
+const CODE_METHODS: readonly string[] = ["totp", "recovery-code", "email-code", "admin-invitation"] satisfies CodeMethod[];
+const form = z.object({ method: z.string().default(""), policy: z.string().default(""), returnTo: z.string().optional(), code: z.string().default("") });
 
-/** Step-up with a typed code: a plain form POST that works without JavaScript, answered with a 303. */
-export const POST = route(async function POST(request: Request) {
-  const gate = await assertSignedInChange({ awaitingSignInFactor: "allow" });
-  if (!gate.ok) return gate.code === "bad-origin" ? refusedOrigin() : seeOther("/signin");
-  const form = await readSmallForm(request);
-  const method = form?.get("method") as CodeMethod | undefined;
-  const policy = form?.get("policy") ?? "";
-  const returnTo = safeReturnTo(form?.get("returnTo"));
-  if (!method || !CODE_METHODS.includes(method)) return seeOther(`${stepUpPath(policy, returnTo)}&error=bad-request`);
-  const back = (error: string) => seeOther(`${stepUpPath(policy, returnTo)}&error=${error}&method=${method}`);
-  try {
-    const result = await stepUpWithCode(gate.session, method, (form?.get("code") ?? "").slice(0, 40), gate.facts, isStepUpPolicyName(policy) ? policy : null);
-    return result.ok ? seeOther(returnTo) : back(result.code);
-  } catch (error) {
-    if (error instanceof SessionGoneError) return seeOther("/signin");
-    throw error;
-  }
-});
+/**
+ * Step-up with a typed code: a plain form POST that works without JavaScript, answered with a
+ * 303. A foreign origin gets the JSON refusal; no session (or one that ended meanwhile) goes to sign-in.
+ */
+export const POST = route(
+  {
+    gate: signedInGate({ awaitingSignInFactor: "allow" }),
+    body: "form",
+    schema: form,
+    invalid: new AppError("bad-request", "Something was missing from the form."),
+    respond: (error) => (error.code === "signed-out" || error.code === "session-gone" ? seeOther("/signin") : error.code === "bad-request" ? seeOther(`${stepUpPath("", safeReturnTo(undefined))}&error=bad-request`) : undefined),
+  },
+  async ({ session, facts, input }) => {
+    const returnTo = safeReturnTo(input.returnTo);
+    if (!CODE_METHODS.includes(input.method)) return seeOther(`${stepUpPath(input.policy, returnTo)}&error=bad-request`);
+    const method = input.method as CodeMethod;
+    const result = await stepUpWithCode(session, method, input.code.slice(0, 40), facts, isStepUpPolicyName(input.policy) ? input.policy : null);
+    return seeOther(result.ok ? returnTo : `${stepUpPath(input.policy, returnTo)}&error=${result.code}&method=${method}`);
+  },
+);

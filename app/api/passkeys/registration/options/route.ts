@@ -1,11 +1,9 @@
+import { stepUpGate } from "@/lib/request/gates";
 import { jsonOk } from "@/lib/request/responses";
-import { assertStepUp, refusalResponse } from "@/lib/step-up/assert-step-up";
-import { passkeyRegistrationOptions } from "@/lib/step-up/passkey-registration";
 import { route } from "@/lib/request/route";
+import { passkeyRegistrationOptions } from "@/lib/step-up/passkey-registration";
 
 /** Adding a passkey needs account.manageFactors (a fresh step-up, or first enrolment right after sign-in). */
-export const POST = route(async function POST() {
-  const gate = await assertStepUp("account.manageFactors", { returnTo: "/account/security" });
-  if (!gate.ok) return refusalResponse(gate);
-  return jsonOk({ options: await passkeyRegistrationOptions(gate.session) });
-});
+export const POST = route({ gate: stepUpGate("account.manageFactors", "/account/security") }, async ({ session }) =>
+  jsonOk({ options: await passkeyRegistrationOptions(session) }),
+);

@@ -1,7 +1,7 @@
-import { jsonOk, refusedOrigin } from "@/lib/request/responses";
 import { passkeySignInOptions } from "@/lib/passkey-sign-in/passkey-sign-in";
+import { signInPageGate } from "@/lib/request/gate";
 import { ensureDeviceBinding } from "@/lib/request/request-facts";
-import { requestIsSameOrigin } from "@/lib/request/same-origin";
+import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
 
 /**
@@ -9,8 +9,7 @@ import { route } from "@/lib/request/route";
  * button: a challenge sealed to this browser. It stores nothing on the server and tells
  * nothing about any account.
  */
-export const POST = route(async function POST(request: Request) {
-  if (!requestIsSameOrigin(request)) return refusedOrigin();
+export const POST = route({ gate: signInPageGate }, async () => {
   const bindingHash = await ensureDeviceBinding();
   return jsonOk({ options: await passkeySignInOptions(bindingHash) });
 });

@@ -1,13 +1,12 @@
-import { jsonError, jsonOk } from "@/lib/request/responses";
-import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
-import { passkeyStepUpOptions } from "@/lib/step-up/passkey-step-up";
+import { AppError } from "@/lib/errors/app-error";
+import { signedInGate } from "@/lib/request/gates";
+import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
+import { passkeyStepUpOptions } from "@/lib/step-up/passkey-step-up";
 
 /** First half of a passkey step-up: a challenge for this session's account's passkeys. */
-export const POST = route(async function POST() {
-  const gate = await assertSignedInChange({ awaitingSignInFactor: "allow" });
-  if (!gate.ok) return refusalResponse(gate);
-  const options = await passkeyStepUpOptions(gate.session);
-  if (!options) return jsonError(409, "no-passkey", "This account has no passkey yet.");
+export const POST = route({ gate: signedInGate({ awaitingSignInFactor: "allow" }) }, async ({ session }) => {
+  const options = await passkeyStepUpOptions(session);
+  if (!options) throw AppError.of("passkeyStepUp", "no-passkey", { status: 409 });
   return jsonOk({ options });
 });

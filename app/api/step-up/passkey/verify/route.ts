@@ -1,13 +1,12 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { jsonError, jsonOk } from "@/lib/request/responses";
-import { readSmallJson } from "@/lib/request/request-body";
-import { assertSignedInChange, refusalResponse } from "@/lib/step-up/assert-step-up";
-import { SessionGoneError } from "@/lib/step-up/complete-step-up";
+import { AppError } from "@/lib/errors/app-error";
+import { signedInGate } from "@/lib/request/gates";
+import { jsonOk } from "@/lib/request/responses";
+import { route } from "@/lib/request/route";
 import { finishPasskeyStepUp } from "@/lib/step-up/passkey-step-up";
 import { isStepUpPolicyName } from "@/lib/step-up/policies";
 import { safeReturnTo } from "@/lib/step-up/return-to";
-import { route } from "@/lib/request/route";
 
 const body = z.object({
   response: z.looseObject({ id: z.string().min(1).max(1_400), type: z.literal("public-key") }),
@@ -15,25 +14,13 @@ const body = z.object({
   returnTo: z.string().max(512).optional(),
 });
 
-const MESSAGES = {
-  expired: "That took too long. Try again.",
-  "unknown-passkey": "That passkey does not belong to this account.",
-  "not-verified": "The passkey could not be verified. Try again.",
-} as const;
-
-/** Second half: checks the assertion, rotates the session and says where to go next. */
-export const POST = route(async function POST(request: Request) {
-  const gate = await assertSignedInChange({ awaitingSignInFactor: "allow" });
-  if (!gate.ok) return refusalResponse(gate);
-  const parsed = body.safeParse(await readSmallJson(request, 16_384));
-  if (!parsed.success) return jsonError(400, "bad-request", "The passkey response could not be read.");
-  const policy = isStepUpPolicyName(parsed.data.policy) ? parsed.data.policy : null;
-  try {
-    const result = await finishPasskeyStepUp(gate.session, parsed.data.response as unknown as AuthenticationResponseJSON, gate.facts, policy);
-    if (!result.ok) return jsonError(400, result.code, MESSAGES[result.code]);
-  } catch (error) {
-    if (error instanceof SessionGoneError) return jsonError(409, "session-gone", "Your session ended meanwhile. Sign in again.");
-    throw error;
-  }
-  return jsonOk({ redirectTo: safeReturnTo(parsed.data.returnTo) });
-});
+/** Second half: checks the assertion, rotates the session (409 session-gone if it ended meanwhile) and says where to go next. */
+export const POST = route(
+  { gate: signedInGate({ awaitingSignInFactor: "allow" }), body: "json", maxBytes: 16_384, schema: body, invalid: AppError.of("passkeyStepUp", "bad-request") },
+  async ({ session, facts, input }) => {
+    const policy = isStepUpPolicyName(input.policy) ? input.policy : null;
+    const result = await finishPasskeyStepUp(session, input.response as unknown as AuthenticationResponseJSON, facts, policy);
+    if (!result.ok) throw AppError.of("passkeyStepUp", result.code);
+    return jsonOk({ redirectTo: safeReturnTo(input.returnTo) });
+  },
+);
