@@ -17,7 +17,7 @@ export type SecureAccountOutcome = { ok: true; sessionsEnded: number; linksCance
 export const SECURE_ACCOUNT_MESSAGES: Record<SecureAccountRefusal, string> = {
   "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to lock the account.",
   expired: "This link has expired. If someone else is using your account, ask your administrator to lock it.",
-  "already-used": "This link was already used: the account was locked then. Your administrator can unlock it.",
+  "already-used": "This link was already used: the account was locked then. Unlock it at /secure-account/recover with your passkey, authenticator app or a recovery code, or ask your administrator.",
 };
 
 class Refused extends Error {
@@ -30,8 +30,9 @@ class Refused extends Error {
  * "This wasn't me", from a new-device notice. In one transaction: the link is spent (it works
  * once), sign-in is locked (request and redemption check lockedAt), every session ends, every open
  * sign-in link and code stops, a pending change of address is dropped, and the reported browser
- * is forgotten so it is a stranger again. An alert asks an administrator to look; only an
- * administrator unlocks. The link's secret is the permission: no session is needed.
+ * is forgotten so it is a stranger again. An alert asks an administrator to look. The owner
+ * unlocks with a factor (unlock-with-passkey.ts, unlock-with-code.ts), or an administrator does.
+ * The link's secret is the permission: no session is needed.
  */
 export async function secureAccountFromNotice(noticeId: string, secret: string, facts: RequestFacts, now: Date = new Date()): Promise<SecureAccountOutcome> {
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
@@ -80,7 +81,7 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
           network: notice.network,
           signedInAt: notice.signedInAt.toISOString(),
           sessionsEnded,
-          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until an administrator unlocks the account (user page).`,
+          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until the owner unlocks it with a passkey, authenticator app or recovery code, or an administrator unlocks it (user page).`,
         },
         emailAdmins: { except: user.id },
         now,

@@ -1,5 +1,6 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
+import { PASSKEY_SIGN_IN_MESSAGES } from "@/lib/passkey-sign-in/passkey-sign-in-messages";
 import { finishPasskeySignIn } from "@/lib/passkey-sign-in/passkey-sign-in";
 import { reservePasskeySignIn } from "@/lib/rate-limit/passkey-sign-in-limits";
 import { readSmallJson } from "@/lib/request/request-body";
@@ -17,11 +18,6 @@ const body = z.object({
   callbackUrl: z.string().max(512).optional(),
 });
 
-const MESSAGES = {
-  expired: "That took too long, or the page was open in another window. Try your passkey again.",
-  refused: "That passkey can't sign you in. Try another passkey, or get an email link instead.",
-} as const;
-
 /**
  * Second half: checks the passkey's answer against the challenge this browser was given and,
  * if it signs someone in, says where to go: Auth.js's callback, which creates the session.
@@ -32,7 +28,7 @@ export const POST = route(async function POST(request: Request) {
   if (!parsed.success) return jsonError(400, "bad-request", "The passkey response could not be read. Reload the page and try again.");
   const facts = await readRequestFacts("POST");
   // No binding cookie: this browser was never given a challenge.
-  if (!facts.deviceHash) return jsonError(400, "expired", MESSAGES.expired);
+  if (!facts.deviceHash) return jsonError(400, "expired", PASSKEY_SIGN_IN_MESSAGES.expired);
   const budget = await reservePasskeySignIn(facts.ip, facts.deviceHash);
   if (!budget.ok) {
     return Response.json(
@@ -41,7 +37,7 @@ export const POST = route(async function POST(request: Request) {
     );
   }
   const result = await finishPasskeySignIn(parsed.data.response as unknown as AuthenticationResponseJSON, parsed.data.callbackUrl, { ...facts, deviceHash: facts.deviceHash });
-  if (!result.ok) return jsonError(400, result.answer, MESSAGES[result.answer]);
+  if (!result.ok) return jsonError(400, result.answer, PASSKEY_SIGN_IN_MESSAGES[result.answer]);
   await budget.refund();
   return jsonOk({ redirectTo: result.redirectTo });
 });
