@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabase, sessionCountFor } from "./support/database";
 import { instanceUrl } from "./support/instances";
 import { mailTo, waitForMail } from "./support/mailbox";
@@ -60,6 +60,16 @@ async function attemptCount(email: string): Promise<number> {
   return rows[0].n as number;
 }
 
+/** The page at a desktop's and a phone's width, for people to look at; nothing may overflow the phone's. */
+async function screenshots(page: Page, name: string) {
+  for (const [width, height] of [[1280, 800], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** The recovery form's code answer, posted as the page does. */
 async function postCode(context: BrowserContext, email: string, code: string) {
   const response = await context.request.post(`${ORIGIN}/api/secure-account/recover/code`, { data: { email, code }, headers: { Origin: ORIGIN } });
@@ -116,11 +126,13 @@ test("the owner unlocks with email + authenticator code: no session is made, and
   const owner = await newDevice(browser);
   const page = await owner.newPage();
   await page.goto("/secure-account/recover");
+  await screenshots(page, "recover");
   await page.getByLabel("Email address").fill(email);
   // The enrolment spent the current time step: the app's next code.
   await page.getByLabel("Authenticator app code or recovery code").fill(await totpCode(secret, Date.now() + 30_000));
   await page.getByRole("button", { name: "Unlock with a code" }).click();
   await expect(page.getByTestId("recover-code-answer")).toHaveText(CHECKED);
+  await screenshots(page, "recover-answered");
 
   const account = await accountOf(email);
   expect(account.lockedAt).toBeNull();
