@@ -50,7 +50,7 @@ export async function unlockAccount(actor: AdminActor, userId: string, now: Date
       throw exists ? new AdminError("conflict", "This account is not locked.") : new AdminError("not-found", "That account does not exist.");
     }
     await recordEvents(tx, [
-      { type: "account.unlocked", userId, outcome: "success", details: { adminUserId: actor.userId } },
+      { type: "account.unlocked", userId, outcome: "success", details: { by: "admin", adminUserId: actor.userId } },
       adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
     ], now);
   });
