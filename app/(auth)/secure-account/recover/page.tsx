@@ -13,7 +13,7 @@ export default function RecoverPage() {
   return (
     <AuthCard
       title="Unlock your account"
-      subtitle="If you locked your account from a “this wasn't me” link, prove it is you with a passkey, your authenticator app or a recovery code. A lock set by an administrator can only be lifted by them."
+      subtitle="If you locked your account from a “this wasn’t me” link, prove it is you with a passkey, your authenticator app or a recovery code. A lock set by an administrator can only be lifted by them."
     >
       <OwnerRecovery />
     </AuthCard>
