@@ -52,6 +52,9 @@ async function ownerLocks(browser: Browser, email: string, secureLink: string): 
   await expect(page.getByRole("link", { name: "unlock your account" })).toHaveAttribute("href", "/secure-account/recover");
   expect((await accountOf(email)).lockReason).toBe(OWNER_LOCK);
   expect(await sessionCountFor(email)).toBe(0);
+  // The owner is told what happened, with the way back: a page that needs a factor.
+  const [locked] = await waitForMail(email, { subject: /^Your Acme account is locked$/ });
+  expect(locked.text).toContain(`${ORIGIN}/secure-account/recover`);
   await owner.close();
 }
 

@@ -142,6 +142,25 @@ export function newDeviceSignInNotice(input: { appName: string; device: string; 
   };
 }
 
+/** After "this wasn't me": what was done, and how the owner gets back in (the link only opens the page; a factor unlocks). */
+export function accountLockedNotice(input: { appName: string; at: Date; sessionsEnded: number; recoverUrl: string }): Notice {
+  const { appName, at, sessionsEnded, recoverUrl } = input;
+  return {
+    subject: `Your ${appName} account is locked`,
+    props: {
+      appName,
+      heading: "Your account is locked",
+      paragraphs: [
+        `As you asked on ${formatDateTime(at)}, we signed out ${sessionsEnded === 1 ? "1 session" : `${sessionsEnded} sessions`}, cancelled pending sign-in links and locked sign-in to your ${appName} account. Your administrators have been alerted.`,
+        "Protect your email account first: whoever signed in may be able to read it.",
+        "Then unlock your account with your passkey, your authenticator app or a recovery code on the page below. This email alone cannot unlock anything. No factor to hand? Ask your administrator.",
+      ],
+      action: { label: "Unlock your account", url: recoverUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
 const UNLOCK_METHOD_WORDS = { passkey: "your passkey", totp: "a code from your authenticator app", "recovery-code": "one of your recovery codes" } as const;
 
 /** The owner lifted their own "this wasn't me" lock with a factor: tell them, in case it was not them. */

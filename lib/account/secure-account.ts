@@ -1,7 +1,10 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
+import { readEnv } from "../env";
+import { accountLockedNotice } from "@/emails/notices";
 import { OPEN_STATUSES } from "../magic-link/attempt-status";
 import { raiseAlert } from "../risk/raise-alert";
 import type { RequestFacts } from "../request/request-facts";
@@ -86,6 +89,9 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
         emailAdmins: { except: user.id },
         now,
       });
+      const env = readEnv();
+      const lockedNotice = accountLockedNotice({ appName: env.APP_NAME, at: now, sessionsEnded, recoverUrl: `${env.AUTH_URL}/secure-account/recover` });
+      await enqueueEmail(tx, { to: user.email, payload: { kind: "notice", ...lockedNotice } });
       return { ok: true as const, sessionsEnded, linksCancelled: open.length };
     });
     kickOutbox();
