@@ -112,6 +112,17 @@ test("the owner locks with \"this wasn't me\", then unlocks with a passkey: sign
   const [notice] = await waitForMail(email, { subject: new RegExp(`^${UNLOCKED_SUBJECT}$`) });
   expect(notice.text).toMatch(/unlocked with your passkey on \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC, from Chrome on Linux/);
   expect(notice.text).toContain("If this wasn't you");
+
+  // An administrator's lock: the same passkey gets the passkey sign-in's one refusal, and the lock stays.
+  await e2eDatabase().query(`UPDATE "User" SET "lockedAt" = now(), "lockReason" = 'fraud review' WHERE id = $1`, [account.id]);
+  await phonePage.goto("/secure-account/recover");
+  await phonePage.getByRole("button", { name: "Unlock with a passkey" }).click();
+  await expect(phonePage.getByTestId("recover-passkey-answer")).toHaveText("That passkey can't sign you in. Try another passkey, or get an email link instead.");
+  expect(await accountOf(email)).toMatchObject({ lockReason: "fraud review" });
+  expect((await unlockEvents(account.id)).map((event) => [event.outcome, event.reason])).toEqual([
+    ["success", "by the owner with a passkey"],
+    ["failure", "admin-lock"],
+  ]);
   await Promise.all([laptop.close(), phone.close()]);
 });
 
