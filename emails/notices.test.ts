@@ -12,6 +12,8 @@ import {
   repeatedRequestsNotice,
   riskySignInNotice,
   newDeviceSignInNotice,
+  accountUnlockedNotice,
+  accountLockedNotice,
   factorResetRequestedNotice,
   factorResetCancelledNotice,
   factorResetCompletedNotice,
@@ -49,6 +51,8 @@ const all: Record<string, Notice> = {
     secureUrl: "https://app.example.com/secure-account?notice=abc#ghi789",
     expiresAt: new Date("2025-01-21T14:05:00Z"),
   }),
+  accountLocked: accountLockedNotice({ appName: "Acme", at, sessionsEnded: 2, recoverUrl: "https://app.example.com/secure-account/recover" }),
+  accountUnlocked: accountUnlockedNotice({ appName: "Acme", method: "recovery-code", at, device: "Firefox on Windows", network: "203.0.113.0/24", signInUrl: "https://app.example.com/signin" }),
   factorAdded: factorChangedNotice({
     appName: "Acme",
     change: "added",
@@ -115,6 +119,23 @@ describe("notice builders", () => {
     expect(text).toContain("from Firefox on Windows, network 203.0.113.0/24, on Tue, 14 Jan 2025, 14:05 UTC.");
     expect(text).toContain("signs out every session, cancels pending sign-in links and locks sign-in");
     expect(text).toContain("It works once, until Tue, 21 Jan 2025, 14:05 UTC.");
+    expect(text).toContain("until you unlock it with your passkey, authenticator app or a recovery code, or your administrator unlocks it");
+  });
+
+  it("confirms the lock and points at the recovery page, which needs a factor", async () => {
+    expect(all.accountLocked.subject).toBe("Your Acme account is locked");
+    const { text } = await renderNotice(all.accountLocked);
+    expect(text).toContain("we signed out 2 sessions, cancelled pending sign-in links and locked sign-in");
+    expect(text).toContain("https://app.example.com/secure-account/recover");
+    expect(text).toContain("This email alone cannot unlock anything.");
+  });
+
+  it("tells the owner how, when and where their account was unlocked, and what to do if it was not them", async () => {
+    expect(all.accountUnlocked.subject).toBe("Your Acme account was unlocked");
+    const { text } = await renderNotice(all.accountUnlocked);
+    expect(text).toContain("unlocked with one of your recovery codes on Tue, 14 Jan 2025, 14:05 UTC, from Firefox on Windows, network 203.0.113.0/24.");
+    expect(text).toContain("Nobody was signed in");
+    expect(text).toContain("If this wasn't you, someone holds one of your factors");
   });
 
   it("describes factor changes in plain words", () => {

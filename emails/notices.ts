@@ -134,10 +134,50 @@ export function newDeviceSignInNotice(input: { appName: string; device: string; 
       paragraphs: [
         `Your ${appName} account was signed in to from ${device}, network ${network}, on ${formatDateTime(at)}.`,
         "If this was you, there is nothing to do.",
-        `If it wasn't, use the button below: it signs out every session, cancels pending sign-in links and locks sign-in until your administrator unlocks it. It works once, until ${formatDateTime(expiresAt)}.`,
+        `If it wasn't, use the button below: it signs out every session, cancels pending sign-in links and locks sign-in until you unlock it with your passkey, authenticator app or a recovery code, or your administrator unlocks it. It works once, until ${formatDateTime(expiresAt)}.`,
       ],
       action: { label: "Not you? Sign out everywhere and lock the account", url: secureUrl },
       footerReason: "We tell you when your account is signed in to from a browser it has not seen before.",
+    },
+  };
+}
+
+/** After "this wasn't me": what was done, and how the owner gets back in (the link only opens the page; a factor unlocks). */
+export function accountLockedNotice(input: { appName: string; at: Date; sessionsEnded: number; recoverUrl: string }): Notice {
+  const { appName, at, sessionsEnded, recoverUrl } = input;
+  return {
+    subject: `Your ${appName} account is locked`,
+    props: {
+      appName,
+      heading: "Your account is locked",
+      paragraphs: [
+        `As you asked on ${formatDateTime(at)}, we signed out ${sessionsEnded === 1 ? "1 session" : `${sessionsEnded} sessions`}, cancelled pending sign-in links and locked sign-in to your ${appName} account. Your administrators have been alerted.`,
+        "Protect your email account first: whoever signed in may be able to read it.",
+        "Then unlock your account with your passkey, your authenticator app or a recovery code on the page below. This email alone cannot unlock anything. No factor to hand? Ask your administrator.",
+      ],
+      action: { label: "Unlock your account", url: recoverUrl },
+      footerReason: securityFooter,
+    },
+  };
+}
+
+const UNLOCK_METHOD_WORDS = { passkey: "your passkey", totp: "a code from your authenticator app", "recovery-code": "one of your recovery codes" } as const;
+
+/** The owner lifted their own "this wasn't me" lock with a factor: tell them, in case it was not them. */
+export function accountUnlockedNotice(input: { appName: string; method: keyof typeof UNLOCK_METHOD_WORDS; at: Date; device: string; network: string; signInUrl: string }): Notice {
+  const { appName, method, at, device, network, signInUrl } = input;
+  return {
+    subject: `Your ${appName} account was unlocked`,
+    props: {
+      appName,
+      heading: "Your account was unlocked",
+      paragraphs: [
+        `Your ${appName} account was unlocked with ${UNLOCK_METHOD_WORDS[method]} on ${formatDateTime(at)}, from ${device}, network ${network}. Sign-in works again.`,
+        method === "passkey" ? "That browser was signed in with the passkey." : "Nobody was signed in: sign in as usual, and a browser we have not seen before will be asked for your passkey or authenticator app.",
+        "If this wasn't you, someone holds one of your factors: tell your administrator at once, so they can lock the account again and reset your factors.",
+      ],
+      action: { label: "Sign in", url: signInUrl },
+      footerReason: securityFooter,
     },
   };
 }

@@ -24,6 +24,7 @@ export const ACTIVITY_LABELS: Partial<Record<AuditEventType, string>> = {
   "email.changed": "Email address changed",
   "email.change_reverted": "Email change undone",
   "account.locked": "Account locked",
+  "account.unlocked": "Account unlocked",
   "account.code_lockout": "Sign-in codes paused",
 };
 
@@ -40,10 +41,15 @@ export async function recentActivity(userId: string, take = 15) {
 /** The label, plus the one detail that makes it recognisable ("with a passkey", "“Work laptop”"). */
 function describeEvent(type: string, details: unknown, outcome: string | null): string {
   const label = ACTIVITY_LABELS[type as AuditEventType] ?? type;
-  const facts = (details ?? {}) as { method?: unknown; factor?: unknown; name?: unknown };
+  const facts = (details ?? {}) as { method?: unknown; factor?: unknown; name?: unknown; by?: unknown };
   if (type === "session.created" && facts.method === "passkey") return `${label} with a passkey`;
   if (type === "stepup.succeeded" || type === "stepup.failed") {
     return typeof facts.method === "string" ? `${label} (${methodLabel(facts.method)})` : label;
+  }
+  if (type === "account.unlocked") {
+    if (outcome === "failure") return "Refused: an attempt to unlock the account";
+    if (facts.by === "owner" && typeof facts.method === "string") return `${label} by you (${methodLabel(facts.method)})`;
+    return `${label} by an administrator`;
   }
   if (type === "factor.reset_cancelled" && outcome === "failure") return "Refused: a used or expired factor-reset cancel link";
   if ((type === "factor.added" || type === "factor.removed") && typeof facts.factor === "string") {

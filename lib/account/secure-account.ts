@@ -1,7 +1,10 @@
 import "server-only";
 import { db } from "../db";
 import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
+import { readEnv } from "../env";
+import { accountLockedNotice } from "@/emails/notices";
 import { OPEN_STATUSES } from "../magic-link/attempt-status";
 import { raiseAlert } from "../risk/raise-alert";
 import type { RequestFacts } from "../request/request-facts";
@@ -20,8 +23,9 @@ export type SecureAccountOutcome = { ok: true; sessionsEnded: number; linksCance
  * "This wasn't me", from a new-device notice. In one transaction: the link is spent (it works
  * once), sign-in is locked (request and redemption check lockedAt), every session ends, every open
  * sign-in link and code stops, a pending change of address is dropped, and the reported browser
- * is forgotten so it is a stranger again. An alert asks an administrator to look; only an
- * administrator unlocks. The link's secret is the permission: no session is needed.
+ * is forgotten so it is a stranger again. An alert asks an administrator to look. The owner
+ * unlocks with a factor (unlock-with-passkey.ts, unlock-with-code.ts), or an administrator does.
+ * The link's secret is the permission: no session is needed.
  */
 export async function secureAccountFromNotice(noticeId: string, secret: string, facts: RequestFacts, now: Date = new Date()): Promise<SecureAccountOutcome> {
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
@@ -70,11 +74,14 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
           network: notice.network,
           signedInAt: notice.signedInAt.toISOString(),
           sessionsEnded,
-          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until an administrator unlocks the account (user page).`,
+          reason: `Reported: ${notice.deviceLabel}, network ${notice.network}, on ${formatDateTime(notice.signedInAt)}. ${sessionsEnded} session(s) ended; sign-in stays locked until the owner unlocks it with a passkey, authenticator app or recovery code, or an administrator unlocks it (user page).`,
         },
         emailAdmins: { except: user.id },
         now,
       });
+      const env = readEnv();
+      const lockedNotice = accountLockedNotice({ appName: env.APP_NAME, at: now, sessionsEnded, recoverUrl: `${env.AUTH_URL}/secure-account/recover` });
+      await enqueueEmail(tx, { to: user.email, payload: { kind: "notice", ...lockedNotice } });
       return { ok: true as const, sessionsEnded, linksCancelled: open.length };
     });
     kickOutbox();

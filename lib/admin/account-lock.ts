@@ -7,6 +7,7 @@ import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
 import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
 import type { AdminActor } from "./require-admin";
+import { OWNER_REPORTED_LOCK_REASON } from "../account/secure-account";
 
 /**
  * Locks an account at once, in one transaction: no new sign-ins (request and redemption
@@ -18,7 +19,9 @@ export async function lockAccount(actor: AdminActor, userId: string, reason: str
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedAt: true } });
     if (!user) throw new AppError("not-found", "That account does not exist.");
     if (user.lockedAt) throw new AppError("conflict", "This account is already locked.");
-    await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason: reason } });
+    // The owner may lift only the lock their own "this wasn't me" click set, told apart by its reason.
+    const lockReason = reason === OWNER_REPORTED_LOCK_REASON ? `${reason} (locked by an administrator)` : reason;
+    await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason } });
     // A change of address asked for before the lock must not complete after it.
     await tx.emailChange.deleteMany({ where: { userId, confirmedAt: null } });
     const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, tokenHash: true } });
@@ -47,7 +50,7 @@ export async function unlockAccount(actor: AdminActor, userId: string, now: Date
       throw exists ? new AppError("conflict", "This account is not locked.") : new AppError("not-found", "That account does not exist.");
     }
     await recordEvents(tx, [
-      { type: "account.unlocked", userId, outcome: "success", details: { adminUserId: actor.userId } },
+      { type: "account.unlocked", userId, outcome: "success", details: { by: "admin", adminUserId: actor.userId } },
       adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
     ], now);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hashSessionToken, loadActiveSession } from "@/lib/auth/session-store";
+import { OWNER_REPORTED_LOCK_REASON } from "@/lib/account/secure-account";
 import { lockAccount, switchCodesBackOn, unlockAccount } from "./account-lock";
 import { streakKey, streakLength } from "@/lib/rate-limit/code-failure-streak";
 import { AppError } from "../errors/app-error";
@@ -69,6 +70,13 @@ describe("admin actions change state and audit it", () => {
       ["admin.action", "account.unlock"],
     ]);
     await expect(unlockAccount(actor, user.id)).rejects.toBeInstanceOf(AppError);
+  });
+
+  it("an administrator's lock never carries the owner's reason, so the owner cannot lift it with a factor", async () => {
+    const actor = await adminActor();
+    const user = await db.user.create({ data: { email: `copied-reason-${randomBytes(4).toString("hex")}@example.com` } });
+    await lockAccount(actor, user.id, OWNER_REPORTED_LOCK_REASON);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockReason).toBe(`${OWNER_REPORTED_LOCK_REASON} (locked by an administrator)`);
   });
 
   it("an admin cannot lock their own account", async () => {

@@ -53,7 +53,7 @@ export const USER_MESSAGES = {
   secureAccount: {
     "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to lock the account.",
     expired: "This link has expired. If someone else is using your account, ask your administrator to lock it.",
-    "already-used": "This link was already used: the account was locked then. Your administrator can unlock it.",
+    "already-used": "This link was already used: the account was locked then. Unlock it at /secure-account/recover with your passkey, authenticator app or a recovery code, or ask your administrator.",
   },
   factorResetCancel: {
     "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to cancel the reset.",
@@ -93,6 +93,14 @@ export const USER_MESSAGES = {
     expired: "That took too long, or the page was open in another window. Try your passkey again.",
     refused: "That passkey can't sign you in. Try another passkey, or get an email link instead.",
     "rate-limited": "Too many passkey sign-ins from here. Wait a few minutes, or get an email link instead.",
+  },
+  /** The recovery page (/secure-account/recover): one sentence for every typed code, right or wrong. */
+  ownerUnlock: {
+    checked:
+      "If that account was locked from a \u201cthis wasn\u2019t me\u201d link and the code is right, it is unlocked now and we have emailed its owner. Check your inbox, then sign in as usual.",
+    paused: "Too many codes were tried. Code entry is paused for a while; try again later, or use your passkey.",
+    unavailable: "Codes can't be checked right now. Try again in a minute, or use your passkey.",
+    "passkey-rate-limited": "Too many passkey tries from here. Wait a few minutes, or use a code.",
   },
   /** The ?error= of the step-up page, set by the code and email-code routes. */
   stepUp: {

@@ -7,10 +7,10 @@ import { safeCallbackPath } from "../magic-link/request/callback-path";
 import { issuePasskeySignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
 import type { RequestFacts } from "../request/request-facts";
-import { verifyPasskeyAssertion } from "../step-up/passkey-assertion";
 import { relyingParty } from "../step-up/relying-party";
-import { decidePasskeySignIn, type PasskeySignInAnswer, type PasskeySignInFacts } from "./decide-passkey-sign-in";
-import { claimSignInChallenge, rememberSignInChallenge, takeSignInChallenge } from "./sign-in-challenge";
+import { checkPasskeyAnswer } from "./check-passkey-answer";
+import { decidePasskeySignIn, type PasskeySignInAnswer } from "./decide-passkey-sign-in";
+import { rememberSignInChallenge } from "./sign-in-challenge";
 
 /**
  * Options for a usernameless navigator.credentials.get(): no allowCredentials (the browser
@@ -35,23 +35,7 @@ export async function finishPasskeySignIn(
   requestedCallback: unknown,
   facts: RequestFacts & { deviceHash: string },
 ): Promise<PasskeySignInResult> {
-  const learnt: PasskeySignInFacts = { challengeIssuedHere: false, firstUse: null, passkeyKnown: null, userHandleMatches: null, assertionVerified: null, accountLocked: null };
-  const challenge = await takeSignInChallenge(facts.deviceHash);
-  learnt.challengeIssuedHere = challenge !== null;
-  const passkey = challenge ? await db.passkey.findUnique({ where: { credentialId: response.id }, include: { user: { select: { email: true, lockedAt: true } } } }) : null;
-  if (challenge) {
-    learnt.firstUse = await claimSignInChallenge(challenge);
-    if (learnt.firstUse) {
-      learnt.passkeyKnown = passkey !== null;
-      if (passkey) {
-        learnt.userHandleMatches = response.response.userHandle === userHandleOf(passkey.userId);
-        if (learnt.userHandleMatches) {
-          learnt.assertionVerified = await verifyPasskeyAssertion(passkey, response, challenge);
-          learnt.accountLocked = passkey.user.lockedAt !== null;
-        }
-      }
-    }
-  }
+  const { learnt, passkey } = await checkPasskeyAnswer(response, facts.deviceHash);
 
   const decision = decidePasskeySignIn(learnt);
   if (!decision.ok || !passkey) {
@@ -71,18 +55,18 @@ export async function finishPasskeySignIn(
     return { ok: false, answer: decision.ok ? "refused" : decision.answer };
   }
 
+  return { ok: true, redirectTo: await grantPasskeySignIn(passkey, requestedCallback, facts.deviceHash) };
+}
+
+/** Hands a proven passkey over to Auth.js: a browser-bound grant to the callback an email link uses. Returns where to go. */
+export async function grantPasskeySignIn(passkey: { userId: string; user: { email: string } }, requestedCallback: unknown, bindingHash: string): Promise<string> {
   // A passkey is the strong proof that switches emailed codes back on after a streak of wrong ones.
   await clearStreaks(db, [streakKey.signInCode(passkey.user.email), streakKey.stepUpCode(passkey.userId)]);
   const grant = await issuePasskeySignInGrant({
     userId: passkey.userId,
     email: passkey.user.email,
-    bindingHash: facts.deviceHash,
+    bindingHash,
     callbackPath: safeCallbackPath(requestedCallback, readEnv().CALLBACK_PATHS),
   });
-  return { ok: true, redirectTo: grant.callbackUrl };
-}
-
-/** The user handle registration gave the authenticator (passkey-registration.ts): the account id's bytes, base64url. */
-function userHandleOf(userId: string): string {
-  return Buffer.from(userId, "utf8").toString("base64url");
+  return grant.callbackUrl;
 }

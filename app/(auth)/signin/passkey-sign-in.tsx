@@ -1,14 +1,8 @@
 "use client";
 
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  WebAuthnAbortService,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
+import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService, type AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { askForPasskey } from "@/components/account/ask-for-passkey";
 import { postJson } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -20,18 +14,6 @@ import { Notice } from "@/components/ui/notice";
  * and is there wherever WebAuthn is.
  */
 const noSubscription = () => () => undefined;
-
-/** The options for one request, then the browser's answer; null when it was replaced, cancelled or never started. */
-async function askForPasskey(useBrowserAutofill: boolean, stillWanted: () => boolean = () => true): Promise<AuthenticationResponseJSON | { message: string } | null> {
-  const options = await postJson("/api/sign-in/passkey/options", {});
-  if (!options.ok) return { message: options.message ?? "Could not start. Try again." };
-  if (!stillWanted()) return null;
-  try {
-    return await startAuthentication({ optionsJSON: options.options as PublicKeyCredentialRequestOptionsJSON, useBrowserAutofill });
-  } catch {
-    return null;
-  }
-}
 
 export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
   const supported = useSyncExternalStore(noSubscription, browserSupportsWebAuthn, () => false);

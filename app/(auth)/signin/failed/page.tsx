@@ -16,6 +16,15 @@ export default async function SignInFailedPage({ searchParams }: { searchParams:
       <div className="space-y-5">
         <Notice tone="error" title={message.title}>
           {message.body}
+          {reason === "locked" ? (
+            <p className="mt-2">
+              Locked your account from a “this wasn&apos;t me” link?{" "}
+              <a className="font-semibold underline" href="/secure-account/recover">
+                Unlock it with your passkey or a code
+              </a>
+              .
+            </p>
+          ) : null}
         </Notice>
         <a
           href="/signin"
