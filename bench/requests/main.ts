@@ -12,15 +12,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startMailCatcher } from "../lib/mail/catcher";
-import { startAppInstance } from "./support/app-instance";
-import { buildIfNeeded } from "./support/build-if-needed";
-import { freshDatabase, startTestServer } from "./support/test-database";
-import { measureDelivery, requestToAcceptedOneAtATime } from "./bench/delivery";
-import { describeEnvironment, peakRssMb } from "./bench/environment";
-import { createRedeemableAttempts, redeemedCount } from "./bench/fixtures";
-import type { LoadPlan, LoadResult } from "./bench/plan";
-import { goals, pathRows, printTable } from "./bench/report";
+import { startMailCatcher } from "../../lib/mail/catcher";
+import { startAppInstance } from "../../scripts/support/app-instance";
+import { buildIfNeeded } from "../../scripts/support/build-if-needed";
+import { freshDatabase, startTestServer } from "../../scripts/support/test-database";
+import { measureDelivery, requestToAcceptedOneAtATime } from "./delivery";
+import { describeEnvironment, peakRssMb } from "./environment";
+import { createRedeemableAttempts, redeemedCount } from "./fixtures";
+import type { LoadPlan, LoadResult } from "./plan";
+import { goals, pathRows, printTable } from "./report";
 
 const SETTINGS = { connections: 100, durationSeconds: 15, warmUpSeconds: 3, port: 3190, smtpPort: 2626, prismaPoolMax: 20 };
 // The fixtures below are hashed in this process with the instance's secret.
@@ -158,7 +158,7 @@ try {
 async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const planFile = path.join(scratch, `${plan.scenario}-${Date.now()}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "bench", "load.ts"), planFile], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "requests", "load.ts"), planFile], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";

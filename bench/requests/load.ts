@@ -1,6 +1,6 @@
 /**
  * One load run, in its own process so that the load generator never competes with the code
- * that measures the server (scripts/bench.ts starts it). Reads a LoadPlan from the JSON file
+ * that measures the server (bench/requests/main.ts starts it). Reads a LoadPlan from the JSON file
  * named on the command line and prints one LoadResult as JSON on its last line of output.
  * Latencies are kept per response (autocannon's summary has no p95).
  */

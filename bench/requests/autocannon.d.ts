@@ -1,4 +1,4 @@
-// autocannon ships no types; this declares the part scripts/bench/load.ts uses.
+// autocannon ships no types; this declares the part bench/requests/load.ts uses.
 declare module "autocannon" {
   namespace autocannon {
     interface Request {

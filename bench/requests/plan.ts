@@ -1,6 +1,6 @@
 import type { RedeemableAttempt } from "./fixtures";
 
-/** What scripts/bench.ts asks of one load run (scripts/bench/load.ts), and what comes back. */
+/** What bench/requests/main.ts asks of one load run (bench/requests/load.ts), and what comes back. */
 export type Scenario = "floor" | "sign-in-request" | "redeem";
 
 export interface LoadPlan {
