@@ -1,81 +1,65 @@
-import { readdirSync } from "node:fs";
 import type pg from "pg";
+import { latencyOf, type Latency } from "./plan";
 
+/** Time from request to "accepted by SMTP", for every request of one sign-in load. */
 export interface DeliveryResult {
-  queued: number;
-  sent: number;
-  failedOrPending: number;
-  caughtBySmtpCatcher: number;
-  /** Messages accepted per second from the first to the last one (sending overlapped the load run). */
-  messagesPerSecond: number;
-  /** What was still queued when the load stopped, and how fast it drained afterwards. */
-  backlogAtLoadEnd: number;
+  /** Messages the load should have produced: queued in the outbox (ours) or answered 2xx (stock, sent in-request). */
+  expected: number;
+  acceptedAtLoadEnd: number;
+  acceptedAfterDrain: number;
+  /** How long the bench waited after the load for the rest (capped), in seconds. */
   drainSeconds: number;
-  /** Request (outbox row created) to message accepted by the SMTP server, during and after the load. */
-  requestToAcceptedMs: { p50: number; p95: number };
-  /** The same with one request at a time (filled in by the caller). */
-  requestToAcceptedOneAtATimeMs?: { p50: number; p95: number };
-}
-
-const COUNTS = `SELECT count(*)::int AS queued,
-  count(*) FILTER (WHERE status = 'SENT')::int AS sent,
-  count(*) FILTER (WHERE status <> 'SENT')::int AS pending
-  FROM "EmailOutbox"`;
-
-/** Waits for the outbox to drain after the sign-in run, then reads the delivery figures from it. */
-export async function measureDelivery(pool: pg.Pool, mailbox: string, timeoutMs = 150_000): Promise<DeliveryResult> {
-  const started = Date.now();
-  const backlog = (await pool.query(COUNTS)).rows[0].pending as number;
-  let counts = (await pool.query(COUNTS)).rows[0];
-  while (counts.pending > 0 && Date.now() - started < timeoutMs) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    counts = (await pool.query(COUNTS)).rows[0];
-  }
-  const drainSeconds = (Date.now() - started) / 1000;
-  const { rows } = await pool.query(`SELECT
-      extract(epoch FROM max("sentAt") - min("sentAt"))::float AS span,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt") * 1000) AS p50,
-      percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt") * 1000) AS p95
-    FROM "EmailOutbox" WHERE status = 'SENT'`);
-  const span = rows[0].span || 1;
-  return {
-    queued: counts.queued,
-    sent: counts.sent,
-    failedOrPending: counts.pending,
-    caughtBySmtpCatcher: readdirSync(mailbox).filter((name) => name.endsWith(".json")).length,
-    messagesPerSecond: counts.sent / span,
-    backlogAtLoadEnd: backlog,
-    drainSeconds,
-    requestToAcceptedMs: { p50: Number(rows[0].p50 ?? 0), p95: Number(rows[0].p95 ?? 0) },
-  };
+  /** Request sent → message accepted. Messages never accepted count as infinitely late (null in JSON). */
+  requestToAcceptedMs: Latency;
+  /** PENDING outbox rows (all of them) the moment the load stopped; null for the stock app (it has no outbox). */
+  outboxBacklogAtLoadEnd: number | null;
 }
 
 /**
- * The same request → accepted figure without a backlog: requests one after another, each
- * waited for until the SMTP server accepted its message.
+ * Joins each request's send time with the moment the sink accepted its message (recipients
+ * are unique). Pure: the caller collects both sides.
  */
-export async function requestToAcceptedOneAtATime(pool: pg.Pool, url: string, count: number): Promise<{ p50: number; p95: number }> {
-  const emails: string[] = [];
-  for (let n = 0; n < count; n++) {
-    const email = `one-at-a-time-${n}-${Date.now()}@example.com`;
-    emails.push(email);
-    const response = await fetch(`${url}/api/sign-in/request`, {
-      method: "POST",
-      headers: { Origin: url, "Content-Type": "application/json" },
-      body: JSON.stringify({ email }),
-    });
-    if (!response.ok) throw new Error(`sign-in request answered ${response.status}`);
-    const deadline = Date.now() + 10_000;
-    while ((await pool.query(`SELECT 1 FROM "EmailOutbox" WHERE "to" = $1 AND status = 'SENT'`, [email])).rowCount === 0) {
-      if (Date.now() > deadline) throw new Error(`no message accepted for ${email} within 10 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+export function timeToAccepted(input: {
+  sends: Array<[string, number]>;
+  accepted: Map<string, number>;
+  expected: number;
+  loadEndedAt: number;
+}): Pick<DeliveryResult, "expected" | "acceptedAtLoadEnd" | "acceptedAfterDrain" | "requestToAcceptedMs"> {
+  const latencies: number[] = [];
+  let atLoadEnd = 0;
+  for (const [recipient, sentAt] of input.sends) {
+    const acceptedAt = input.accepted.get(recipient);
+    if (acceptedAt === undefined) continue;
+    latencies.push(Math.max(0, acceptedAt - sentAt));
+    if (acceptedAt <= input.loadEndedAt) atLoadEnd++;
   }
+  const missing = Math.max(0, input.expected - latencies.length);
+  return {
+    expected: input.expected,
+    acceptedAtLoadEnd: atLoadEnd,
+    acceptedAfterDrain: latencies.length,
+    requestToAcceptedMs: latencyOf([...latencies, ...Array<number>(missing).fill(Number.POSITIVE_INFINITY)]),
+  };
+}
+
+/** The outbox rows of one run (its recipients share a prefix), and every PENDING row. */
+export async function outboxCounts(pool: pg.Pool, recipientPrefix: string): Promise<{ queued: number; pendingOfRun: number; pendingAll: number }> {
   const { rows } = await pool.query(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt") * 1000) AS p50,
-            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt") * 1000) AS p95
-     FROM "EmailOutbox" WHERE "to" = ANY($1)`,
-    [emails],
+    `SELECT count(*) FILTER (WHERE "to" LIKE $1)::int AS queued,
+            count(*) FILTER (WHERE "to" LIKE $1 AND status = 'PENDING')::int AS "pendingOfRun",
+            count(*) FILTER (WHERE status = 'PENDING')::int AS "pendingAll"
+       FROM "EmailOutbox"`,
+    [`${recipientPrefix}%`],
   );
-  return { p50: Number(rows[0].p50), p95: Number(rows[0].p95) };
+  return rows[0];
+}
+
+/** Waits (up to capMs) until the run's outbox rows are no longer PENDING; returns the seconds waited. */
+export async function waitForOutbox(pool: pg.Pool, recipientPrefix: string, capMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < capMs) {
+    if ((await outboxCounts(pool, recipientPrefix)).pendingOfRun === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return (Date.now() - started) / 1000;
 }
