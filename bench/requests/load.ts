@@ -33,6 +33,7 @@ interface Step {
 }
 
 const flowLatencies: number[] = [];
+let failedRedirects = 0;
 
 /** One request of a flow, timed from when autocannon builds it to its answer; the last one also times the flow. */
 function step(name: string, request: Omit<autocannon.Request, "setupRequest" | "onResponse">, build: (req: autocannon.Request, context: FlowContext) => autocannon.Request, last: boolean): Step {
@@ -55,6 +56,7 @@ function step(name: string, request: Omit<autocannon.Request, "setupRequest" | "
         latencies.push(now - (ctx.stepStart ?? now));
         const location = headers?.location ?? headers?.Location;
         ctx.location = typeof location === "string" ? location : undefined;
+        if (ctx.location && /\/failed\b|[?&]error=/.test(ctx.location)) failedRedirects++;
         if (last) {
           flowLatencies.push(now - (ctx.flowStart ?? now));
           ctx.flowStart = undefined;
@@ -150,7 +152,7 @@ const started = performance.now();
 const instance = autocannon({
   url: plan.url,
   connections: plan.connections,
-  ...(plan.amount ? { amount: plan.amount * steps.length } : { duration: plan.durationSeconds }),
+  duration: plan.durationSeconds,
   timeout: 30,
   requests: steps.map((s) => s.request),
 });
@@ -166,7 +168,7 @@ instance.on("done", (summary) => {
     seconds,
     rps: flowLatencies.length / seconds,
     latencyMs: latencyOf(flowLatencies),
-    ...(steps.length > 1 ? { steps: steps.map((s) => ({ step: s.name, requests: s.latencies.length, latencyMs: latencyOf(s.latencies) })) } : {}),
+    ...(steps.length > 1 ? { failedRedirects, steps: steps.map((s) => ({ step: s.name, requests: s.latencies.length, latencyMs: latencyOf(s.latencies) })) } : {}),
     statusCounts,
     socketErrors: summary.errors,
     timeouts: summary.timeouts,

@@ -13,8 +13,6 @@ export interface LoadPlan {
   headers: Record<string, string>;
   connections: number;
   durationSeconds: number;
-  /** A fixed number of flows instead of a duration (redemption, code entry: one per prepared attempt). */
-  amount?: number;
   /** The first client-address index of this run (spread.ts): runs never share addresses. */
   addressOffset: number;
   /** Sign-in loads: where load.ts writes each recipient's send time (epoch ms). */
@@ -39,6 +37,8 @@ export interface LoadResult {
   latencyMs: Latency;
   /** Flow scenarios: each step on its own. */
   steps?: Array<{ step: string; latencyMs: Latency; requests: number }>;
+  /** Flow scenarios: 3xx answers that sent the browser to a failure page (/signin/failed, ?error=). */
+  failedRedirects?: number;
   /** Every answer's status, all steps together. */
   statusCounts: Record<string, number>;
   socketErrors: number;
