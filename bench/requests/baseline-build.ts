@@ -22,6 +22,8 @@ if (isFresh()) {
   console.log("Building the stock Auth.js baseline (prisma generate, next build)…");
   const started = Date.now();
   runPrismaQuietly(["generate", "--schema", BASELINE.schema]);
+  // Webpack, not Turbopack: Turbopack, rooted at the repository for its node_modules, bundles
+  // the main app's instrumentation.ts into the baseline. The server that runs it is the same.
   const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build", "--webpack", BASELINE.dir], {
     stdio: "inherit",
     // The Nodemailer provider checks for a server when its module loads, which `next build`
