@@ -16,7 +16,7 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["**/*.test.ts", "**/*.test.tsx"],
-          exclude: ["**/*.integration.test.ts", "e2e/**", "node_modules/**", ".data/**", ".next/**"],
+          exclude: ["**/*.integration.test.ts", "e2e/**", "node_modules/**", ".data/**", ".next/**", "bench/requests/baseline-authjs/**"],
         },
       },
       {
@@ -25,7 +25,7 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["**/*.integration.test.ts"],
-          exclude: ["node_modules/**", ".data/**", ".next/**"],
+          exclude: ["node_modules/**", ".data/**", ".next/**", "bench/requests/baseline-authjs/**"],
           globalSetup: ["test/integration-global-setup.ts"],
           setupFiles: ["test/integration-setup.ts"],
           fileParallelism: false,

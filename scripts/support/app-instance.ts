@@ -42,15 +42,18 @@ export async function startAppInstance(options: {
   port: number;
   env: Record<string, string | undefined>;
   server?: AppServer;
+  /** Another app entirely (the request benchmark's stock Auth.js baseline): its command line and a path answering 200 once ready. */
+  command?: string[];
+  readyPath?: string;
 }): Promise<AppInstance> {
   const url = `http://localhost:${options.port}`;
   mkdirSync(path.join(".data", "logs"), { recursive: true });
   const log = createWriteStream(path.join(".data", "logs", `${options.name}.log`));
   const server = options.server ?? "standalone";
-  const child = spawn(process.execPath, serverCommand(server, options.port), {
+  const child = spawn(process.execPath, options.command ?? serverCommand(server, options.port), {
     env: {
       ...process.env,
-      ...(server === "standalone" ? STANDALONE_START.env : {}),
+      ...(server === "standalone" && !options.command ? STANDALONE_START.env : {}),
       PORT: String(options.port),
       AUTH_URL: url,
       ...options.env,
@@ -63,7 +66,7 @@ export async function startAppInstance(options: {
   child.stderr?.pipe(log, { end: false });
   child.once("close", () => log.end());
   try {
-    await waitUntilReady(url, child, options.name);
+    await waitUntilReady(`${url}${options.readyPath ?? "/signin"}`, child, options.name);
   } catch (error) {
     // Never leave a half-started server holding the port.
     child.kill("SIGKILL");
@@ -84,12 +87,12 @@ export async function startAppInstance(options: {
   };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, name: string): Promise<void> {
+async function waitUntilReady(readyUrl: string, child: ChildProcess, name: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`App instance "${name}" exited with code ${child.exitCode}; see .data/logs/${name}.log`);
     try {
-      const response = await fetch(`${url}/signin`);
+      const response = await fetch(readyUrl);
       if (response.status === 200) return;
     } catch {
       // not listening yet

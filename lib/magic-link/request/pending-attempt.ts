@@ -18,8 +18,12 @@ export interface PendingAttempt {
 }
 
 export async function rememberPendingAttempt(pending: PendingAttempt): Promise<void> {
-  const sealed = encrypt(JSON.stringify({ a: pending.attemptId, e: pending.email, t: pending.issuedAt, d: pending.decoy ? 1 : 0 }));
-  (await cookies()).set(cookieNames.pendingAttempt(), sealed, cookieOptions(readEnv().LINK_TTL_MINUTES * 60));
+  (await cookies()).set(cookieNames.pendingAttempt(), sealPendingAttempt(pending), cookieOptions(readEnv().LINK_TTL_MINUTES * 60));
+}
+
+/** The cookie's value: encrypted with AUTH_SECRET (the request benchmark seals its prepared tabs' cookies with it too). */
+export function sealPendingAttempt(pending: PendingAttempt): string {
+  return encrypt(JSON.stringify({ a: pending.attemptId, e: pending.email, t: pending.issuedAt, d: pending.decoy ? 1 : 0 }));
 }
 
 export async function readPendingAttempt(): Promise<PendingAttempt | null> {

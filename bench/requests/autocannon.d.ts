@@ -1,4 +1,4 @@
-// autocannon ships no types; this declares the part scripts/bench/load.ts uses.
+// autocannon ships no types; this declares the part bench/requests/load.ts uses.
 declare module "autocannon" {
   namespace autocannon {
     interface Request {
@@ -7,6 +7,7 @@ declare module "autocannon" {
       headers?: Record<string, string>;
       body?: string;
       setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers?: Record<string, string | string[]>) => void;
     }
     interface Options {
       url: string;
