@@ -83,3 +83,21 @@ describe("magic-link email", () => {
     expect(text).toContain(MagicLinkEmail.PreviewProps.code);
   });
 });
+
+describe("magic-link email rendered from its cached template", () => {
+  const cases: MagicLinkEmailProps[] = [
+    props,
+    { ...props, timeZoneLabel: "Europe/Paris" },
+    { ...props, appName: "Acme & Co", minutesValid: 1, requestedFrom: "Firefox on Windows, 2001:db8::7" },
+    { ...props, url: "http://localhost:3000/verify/att_1#tok-_9", code: "000001", expiresAt: new Date("2026-11-29T23:59:00Z") },
+    { ...props, requestedFrom: 'Evil "UA" <b> & co' },
+  ];
+  it.each(cases.map((c, i) => [i, c] as const))("matches a full render byte for byte (case %i)", async (_i, c) => {
+    const full = await renderEmail(<MagicLinkEmail {...c} />);
+    // Twice: the first call builds the template, the second fills the cached one.
+    await renderMagicLinkEmail(c);
+    const cached = await renderMagicLinkEmail(c);
+    expect(cached.html).toBe(full.html);
+    expect(cached.text).toBe(full.text);
+  });
+});

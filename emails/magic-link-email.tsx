@@ -23,11 +23,27 @@ export function magicLinkPreview(appName: string, minutesValid: number): string 
   return `Your sign-in link for ${appName}, valid for ${minutes(minutesValid)}`;
 }
 
-export default function MagicLinkEmail(props: MagicLinkEmailProps) {
-  const { appName, url, code, expiresAt, minutesValid, requestedFrom, timeZoneLabel } = props;
+/** When the link stops working, as the email states it: "14:15 UTC", plus the requester's local time when known. */
+export function magicLinkExpiry(expiresAt: Date, timeZoneLabel?: string): string {
   const local = timeZoneLabel ? formatClock(expiresAt, timeZoneLabel) : null;
-  const expiry = `${formatClock(expiresAt)} UTC${local ? ` / ${local} ${timeZoneLabel}` : ""}`;
+  return `${formatClock(expiresAt)} UTC${local ? ` / ${local} ${timeZoneLabel}` : ""}`;
+}
 
+export default function MagicLinkEmail(props: MagicLinkEmailProps) {
+  return <MagicLinkEmailContent {...props} expiry={magicLinkExpiry(props.expiresAt, props.timeZoneLabel)} />;
+}
+
+/** Every per-message value is a string here, so the outbox can render it once with slots (lib/mail/render-email.ts). */
+export interface MagicLinkEmailContentProps {
+  appName: string;
+  url: string;
+  code: string;
+  expiry: string;
+  minutesValid: number;
+  requestedFrom: string;
+}
+
+export function MagicLinkEmailContent({ appName, url, code, expiry, minutesValid, requestedFrom }: MagicLinkEmailContentProps) {
   return (
     <EmailLayout
       appName={appName}

@@ -7,6 +7,7 @@ import { hasTimeForAnotherBatch, schedulesFor } from "./decide-jobs";
 import { JOB_HANDLERS } from "./job-handlers";
 import { jobQueue, onJobAdded } from "./job-queue";
 import { JOB_QUEUES, type JobQueueName } from "./job-queues";
+import { drainOutboxHere } from "../mail/outbox-worker";
 
 const POLL_MS = 2_000;
 const SCHEDULE_TICK_MS = 5_000;
@@ -126,10 +127,13 @@ export function startJobRunner(): { stop(): Promise<void> } {
 
   for (const { name } of JOB_QUEUES) loops.push(loop(name));
   loops.push(tick());
+  // Mail queued in this process is sent from here at once (outbox-worker.ts); the sweep stays.
+  const stopDrainingOutbox = drainOutboxHere(() => JOB_HANDLERS["deliver-outbox"](null));
   logEvent("info", "jobs.worker_started", { mode: readEnv().JOBS_MODE, queues: JOB_QUEUES.map((queue) => queue.name) });
   state.jobRunner = {
     async stop() {
       stopping = true;
+      stopDrainingOutbox();
       for (const wake of wakeups.values()) wake();
       await Promise.all(loops);
       await (await jobQueue()).stop({ graceful: true, timeout: 10_000 });

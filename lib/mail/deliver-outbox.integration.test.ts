@@ -139,6 +139,31 @@ describe("the outbox never mails a link that can no longer be used", () => {
   });
 });
 
+describe("a message the server accepted", () => {
+  it("is marked sent with its secret wiped, its attempt learns so (a DELIVERY_FAILED one is open again), and email.sent joins the chain", async () => {
+    const email = address("accepted");
+    const attemptId = await queuedSignIn(email);
+    // An earlier try had failed: the attempt told the person it was retrying.
+    await db.loginAttempt.update({ where: { id: attemptId }, data: { status: "DELIVERY_FAILED", deliveryStatus: "FAILED", deliveryProblem: "retrying" } });
+
+    expect(await deliverNow(attemptId)).toBe("sent");
+
+    const row = await outboxOf(attemptId);
+    expect(row).toMatchObject({ status: "SENT", payload: null, lockedUntil: null, tries: 1 });
+    expect(row.messageId).toMatch(/@/);
+    expect(row.sentAt).toBeInstanceOf(Date);
+    const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    expect(attempt).toMatchObject({ status: "PENDING", deliveryStatus: "SENT", deliveryProblem: null, smtpMessageId: row.messageId, sentAt: row.sentAt });
+    expect(attempt.smtpResponse).toMatch(/^250/);
+    const sent = (await eventsOf(attemptId)).filter((event) => event.type === "email.sent");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ outcome: "success" });
+    expect(sent[0].details).toMatchObject({ messageId: row.messageId, tries: 1, kind: "magic-link" });
+    expect(sent[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(readMailbox(folder, email)).toHaveLength(1);
+  });
+});
+
 describe("permanent and temporary SMTP failures", () => {
   it("a 550 refusal of the recipient is permanent: not retried, the attempt says refused", async () => {
     const email = address("smtp-550");

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEvents } from "../audit/record-events";
+import { insertPendingEvents, pendingEventsJson } from "../audit/record-events";
+import { Prisma } from "../generated/prisma/client";
 import { decrypt } from "../security/secrets";
 import type { OutboxPayload } from "./outbox";
 import { renderMagicLinkEmail, renderNotice, type RenderedEmail } from "./render-email";
@@ -155,31 +156,38 @@ async function recordSent(row: ClaimedRow, sent: { messageId: string; response: 
   }
 }
 
+/**
+ * One statement, so one atomic change and one round trip (a transaction of model queries cost
+ * six, and about a millisecond of CPU each through Prisma): the row is marked sent and its
+ * secret wiped, the attempt learns its email went out (a DELIVERY_FAILED one is open again),
+ * and the event is written, to be chained as it commits.
+ */
 async function markSent(row: ClaimedRow, messageId: string, response: string) {
   const now = new Date();
-  await db.$transaction(async (tx) => {
-    await tx.emailOutbox.update({
-      where: { id: row.id },
-      data: { status: "SENT", sentAt: now, payload: null, messageId, lockedUntil: null, tries: row.tries + 1 },
-    });
-    if (row.attemptId) {
-      await tx.loginAttempt.updateMany({
-        where: { id: row.attemptId },
-        data: { deliveryStatus: "SENT", deliveryProblem: null, sentAt: now, smtpMessageId: messageId, smtpResponse: response.slice(0, 200) },
-      });
-      await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "DELIVERY_FAILED" }, data: { status: "PENDING" } });
-    }
-    await recordEvents(
-      tx,
-      [
-        {
-          type: row.kind === "magic-link" ? "email.sent" : "notice.sent",
-          attemptId: row.attemptId,
-          outcome: "success",
-          details: { messageId, smtpResponse: response.slice(0, 120), tries: row.tries + 1, kind: row.kind },
-        },
-      ],
-      now,
-    );
-  });
+  const stamp = now.toISOString();
+  const events = pendingEventsJson(
+    [
+      {
+        type: row.kind === "magic-link" ? "email.sent" : "notice.sent",
+        attemptId: row.attemptId,
+        outcome: "success",
+        details: { messageId, smtpResponse: response.slice(0, 120), tries: row.tries + 1, kind: row.kind },
+      },
+    ],
+    now,
+  );
+  await db.$executeRaw`
+    WITH sent AS (
+      UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = ${stamp}::timestamp(3), payload = NULL, "messageId" = ${messageId},
+        "lockedUntil" = NULL, tries = ${row.tries + 1}
+      WHERE id = ${row.id}
+      RETURNING id
+    ), attempt AS (
+      UPDATE "LoginAttempt" SET "deliveryStatus" = 'SENT', "deliveryProblem" = NULL, "sentAt" = ${stamp}::timestamp(3),
+        "smtpMessageId" = ${messageId}, "smtpResponse" = ${response.slice(0, 200)},
+        status = CASE WHEN status = 'DELIVERY_FAILED' THEN 'PENDING'::"AttemptStatus" ELSE status END
+      WHERE id = ${row.attemptId}
+      RETURNING id
+    )
+    ${insertPendingEvents(Prisma.sql`${events}::jsonb`)}`;
 }

@@ -1,7 +1,8 @@
 import { createElement, type ReactElement } from "react";
 import { render } from "@react-email/render";
-import MagicLinkEmail, { magicLinkSubject, type MagicLinkEmailProps } from "@/emails/magic-link-email";
+import { MagicLinkEmailContent, magicLinkExpiry, magicLinkSubject, type MagicLinkEmailProps } from "@/emails/magic-link-email";
 import NoticeEmail, { type NoticeEmailProps } from "@/emails/notice-email";
+import { SlottedTemplates } from "./slotted-templates";
 
 // No "server-only" here: scripts and tests render emails outside Next.js too.
 
@@ -17,8 +18,16 @@ export async function renderEmail(element: ReactElement): Promise<{ html: string
   return { html, text };
 }
 
+const magicLinkTemplates = new SlottedTemplates(["url", "code", "expiry", "from"]);
+
+/** Rendered once per app name and validity, then filled per message (slotted-templates.ts). */
 export async function renderMagicLinkEmail(props: MagicLinkEmailProps): Promise<RenderedEmail> {
-  return { subject: magicLinkSubject(props.appName), ...(await renderEmail(createElement(MagicLinkEmail, props))) };
+  const { appName, minutesValid } = props;
+  const values = { url: props.url, code: props.code, expiry: magicLinkExpiry(props.expiresAt, props.timeZoneLabel), from: props.requestedFrom };
+  const parts = await magicLinkTemplates.render(JSON.stringify([appName, minutesValid]), values, (slots) =>
+    renderEmail(createElement(MagicLinkEmailContent, { appName, minutesValid, url: slots.url, code: slots.code, expiry: slots.expiry, requestedFrom: slots.from })),
+  );
+  return { subject: magicLinkSubject(appName), ...parts };
 }
 
 export async function renderNotice(notice: { subject: string; props: NoticeEmailProps }): Promise<RenderedEmail> {

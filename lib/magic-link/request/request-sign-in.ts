@@ -111,30 +111,30 @@ async function recordRateLimited(
   const sendNotice = (by === "share" || by === "mailbox") && (await claimRepeatedRequestNotice(email));
   const sample = await sampleRepeat(`rate-limited-${by}`, limitNetwork(context.ip), now);
   if (!sample.record && !sendNotice) return;
+  const events: AuditEventInput[] = [];
+  if (sample.record) {
+    events.push({
+      type: "attempt.rate_limited",
+      userId,
+      outcome: "failure",
+      reason: storeFailed ? "limit store unavailable" : `${by} limit`,
+      ...context,
+      details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16), occurrences: sample.occurrences },
+    });
+  }
+  // A refusal alone is one statement; a notice is queued in the same transaction as its event.
+  if (!sendNotice) return recordEventsNow(db, events, now);
+  const env = readEnv();
+  const notice = repeatedRequestsNotice({
+    appName: env.APP_NAME,
+    count: env.RATE_LIMIT_PER_EMAIL.points,
+    periodHours: env.REPEATED_REQUEST_NOTICE_HOURS,
+    accountUrl: `${env.AUTH_URL}/account`,
+  });
+  events.push({ type: "email.queued", userId, outcome: "info", reason: "repeated sign-in requests notice" });
   await db.$transaction(async (tx) => {
-    const events: AuditEventInput[] = [];
-    if (sample.record) {
-      events.push({
-        type: "attempt.rate_limited",
-        userId,
-        outcome: "failure",
-        reason: storeFailed ? "limit store unavailable" : `${by} limit`,
-        ...context,
-        details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16), occurrences: sample.occurrences },
-      });
-    }
-    if (sendNotice) {
-      const env = readEnv();
-      const notice = repeatedRequestsNotice({
-        appName: env.APP_NAME,
-        count: env.RATE_LIMIT_PER_EMAIL.points,
-        periodHours: env.REPEATED_REQUEST_NOTICE_HOURS,
-        accountUrl: `${env.AUTH_URL}/account`,
-      });
-      await enqueueEmail(tx, { to: email, payload: { kind: "notice", ...notice } });
-      events.push({ type: "email.queued", userId, outcome: "info", reason: "repeated sign-in requests notice" });
-    }
+    await enqueueEmail(tx, { to: email, payload: { kind: "notice", ...notice } });
     await recordEvents(tx, events, now);
   });
-  if (sendNotice) kickOutbox();
+  kickOutbox();
 }
