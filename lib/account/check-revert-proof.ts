@@ -2,7 +2,7 @@ import "server-only";
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { endStreak, extendStreak, streakKey } from "../rate-limit/code-failure-streak";
 import { reserveGuess } from "../rate-limit/guess-budget";
 import type { RequestFacts } from "../request/request-facts";
@@ -104,7 +104,7 @@ async function checkPasskey(subject: RevertSubject, response: AuthenticationResp
 }
 
 async function refuse(subject: RevertSubject, method: RevertProof["method"], reason: string, facts: RequestFacts, code: RevertProofRefusal) {
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     {
       type: "stepup.failed",
       userId: subject.userId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "../db";
 import { readEnv } from "../env";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { AppError } from "../errors/app-error";
 import { userMessage } from "../errors/user-messages";
 import { adminActionEvent } from "../admin/admin-audit";
@@ -131,7 +131,7 @@ export async function cancelFactorResetByOwner(resetId: string, secret: string, 
   const outcome = await cancel(reset.id, { by: "owner", facts }, now);
   if (!outcome.ok) {
     // A replay or late click of a genuine link is worth a line in the trail; junk is not.
-    await recordEventsNow(db, [{ type: "factor.reset_cancelled", userId: reset.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "failure", reason: `cancel link ${outcome.refusal}`, details: { resetId: reset.id } }], now);
+    await recordEvents(db, [{ type: "factor.reset_cancelled", userId: reset.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "failure", reason: `cancel link ${outcome.refusal}`, details: { resetId: reset.id } }], now);
     return outcome;
   }
   return { ok: true };

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import { enqueueEmail } from "../mail/outbox";
 import { kickOutbox } from "../mail/outbox-worker";
 import { readEnv } from "../env";
@@ -89,7 +89,7 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // A replay (or a late click) of a genuine notice link is worth a line in the trail; junk is not.
-    await recordEventsNow(db, [{ type: "account.locked", userId: notice.userId, ...context, outcome: "failure", reason: `secure-account link ${error.code}`, details: { noticeId: notice.id } }], now);
+    await recordEvents(db, [{ type: "account.locked", userId: notice.userId, ...context, outcome: "failure", reason: `secure-account link ${error.code}`, details: { noticeId: notice.id } }], now);
     return { ok: false, code: error.code as SecureAccountRefusal };
   }
 }

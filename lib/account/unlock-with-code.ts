@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "../db";
 import { readEnv } from "../env";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { endStreak, extendStreak, streakKey } from "../rate-limit/code-failure-streak";
 import { reserveGuess } from "../rate-limit/guess-budget";
 import type { RequestFacts } from "../request/request-facts";
@@ -55,7 +55,7 @@ export async function unlockWithCode(email: string, code: string, facts: Request
       return "checked";
     }
   }
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     {
       type: "account.unlocked",
       // An address anyone can type names an account only when it was that account's lock to lift.

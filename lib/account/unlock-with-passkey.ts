@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { checkPasskeyAnswer } from "../passkey-sign-in/check-passkey-answer";
 import { decidePasskeySignIn, type PasskeySignInAnswer } from "../passkey-sign-in/decide-passkey-sign-in";
 import { grantPasskeySignIn } from "../passkey-sign-in/passkey-sign-in";
@@ -34,7 +34,7 @@ export async function unlockWithPasskey(response: AuthenticationResponseJSON, re
   }
 
   const reason = !ceremony.ok ? ceremony.reason : decision?.action === "refuse" ? decision.reason : "lock-changed";
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     {
       type: "account.unlocked",
       // Only a passkey that proved itself names its account: anyone can send any credential id.

@@ -1,7 +1,6 @@
 import "server-only";
-import type { Tx } from "../db";
 import { db } from "../db";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import type { AdminActor } from "./require-admin";
 
 function actorContext(actor: AdminActor) {
@@ -10,16 +9,12 @@ function actorContext(actor: AdminActor) {
 
 /** Every admin page view is itself audited: which page, with which filters (never secrets). */
 export async function recordAdminView(actor: AdminActor, page: string, details: Record<string, unknown> = {}): Promise<void> {
-  await recordEventsNow(db, [{ type: "admin.viewed", ...actorContext(actor), outcome: "info", details: { ...withoutEmpty(details), page } }]);
+  await recordEvents(db, [{ type: "admin.viewed", ...actorContext(actor), outcome: "info", details: { ...withoutEmpty(details), page } }]);
 }
 
 /** The admin.action event for a change an administrator made, written in the change's own transaction. */
 export function adminActionEvent(actor: AdminActor, action: string, target: Record<string, unknown>, attemptId?: string | null): AuditEventInput {
   return { type: "admin.action", ...actorContext(actor), attemptId: attemptId ?? null, outcome: "success", details: { action, ...withoutEmpty(target) } };
-}
-
-export async function recordAdminAction(tx: Tx, actor: AdminActor, action: string, target: Record<string, unknown>, extra: AuditEventInput[] = [], now = new Date()): Promise<void> {
-  await recordEvents(tx, [...extra, adminActionEvent(actor, action, target)], now);
 }
 
 function withoutEmpty(details: Record<string, unknown>): Record<string, unknown> {

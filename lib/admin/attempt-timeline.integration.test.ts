@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { newId } from "../security/ids";
 import { loadAttemptTimeline } from "./attempt-timeline";
 
@@ -19,9 +19,9 @@ describe("loadAttemptTimeline", () => {
       },
     });
     const at = (seconds: number) => new Date(requestedAt.getTime() + seconds * 1000);
-    await recordEventsNow(db, [{ type: "attempt.requested", attemptId: attempt.id, ip: "203.0.113.7", userAgent: FIREFOX, outcome: "info" }], at(0));
-    await recordEventsNow(db, [{ type: "link.fetched", attemptId: attempt.id, ip: "40.94.1.1", userAgent: "Scanner", details: { likelyScanner: true, scannerName: "Microsoft Safe Links" } }], at(5));
-    await recordEventsNow(db, [{ type: "attempt.redeemed", attemptId: attempt.id, ip: "203.0.113.7", userAgent: FIREFOX, deviceHash: "binding-hash-1234" }], at(30));
+    await recordEvents(db, [{ type: "attempt.requested", attemptId: attempt.id, ip: "203.0.113.7", userAgent: FIREFOX, outcome: "info" }], at(0));
+    await recordEvents(db, [{ type: "link.fetched", attemptId: attempt.id, ip: "40.94.1.1", userAgent: "Scanner", details: { likelyScanner: true, scannerName: "Microsoft Safe Links" } }], at(5));
+    await recordEvents(db, [{ type: "attempt.redeemed", attemptId: attempt.id, ip: "203.0.113.7", userAgent: FIREFOX, deviceHash: "binding-hash-1234" }], at(30));
 
     const timeline = await loadAttemptTimeline(attempt.id);
 

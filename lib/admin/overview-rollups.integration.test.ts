@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneDatabase, dropDatabase, migratedTemplate, type ScratchDatabase } from "@/test/integration/scratch-database";
 import type { TestDatabase } from "@/scripts/support/test-database";
 import { loadOverviewFromRawTables } from "@/test/support/overview-from-raw-tables";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../audit/record-events";
+import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import type { Db } from "../db";
 import type { AttemptStatus, RiskLevel } from "../generated/prisma/client";
 import { runRetention } from "../privacy/run-retention";
@@ -122,11 +122,11 @@ describe("Overview rollups", () => {
       await attempt(at(-24 * HOUR), { status: "SUPERSEDED", sentAt: at(-24 * HOUR + 500) }),
       await attempt(at(-24 * HOUR - 1), { status: "CANCELLED" }),
     ];
-    await recordEventsNow(app, [event("session.created", edge[0].id), event("email.delivered", edge[0].id)], at(40_000));
-    await recordEventsNow(app, [event("link.fetched", edge[0].id, { likelyScanner: true })], at(-1));
-    await recordEventsNow(app, [event("link.fetched", edge[0].id, { likelyScanner: false })], at(0));
-    await recordEventsNow(app, [event("email.failed", edge[2].id, { failure: "permanent" }), event("email.failed", edge[2].id, {})], at(-HOUR + 5_000));
-    await recordEventsNow(app, [event("attempt.rate_limited", null)], at(-30 * 60_000));
+    await recordEvents(app, [event("session.created", edge[0].id), event("email.delivered", edge[0].id)], at(40_000));
+    await recordEvents(app, [event("link.fetched", edge[0].id, { likelyScanner: true })], at(-1));
+    await recordEvents(app, [event("link.fetched", edge[0].id, { likelyScanner: false })], at(0));
+    await recordEvents(app, [event("email.failed", edge[2].id, { failure: "permanent" }), event("email.failed", edge[2].id, {})], at(-HOUR + 5_000));
+    await recordEvents(app, [event("attempt.rate_limited", null)], at(-30 * 60_000));
 
     // Concurrent writers: many connections create attempts in the two hours around the
     // boundary, then change them and append events at once (two sessions for one attempt
@@ -145,12 +145,12 @@ describe("Overview rollups", () => {
           });
           await recordEvents(tx, [event(index % 2 ? "code.failed" : "link.fetched", row.id, { likelyScanner: index % 4 === 0 })], at(-HOUR + index * 90_000));
         }),
-        recordEventsNow(app, [event("session.created", row.id)], at(2 * HOUR + index)),
-        recordEventsNow(app, [event("session.created", row.id)], at(2 * HOUR + index + 1)),
+        recordEvents(app, [event("session.created", row.id)], at(2 * HOUR + index)),
+        recordEvents(app, [event("session.created", row.id)], at(2 * HOUR + index + 1)),
       ]),
     );
     // A session event for an attempt that is not there counts nowhere.
-    await recordEventsNow(app, [event("session.created", "nosuchattempt")], at(5_000));
+    await recordEvents(app, [event("session.created", "nosuchattempt")], at(5_000));
 
     await expectRollupsEqualRawAggregate();
     await expectOverviewsEqualRawReference();
@@ -159,11 +159,11 @@ describe("Overview rollups", () => {
   it("follow an attempt moved across an hour boundary and a deleted attempt", async () => {
     // Moved back two hours (its session event still follows it, as every event follows its attempt).
     const moving = await attempt(at(HOUR + 1), { sentAt: at(HOUR + 1_000) });
-    await recordEventsNow(app, [event("session.created", moving.id)], at(HOUR + 10_000));
+    await recordEvents(app, [event("session.created", moving.id)], at(HOUR + 10_000));
     await app.loginAttempt.update({ where: { id: moving.id }, data: { requestedAt: at(-HOUR + 5) } });
     await expectRollupsEqualRawAggregate();
     const leaving = await attempt(at(HOUR + 5), { status: "REDEEMED", riskLevel: "HIGH", openedAt: at(HOUR + 60_000), redeemedAt: at(HOUR + 60_000) });
-    await recordEventsNow(app, [event("session.created", leaving.id), event("email.delivered", leaving.id)], at(HOUR + 70_000));
+    await recordEvents(app, [event("session.created", leaving.id), event("email.delivered", leaving.id)], at(HOUR + 70_000));
     await expectRollupsEqualRawAggregate();
     await app.loginAttempt.delete({ where: { id: leaving.id } });
     await expectRollupsEqualRawAggregate();

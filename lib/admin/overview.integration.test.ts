@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { recordEventsNow, type AuditEventInput } from "@/lib/audit/record-events";
+import { recordEvents, type AuditEventInput } from "@/lib/audit/record-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadOverview, type Overview } from "./overview";
 
@@ -25,7 +25,7 @@ async function attempt(name: string, requestedAt: Date, data: Partial<Prisma.Log
 }
 
 async function event(type: AuditEventInput["type"], at: Date, attemptId: string | null, details: Record<string, unknown> = {}) {
-  await recordEventsNow(db, [{ type, attemptId, outcome: "info", details }], at);
+  await recordEvents(db, [{ type, attemptId, outcome: "info", details }], at);
 }
 
 let overview: Overview;

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { getCurrentSession } from "../auth/current-session";
 
 import { readRequestFacts } from "../request/request-facts";
@@ -36,7 +36,7 @@ const checkAdmin = cache(async (where?: string): Promise<AdminVerdict> => {
   const facts = await readRequestFacts();
   const context = { userId: session.user.id, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   if (!isAdminAccount(session.user, readEnv().ADMIN_EMAILS)) {
-    await recordEventsNow(db, [{ type: "admin.denied", ...context, outcome: "failure", reason: "not an administrator", details: where ? { where } : {} }]);
+    await recordEvents(db, [{ type: "admin.denied", ...context, outcome: "failure", reason: "not an administrator", details: where ? { where } : {} }]);
     return { kind: "not-admin" };
   }
   return { kind: "admin", actor: { ...context, email: session.user.email } };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditKeyring, checkpointPublicKeyPem } from "@/lib/audit/audit-keys";
 import { signCheckpoint } from "@/lib/audit/checkpoint-signature";
 import { emitCheckpoint } from "@/lib/audit/emit-checkpoint";
-import { recordEventsNow } from "@/lib/audit/record-events";
+import { recordEvents } from "@/lib/audit/record-events";
 import { db } from "@/lib/db";
 import { deliverAuditBatch, type WebhookSink } from "./deliver-audit-webhook";
 import type { StreamCheckpoint } from "./stream-checkpoint";
@@ -81,7 +81,7 @@ function checkpointVerifies(record: StreamCheckpoint, publicKeyPem: string): boo
 
 async function record(count: number, marker: string) {
   for (let index = 0; index < count; index++) {
-    await recordEventsNow(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, ip: "198.51.100.4", userAgent: "Receiver test", details: { index } }]);
+    await recordEvents(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, ip: "198.51.100.4", userAgent: "Receiver test", details: { index } }]);
   }
 }
 

@@ -5,7 +5,7 @@ import type { AdminActor } from "@/lib/admin/require-admin";
 import { checkpointSignatureValid, checkpointFromJson } from "@/lib/audit/checkpoint-signature";
 import { auditKeyring } from "@/lib/audit/audit-keys";
 import { emitCheckpoint } from "@/lib/audit/emit-checkpoint";
-import { recordEventsNow } from "@/lib/audit/record-events";
+import { recordEvents } from "@/lib/audit/record-events";
 import { chainHash } from "@/lib/audit/event-hash";
 import { db } from "@/lib/db";
 import { createApiToken, revokeApiToken } from "./api-tokens";
@@ -44,7 +44,7 @@ describe("GET /api/admin/audit/export", () => {
     const start = await lastSeq();
     const marker = unique();
     for (let batch = 0; batch < 5; batch++) {
-      await recordEventsNow(db, Array.from({ length: 5 }, (_, index) => ({ type: "link.fetched" as const, attemptId: `${marker}-${batch}-${index}`, ip: "203.0.113.9", userAgent: "Scanner/1.0", details: { batch, index } })));
+      await recordEvents(db, Array.from({ length: 5 }, (_, index) => ({ type: "link.fetched" as const, attemptId: `${marker}-${batch}-${index}`, ip: "203.0.113.9", userAgent: "Scanner/1.0", details: { batch, index } })));
     }
     const expected = await db.auditEvent.findMany({ where: { seq: { gt: start } }, orderBy: { seq: "asc" } });
     expect(expected.length).toBeGreaterThanOrEqual(25);
@@ -89,7 +89,7 @@ describe("GET /api/admin/audit/export", () => {
     const { token } = await createApiToken(await adminActor(), "SIEM checkpoints", "audit:read");
     const start = await lastSeq();
     const marker = unique();
-    const record = (index: number) => recordEventsNow(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, details: { index } }]);
+    const record = (index: number) => recordEvents(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, details: { index } }]);
     // A client resuming with `after` alone is taken to hold the checkpoints covering its events.
     await emitCheckpoint();
     await record(1);

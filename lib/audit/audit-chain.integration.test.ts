@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { db } from "@/lib/db";
-import { recordEvents, recordEventsNow } from "./record-events";
+import { recordEvents } from "./record-events";
 import { verifyAuditChain } from "./verify-chain";
 
 // The owner of the schema (a superuser in tests): what a database administrator could do.
@@ -19,7 +19,7 @@ describe("audit trail", () => {
   it("chains events written concurrently and verifies them", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        recordEventsNow(db, [{ type: "attempt.requested", attemptId: `chain-${index}`, outcome: "success", details: { index, nested: { b: 1, a: [1, 2] } } }]),
+        recordEvents(db, [{ type: "attempt.requested", attemptId: `chain-${index}`, outcome: "success", details: { index, nested: { b: 1, a: [1, 2] } } }]),
       ),
     );
     const verdict = await verifyAuditChain(db);
@@ -39,7 +39,7 @@ describe("audit trail", () => {
     });
     await written;
     // Had writing taken the chain's lock, this would wait for the open transaction, which waits for it.
-    await recordEventsNow(db, [{ type: "attempt.requested", attemptId: "chain-open-late" }]);
+    await recordEvents(db, [{ type: "attempt.requested", attemptId: "chain-open-late" }]);
     commit();
     await open;
     const [late, early] = await Promise.all(
@@ -92,7 +92,7 @@ describe("audit trail", () => {
   });
 
   it("refuses UPDATE and DELETE from the application, and from the owner", async () => {
-    await recordEventsNow(db, [{ type: "session.created", outcome: "success" }]);
+    await recordEvents(db, [{ type: "session.created", outcome: "success" }]);
     const before = await db.auditEvent.count();
     await expect(db.auditEvent.updateMany({ data: { type: "tampered" } })).rejects.toThrow(/permission denied/);
     await expect(db.auditEvent.deleteMany({})).rejects.toThrow(/permission denied/);
@@ -107,7 +107,7 @@ describe("audit trail", () => {
   });
 
   it("points at the first event altered directly in SQL", async () => {
-    await recordEventsNow(db, [
+    await recordEvents(db, [
       { type: "link.fetched", outcome: "info", details: { likelyScanner: true } },
       { type: "link.opened", outcome: "info" },
     ]);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { recordEventsNow } from "./record-events";
+import { recordEvents } from "./record-events";
 import { verifyAuditChain } from "./verify-chain";
 
 // recordEvents hashes in PostgreSQL; verify-chain recomputes in JavaScript. Text that JSON,
 // jsonb and UTF-8 each treat specially must come out the same on both sides.
 describe("recordEvents", () => {
   it("chains a batch whose text needs escaping exactly as verify-chain recomputes it", async () => {
-    await recordEventsNow(db, [
+    await recordEvents(db, [
       {
         type: "attempt.requested",
         reason: 'quote " backslash \\ newline \n tab \t',

@@ -71,11 +71,6 @@ export function insertPendingEvents(jsonArray: Prisma.Sql, where: Prisma.Sql = P
     ORDER BY e.ordinal`;
 }
 
-/** For events that accompany no other state change: one statement, chained as it commits. */
-export async function recordEventsNow(db: Db, events: AuditEventInput[], now?: Date): Promise<void> {
-  await recordEvents(db, events, now);
-}
-
 function toContent(event: AuditEventInput, now: Date, keyId: string) {
   const fields = { ip: truncate(event.ip, 64), userAgent: truncate(event.userAgent, 512) };
   const personalSalt = hasPersonalData(fields) ? newPersonalSalt() : null;

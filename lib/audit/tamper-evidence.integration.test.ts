@@ -4,7 +4,7 @@ import type { TestDatabase } from "@/scripts/support/test-database";
 import { auditKeyring } from "./audit-keys";
 import { emitCheckpoint } from "./emit-checkpoint";
 import { chainHash } from "./event-hash";
-import { recordEventsNow } from "./record-events";
+import { recordEvents } from "./record-events";
 import { verifyAuditChain } from "./verify-chain";
 
 /**
@@ -27,10 +27,10 @@ afterAll(async () => {
 beforeEach(async () => {
   scratch = await cloneDatabase(template);
   for (let index = 0; index < 6; index++) {
-    await recordEventsNow(scratch.app, [{ type: "link.fetched", attemptId: `a${index}`, ip: `203.0.113.${index}`, userAgent: "Mozilla/5.0", details: { index } }]);
+    await recordEvents(scratch.app, [{ type: "link.fetched", attemptId: `a${index}`, ip: `203.0.113.${index}`, userAgent: "Mozilla/5.0", details: { index } }]);
   }
   checkpointHead = (await emitCheckpoint(new Date(), scratch.app)).headSeq;
-  await recordEventsNow(scratch.app, [{ type: "session.created", userId: "u1", outcome: "success" }, { type: "session.revoked", userId: "u1" }]);
+  await recordEvents(scratch.app, [{ type: "session.created", userId: "u1", outcome: "success" }, { type: "session.revoked", userId: "u1" }]);
 });
 
 afterEach(async () => {
@@ -102,7 +102,7 @@ describe("with the app's own database role", () => {
   it("cannot redirect the chaining trigger to a temporary table of its own", async () => {
     await scratch.appSql.query('CREATE TEMP TABLE "AuditEvent" (LIKE public."AuditEvent" INCLUDING DEFAULTS)');
     const before = await count("AuditEvent");
-    await recordEventsNow(scratch.app, [{ type: "session.created" }]);
+    await recordEvents(scratch.app, [{ type: "session.created" }]);
     await scratch.appSql.query(
       `INSERT INTO "AuditEventPending" ("eventId", "keyId", mac, "createdAt", type, details) VALUES ('via-temp', 'k', repeat('b', 64), now(), 'session.created', '{}')`,
     );

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { Adapter, AdapterSession } from "next-auth/adapters";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
-import { recordEvents, recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { sampleRepeat } from "../audit/sample-repeats";
 import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { limitNetwork } from "../request/client-network";
@@ -45,7 +45,7 @@ export function guardedAdapter(): Adapter {
         // Anyone can send junk to Auth.js's callback: sampled per network, so a flood adds a handful of events.
         const sample = await sampleRepeat("grant-refused", limitNetwork(context.ip));
         if (sample.record) {
-          await recordEventsNow(db, [
+          await recordEvents(db, [
             {
               type: "attempt.reuse",
               outcome: "failure",
@@ -169,7 +169,7 @@ export function guardedAdapter(): Adapter {
       const deleted = await db.session.findUnique({ where: { tokenHash }, select: { userId: true } });
       await db.session.deleteMany({ where: { tokenHash } });
       if (deleted) {
-        await recordEventsNow(db, [
+        await recordEvents(db, [
           {
             type: "session.signed_out",
             userId: deleted.userId,

@@ -24,13 +24,6 @@ export async function rememberDevice(
   });
 }
 
-/** Has this browser signed in to the account of this address before (and not been revoked)? */
-export async function isKnownDevice(client: Db | Tx, email: string, deviceHash: string | null): Promise<boolean> {
-  if (!deviceHash) return false;
-  const found = await client.knownDevice.count({ where: { deviceHash, revokedAt: null, user: { email } } });
-  return found > 0;
-}
-
 /** What the sign-in step-up needs to know about this browser, before the sign-in touches its row. */
 export async function deviceFactorRecord(tx: Tx, userId: string, deviceHash: string | null): Promise<{ factorProvenAt: Date | null; revoked: boolean } | null> {
   if (!deviceHash) return null;

@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { keyedHash } from "../security/secrets";
 import { decideSessionValidity } from "./session-validity";
 
@@ -44,7 +44,7 @@ async function loadValidSession(token: string, now: Date): Promise<ActiveSession
   );
   if (!verdict.valid) {
     await db.session.deleteMany({ where: { id: session.id } });
-    await recordEventsNow(
+    await recordEvents(
       db,
       [
         {

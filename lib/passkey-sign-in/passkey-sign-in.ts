@@ -2,7 +2,7 @@ import "server-only";
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { safeCallbackPath } from "../magic-link/request/callback-path";
 import { issuePasskeySignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
@@ -40,7 +40,7 @@ export async function finishPasskeySignIn(
   const decision = decidePasskeySignIn(learnt);
   if (!decision.ok || !passkey) {
     const reason = decision.ok ? "unknown-passkey" : decision.reason;
-    await recordEventsNow(db, [
+    await recordEvents(db, [
       {
         type: "passkey.sign_in_failed",
         // Only a passkey that proved itself names its account: anyone can send any credential id.

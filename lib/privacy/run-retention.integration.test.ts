@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneDatabase, dropDatabase, migratedTemplate, type ScratchDatabase } from "@/test/integration/scratch-database";
 import type { TestDatabase } from "@/scripts/support/test-database";
 import { emitCheckpoint } from "../audit/emit-checkpoint";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { verifyAuditChain } from "../audit/verify-chain";
 import { newId } from "../security/ids";
 import { ERASED_ADDRESS } from "./erased-address";
@@ -40,9 +40,9 @@ describe("runRetention", () => {
     const oldMember = await attempt("keeper@example.com", daysAgo(200), user.id);
     const recent = await attempt("recent@example.com", daysAgo(1));
     for (let index = 0; index < 7; index++) {
-      await recordEventsNow(scratch.app, [{ type: "link.fetched", attemptId: oldStranger.id, ip: `198.51.100.${index}`, userAgent: "Scanner/1.0", details: { index } }], daysAgo(200 - index));
+      await recordEvents(scratch.app, [{ type: "link.fetched", attemptId: oldStranger.id, ip: `198.51.100.${index}`, userAgent: "Scanner/1.0", details: { index } }], daysAgo(200 - index));
     }
-    await recordEventsNow(scratch.app, [{ type: "session.created", userId: user.id, ip: "192.0.2.7", userAgent: "Firefox" }], daysAgo(1));
+    await recordEvents(scratch.app, [{ type: "session.created", userId: user.id, ip: "192.0.2.7", userAgent: "Firefox" }], daysAgo(1));
     await scratch.app.emailOutbox.create({ data: { kind: "magic-link", to: "stranger@example.com", status: "SENT", createdAt: daysAgo(200) } });
     await emitCheckpoint(daysAgo(1), scratch.app);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { AdminActor } from "../admin/require-admin";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { verifyAuditChain } from "../audit/verify-chain";
 import { newId } from "../security/ids";
 import { ERASED_ADDRESS } from "./erased-address";
@@ -16,7 +16,7 @@ async function person(email: string) {
     });
   // The first attempt came before the account existed; the second by the account.
   const [first, second] = [await attempt(null), await attempt(user.id)];
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     { type: "attempt.requested", attemptId: first.id, ip: "203.0.113.80", userAgent: "Mozilla/5.0" },
     { type: "session.created", userId: user.id, ip: "203.0.113.81", userAgent: "Mozilla/5.0" },
     { type: "link.fetched", attemptId: second.id, ip: "203.0.113.82", userAgent: "Mozilla/5.0" },

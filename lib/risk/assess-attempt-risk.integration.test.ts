@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { recordEventsNow, type AuditEventInput } from "@/lib/audit/record-events";
+import { recordEvents, type AuditEventInput } from "@/lib/audit/record-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { keyedHash } from "@/lib/security/secrets";
 import { assessAttemptRisk } from "./assess-attempt-risk";
@@ -31,7 +31,7 @@ async function attempt(data: Partial<Prisma.LoginAttemptUncheckedCreateInput> & 
 
 /** Appends crafted events one after another, so their order in the chain is the order given. */
 async function events(list: Array<[number, AuditEventInput]>) {
-  for (const [seconds, event] of list) await recordEventsNow(db, [event], at(seconds));
+  for (const [seconds, event] of list) await recordEvents(db, [event], at(seconds));
 }
 
 describe("assessAttemptRisk on crafted histories", () => {

@@ -1,5 +1,4 @@
 import { db } from "../db";
-import { logEvent } from "../log";
 import { kickOutbox } from "../mail/outbox-worker";
 import { assessRisk, type RiskAssessment } from "./risk";
 import { loadRiskInput } from "./risk-input";
@@ -19,15 +18,3 @@ export async function assessAttemptRisk(attemptId: string, now: Date = new Date(
   return assessment;
 }
 
-/**
- * For the sign-in paths: runs after the answer was sent (Next.js `after()`), and a
- * failure here is logged, never shown to the person signing in.
- */
-export async function assessAttemptRiskQuietly(attemptId: string | null | undefined): Promise<void> {
-  if (!attemptId) return;
-  try {
-    await assessAttemptRisk(attemptId);
-  } catch (error) {
-    logEvent("error", "risk.assessment_failed", { attemptId, message: error instanceof Error ? error.message : String(error) });
-  }
-}

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { readEnv } from "../env";
 import { isAdminAccount } from "../auth/admin-identity";
-import { recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { type ActiveSession } from "../auth/session-store";
 import type { RequestFacts } from "../request/request-facts";
 import { decideStepUp, type StepUpDecision, type StepUpFacts, type StepUpRefusalReason } from "./decide-step-up";
@@ -58,7 +58,7 @@ export async function recordStepUpRequired(
   reason: StepUpRefusalReason,
   facts: RequestFacts,
 ): Promise<void> {
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     {
       type: "stepup.required",
       userId: session.userId,

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { db } from "../db";
 import { usesSecureCookies } from "../env";
 import { AppError } from "../errors/app-error";
-import { recordEvents, recordEventsNow } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
 import { cookieNames } from "../auth/cookie-names";
 import { noteFactorProven } from "../auth/known-devices";
 import { type ActiveSession, hashSessionToken } from "../auth/session-store";
@@ -70,7 +70,7 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
 }
 
 export async function recordStepUpFailure(session: ActiveSession, method: StepUpMethod, reason: string, facts: RequestFacts, policy: string | null): Promise<void> {
-  await recordEventsNow(db, [
+  await recordEvents(db, [
     {
       type: "stepup.failed",
       userId: session.userId,

@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { OPEN_STATUSES } from "../attempt-status";
-import { insertPendingEvents, pendingEventsJson, recordEventsNow } from "../../audit/record-events";
+import { insertPendingEvents, pendingEventsJson, recordEvents } from "../../audit/record-events";
 import { Prisma } from "../../generated/prisma/client";
 import { streakKey } from "../../rate-limit/code-failure-streak";
 import { newId } from "../../security/ids";
@@ -130,7 +130,7 @@ export async function refuse(
   now: Date,
   details: Record<string, unknown> = {},
 ): Promise<RedeemResult> {
-  await recordEventsNow(
+  await recordEvents(
     db,
     [
       {

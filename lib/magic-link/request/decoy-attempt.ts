@@ -1,5 +1,5 @@
 import { readEnv } from "../../env";
-import { recordEventsNow } from "../../audit/record-events";
+import { recordEvents } from "../../audit/record-events";
 import { sampleRepeat } from "../../audit/sample-repeats";
 import { db } from "../../db";
 import { extendStreak, streakKey } from "../../rate-limit/code-failure-streak";
@@ -88,7 +88,7 @@ export async function enterDecoyCode(pending: PendingAttempt, facts: RequestFact
   const answer = decoyCodeAnswer(tries, env.CODE_MAX_TRIES, expired);
   const sample = await sampleRepeat("decoy-code", limitNetwork(facts.ip), now);
   if (sample.record) {
-    await recordEventsNow(db, [
+    await recordEvents(db, [
       {
         type: "code.failed",
         ip: facts.ip,

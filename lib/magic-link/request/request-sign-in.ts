@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { isLoopbackHost, readEnv } from "../../env";
-import { recordEvents, recordEventsNow, type AuditEventInput } from "../../audit/record-events";
+import { recordEvents, type AuditEventInput } from "../../audit/record-events";
 import { enqueueEmail } from "../../mail/outbox";
 import { kickOutbox } from "../../mail/outbox-worker";
 import { keyedHash, randomCode, randomToken } from "../../security/secrets";
@@ -38,7 +38,7 @@ export async function requestSignIn(
   if (user?.lockedAt) {
     const sample = await sampleRepeat("locked-request", limitNetwork(facts.ip), now);
     if (sample.record) {
-      await recordEventsNow(
+      await recordEvents(
         db,
         [{ type: "attempt.requested", userId: user.id, outcome: "failure", reason: "account-locked", ...context, details: { occurrences: sample.occurrences } }],
         now,
@@ -123,7 +123,7 @@ async function recordRateLimited(
     });
   }
   // A refusal alone is one statement; a notice is queued in the same transaction as its event.
-  if (!sendNotice) return recordEventsNow(db, events, now);
+  if (!sendNotice) return recordEvents(db, events, now);
   const env = readEnv();
   const notice = repeatedRequestsNotice({
     appName: env.APP_NAME,

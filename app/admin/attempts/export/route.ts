@@ -2,7 +2,7 @@ import { adminActionEvent } from "@/lib/admin/admin-audit";
 import { parseAttemptFilters } from "@/lib/admin/attempt-filters";
 import { iterateAttempts } from "@/lib/admin/attempts-list";
 import { csvRow } from "@/lib/admin/csv";
-import { recordEventsNow } from "@/lib/audit/record-events";
+import { recordEvents } from "@/lib/audit/record-events";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { describeDevice } from "@/lib/request/device-description";
@@ -20,7 +20,7 @@ export const GET = route({ gate: adminGate }, async ({ request, actor }) => {
     throw new AppError("invalid-filters", "Some filters are invalid; correct them and export again.", { extra: { fieldErrors } });
   }
   const filterDetails = Object.fromEntries(["email", "status", "risk", "ip", "from", "to", "sort"].flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key)]] : [])));
-  await recordEventsNow(db, [adminActionEvent(actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
+  await recordEvents(db, [adminActionEvent(actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
 
   const encoder = new TextEncoder();
   const rows = iterateAttempts(filters, MAX_ROWS);
