@@ -54,6 +54,16 @@ describe("action", () => {
 });
 
 describe("formAction", () => {
+  it("called directly with something other than a form, it is answered by the gate, then refused as invalid input, never a crash", async () => {
+    const lock = formAction({ gate: refusing, schema: z.object({ userId: z.string() }) }, async () => done());
+    const posted = [{ userId: "u1" }, "text", null, 42] as unknown as FormData[];
+    for (const input of posted) expect(await lock(null, input)).toMatchObject({ ok: false, code: "step-up-required" });
+    const open = formAction({ gate: admin, schema: z.object({ userId: z.string() }) }, async () => done());
+    for (const input of posted) expect(await open(null, input)).toMatchObject({ ok: false, code: "invalid-input" });
+    const plain = redirectingAction({ gate: admin, schema: z.object({ userId: z.string() }), refused: (failure) => `/refused?code=${failure.code}` }, async () => undefined);
+    expect(await redirectedTo(plain({ userId: "u1" } as unknown as FormData))).toBe("/refused?code=invalid-input");
+  });
+
   it("reads the form's string fields (not Next.js's own) and returns the sentence of the outcome", async () => {
     const lock = formAction({ gate: admin, schema: z.object({ userId: z.string() }).strict() }, async ({ userId }) => done(null, `Locked ${userId}.`));
     expect(await lock(null, form({ userId: "u1", $ACTION_ID_abc: "" }))).toEqual({ ok: true, data: null, message: "Locked u1." });

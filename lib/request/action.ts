@@ -86,8 +86,10 @@ export function failure(error: AppError): ActionFailure {
 }
 
 /** FormData to a plain object of its string fields (files are not expected anywhere here). */
-export function formFields(formData: FormData): Record<string, string> {
+export function formFields(formData: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
+  // A server action is a public endpoint: a direct call may send anything in place of the form.
+  if (!(formData instanceof FormData)) return fields;
   formData.forEach((value, key) => {
     if (typeof value === "string" && !key.startsWith("$ACTION")) fields[key] = value;
   });
