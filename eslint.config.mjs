@@ -4,7 +4,20 @@ import nextTypeScript from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTypeScript,
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "bench/requests/baseline-authjs/.next/**", "bench/requests/baseline-authjs/generated/**", "bench/requests/baseline-authjs/next-env.d.ts", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/generated/**",
+      "bench/requests/baseline-authjs/.next/**",
+      "bench/requests/baseline-authjs/generated/**",
+      "bench/requests/baseline-authjs/next-env.d.ts",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   {
     files: ["**/*.ts", "**/*.tsx"],
     rules: {

@@ -7,17 +7,21 @@ import { enrolAuthenticatorApp, totpCode, totpCodeNotNear } from "./support/totp
 
 /** The id Next.js gave a server action in this build, so a test can post it without any page. */
 function serverActionId(exportedName: string, file: string): string {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
   const entry = Object.entries(manifest.node).find(([, action]) => action.exportedName === exportedName && action.filename?.endsWith(file));
   if (!entry) throw new Error(`No server action ${exportedName} in ${file}; was the app built?`);
   return entry[0];
 }
 
 async function userEvents(email: string) {
-  const { rows } = await e2eDatabase().query('SELECT e.type, e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 ORDER BY e.seq', [email]);
+  const { rows } = await e2eDatabase().query(
+    'SELECT e.type, e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 ORDER BY e.seq',
+    [email],
+  );
   return rows as Array<{ type: string; reason: string | null; details: Record<string, unknown> }>;
 }
-
 
 const linkIn = (text: string, path: string) => {
   const match = new RegExp(`(https?://[^\\s"<>]+${path}\\?change=[a-z0-9]+#[A-Za-z0-9_-]{43})`).exec(text);
@@ -31,7 +35,10 @@ test("a magic-link-only session posting the email-change action directly is refu
   const page = await context.newPage();
   await signIn(page, email);
   // Six minutes after the link: no proof within the five-minute window any more.
-  await e2eDatabase().query(`UPDATE "Session" s SET "createdAt" = now() - interval '6 minutes' FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [email]);
+  await e2eDatabase().query(
+    `UPDATE "Session" s SET "createdAt" = now() - interval '6 minutes' FROM "User" u WHERE u.id = s."userId" AND u.email = $1`,
+    [email],
+  );
   await page.goto("/account/email");
   await expect(page).toHaveURL(/\/step-up\?policy=account\.changeEmail/);
 
@@ -47,14 +54,19 @@ test("a magic-link-only session posting the email-change action directly is refu
   const withoutOrigin = await (await post({})).text();
   expect(withoutOrigin).toContain('"code":"bad-origin"');
 
-  const { rows } = await e2eDatabase().query('SELECT count(*)::int AS n FROM "EmailChange" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1', [email]);
+  const { rows } = await e2eDatabase().query(
+    'SELECT count(*)::int AS n FROM "EmailChange" c JOIN "User" u ON u.id = c."userId" WHERE u.email = $1',
+    [email],
+  );
   expect(rows[0].n).toBe(0);
   const required = (await userEvents(email)).filter((event) => event.type === "stepup.required");
   expect(required.map((event) => event.details.policy)).toEqual(["account.changeEmail", "account.changeEmail"]);
   await context.close();
 });
 
-test("email change: confirmation to the new address, notice with undo to the old one; sessions and pending links end", async ({ browser }) => {
+test("email change: confirmation to the new address, notice with undo to the old one; sessions and pending links end", async ({
+  browser,
+}) => {
   const oldEmail = uniqueEmail("change-old");
   const newEmail = uniqueEmail("change-new");
   const laptop = await newDevice(browser);
@@ -86,7 +98,9 @@ test("email change: confirmation to the new address, notice with undo to the old
   await phonePage.goto("/account");
   await expect(phonePage).toHaveURL(/\/signin/);
   expect((await latestAttemptFor(oldEmail))?.status).toBe("SUPERSEDED");
-  expect((await userEvents(newEmail)).map((event) => event.type)).toEqual(expect.arrayContaining(["email.change_requested", "email.changed", "session.revoked"]));
+  expect((await userEvents(newEmail)).map((event) => event.type)).toEqual(
+    expect.arrayContaining(["email.change_requested", "email.changed", "session.revoked"]),
+  );
 
   // The confirmation link works once.
   await laptopPage.goto(confirmLink);

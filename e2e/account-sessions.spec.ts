@@ -3,10 +3,12 @@ import { e2eDatabase } from "./support/database";
 import { signInCodeFrom, waitForMail } from "./support/mailbox";
 import { newDevice, signIn, signInAgain, uniqueEmail } from "./support/people";
 
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
-
-test("sessions: signing out one other session or all of them needs a fresh proof, and the others are out on their next request", async ({ browser }) => {
+test("sessions: signing out one other session or all of them needs a fresh proof, and the others are out on their next request", async ({
+  browser,
+}) => {
   const email = uniqueEmail("sessions");
   const laptop = await newDevice(browser);
   const laptopPage = await laptop.newPage();
@@ -25,7 +27,10 @@ test("sessions: signing out one other session or all of them needs a fresh proof
 
   // Ten minutes after signing in, with no factor, signing out even one other session asks for a
   // code by email: from a stolen session it would end the owner's.
-  await e2eDatabase().query(`UPDATE "Session" s SET "createdAt" = now() - interval '10 minutes' FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [email]);
+  await e2eDatabase().query(
+    `UPDATE "Session" s SET "createdAt" = now() - interval '10 minutes' FROM "User" u WHERE u.id = s."userId" AND u.email = $1`,
+    [email],
+  );
   await laptopPage.getByTestId("other-session").filter({ hasText: "Safari on iOS" }).getByRole("button", { name: "Sign out" }).click();
   await expect(laptopPage).toHaveURL(/\/step-up\?policy=sessions\.revokeOthers/);
   await expect(laptopPage.getByTestId("step-up")).toHaveAttribute("data-reason", "proof-expired");
@@ -53,7 +58,10 @@ test("sessions: signing out one other session or all of them needs a fresh proof
   await expect(tabletPage).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
   await laptopPage.reload();
   await expect(laptopPage.getByTestId("account-email")).toHaveText(email);
-  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = 'session.revoked'`, [email]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT count(*)::int AS n FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = 'session.revoked'`,
+    [email],
+  );
   expect(rows[0].n).toBe(2);
   await Promise.all([laptop.close(), phone.close(), tablet.close()]);
 });

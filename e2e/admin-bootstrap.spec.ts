@@ -12,7 +12,10 @@ import { enrolAuthenticatorApp, totpCode } from "./support/totp";
  */
 
 async function alertsFor(email: string, kind: string): Promise<number> {
-  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "Alert" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 AND a.kind = $2`, [email, kind]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT count(*)::int AS n FROM "Alert" a JOIN "User" u ON u.id = a."userId" WHERE u.email = $1 AND a.kind = $2`,
+    [email, kind],
+  );
   return rows[0].n as number;
 }
 
@@ -27,14 +30,24 @@ test("with only the mailbox, a new administrator can neither set up a factor nor
   await expect(page.getByText("Administrators need an invitation for their first factor")).toBeVisible();
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   await expect(page.getByText(/Confirm it's you/).first()).toBeVisible();
-  expect((await e2eDatabase().query(`SELECT count(*)::int AS n FROM "TotpFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1`, [email])).rows[0].n).toBe(0);
+  expect(
+    (
+      await e2eDatabase().query(`SELECT count(*)::int AS n FROM "TotpFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1`, [
+        email,
+      ])
+    ).rows[0].n,
+  ).toBe(0);
 
   // The routes refuse a direct call too, and an emailed step-up code is not offered or accepted.
   const origin = instanceUrl("approve");
   const options = await context.request.post(`${origin}/api/passkeys/registration/options`, { headers: { Origin: origin } });
   expect(options.status()).toBe(403);
   expect((await options.json()).code).toBe("step-up-required");
-  const emailed = await context.request.post(`${origin}/api/step-up/email-code`, { form: { policy: "account.manageFactors", returnTo: "/account/security" }, headers: { Origin: origin }, maxRedirects: 0 });
+  const emailed = await context.request.post(`${origin}/api/step-up/email-code`, {
+    form: { policy: "account.manageFactors", returnTo: "/account/security" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
   expect(emailed.headers()["location"] ?? "").not.toMatch(/sent=1/);
 
   await page.goto("/admin");
@@ -42,10 +55,15 @@ test("with only the mailbox, a new administrator can neither set up a factor nor
   await context.close();
 });
 
-test("an invitation from the server lets the administrator set up a first factor once, and the other admins hear of it", async ({ browser }) => {
+test("an invitation from the server lets the administrator set up a first factor once, and the other admins hear of it", async ({
+  browser,
+}) => {
   // Another administrator who should be told.
   const other = uniqueEmail("admin-watching");
-  await e2eDatabase().query(`INSERT INTO "User" (id, email, role, "createdAt", "updatedAt") VALUES ($1, $2, 'ADMIN', now(), now())`, [`watch${Date.now()}`, other]);
+  await e2eDatabase().query(`INSERT INTO "User" (id, email, role, "createdAt", "updatedAt") VALUES ($1, $2, 'ADMIN', now(), now())`, [
+    `watch${Date.now()}`,
+    other,
+  ]);
 
   const { email, context, page } = await steppedUpAdmin(browser);
   await expect(page.getByTestId("admin-email")).toHaveText(email);
@@ -96,7 +114,9 @@ test("an invitation works only for its own administrator, only once", async ({ b
   await owner.close();
 });
 
-test("removing an administrator's last factor alerts the other admins, ends pending links and offers to sign out elsewhere", async ({ browser }) => {
+test("removing an administrator's last factor alerts the other admins, ends pending links and offers to sign out elsewhere", async ({
+  browser,
+}) => {
   test.slow(); // Two sign-ins, an invitation, an enrolment and a factor step on a shared machine.
   const { email, context, page, secret } = await steppedUpAdmin(browser);
   const elsewhere = await newDevice(browser);

@@ -6,7 +6,10 @@ import { newDevice, requestLink, signIn, uniqueEmail } from "./support/people";
 
 const SCANNER = { "User-Agent": "Mozilla/5.0 (compatible; Microsoft Office/16.0; Safe Links)", "X-Forwarded-For": "40.94.12.34" };
 
-test("an admin finds a sign-in made moments earlier, reads its timeline and signs that user out everywhere", async ({ browser, request }) => {
+test("an admin finds a sign-in made moments earlier, reads its timeline and signs that user out everywhere", async ({
+  browser,
+  request,
+}) => {
   // Someone signs in; their company's mail scanner fetched the link first.
   const email = uniqueEmail("watched");
   const user = await newDevice(browser);
@@ -28,7 +31,9 @@ test("an admin finds a sign-in made moments earlier, reads its timeline and sign
 
   // Its timeline shows the scanner's fetch (masked IP) and the session that followed.
   const timeline = adminPage.getByTestId("attempt-timeline");
-  await expect(timeline.locator('[data-event-type="link.fetched"]').filter({ hasText: "fetched by a scanner" }).first()).toContainText("40.94.x.x");
+  await expect(timeline.locator('[data-event-type="link.fetched"]').filter({ hasText: "fetched by a scanner" }).first()).toContainText(
+    "40.94.x.x",
+  );
   await expect(timeline.locator('[data-event-type="session.created"]')).toContainText(/^\+\d.*session started/);
   await expect(adminPage.getByTestId("device-cards")).toContainText("Requested from");
   await expect(adminPage.getByTestId("attempt-sessions").locator("li")).toHaveCount(1);
@@ -47,7 +52,12 @@ test("an admin finds a sign-in made moments earlier, reads its timeline and sign
     `SELECT type, details FROM "AuditEvent" WHERE type IN ('admin.viewed', 'admin.action') AND (details->>'attemptId' = $1 OR details->>'action' = 'session.revoke_all') ORDER BY seq`,
     [attempt!.id],
   );
-  expect(rows.map((r) => [r.type, r.details.page ?? r.details.action])).toEqual(expect.arrayContaining([["admin.viewed", "attempt"], ["admin.action", "session.revoke_all"]]));
+  expect(rows.map((r) => [r.type, r.details.page ?? r.details.action])).toEqual(
+    expect.arrayContaining([
+      ["admin.viewed", "attempt"],
+      ["admin.action", "session.revoke_all"],
+    ]),
+  );
   await adminPage.goto("/admin/audit?type=admin.action");
   await expect(adminPage.getByTestId("audit-table")).toContainText("session.revoke_all");
   await expect(adminPage.getByTestId("chain-status")).toContainText("Audit trail verified");

@@ -36,7 +36,11 @@ test.beforeAll(async () => {
     startExtraInstance("client-ip-standalone", EXTRA_PORTS.clientIpStandalone, BEHIND_PROXY, "standalone"),
     startExtraInstance("client-ip-socket", EXTRA_PORTS.clientIpSocket, FACING_CLIENTS, "next-start"),
   ]);
-  proxy = await startOneOriginProxy(EXTRA_PORTS.clientIpProxy, { standalone: EXTRA_PORTS.clientIpStandalone }, { localAddress: PROXY_ADDRESS });
+  proxy = await startOneOriginProxy(
+    EXTRA_PORTS.clientIpProxy,
+    { standalone: EXTRA_PORTS.clientIpStandalone },
+    { localAddress: PROXY_ADDRESS },
+  );
 });
 test.afterAll(async () => {
   await proxy?.close();
@@ -86,9 +90,14 @@ function spoofed(n: number): Record<string, string> {
 /** Waits until the outbox has nothing left to send for these addresses, then counts who got mail. */
 async function mailedAmong(emails: string[]): Promise<string[]> {
   await expect
-    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails])).rows[0].n, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails]))
+          .rows[0].n,
+      {
+        timeout: 30_000,
+      },
+    )
     .toBe(0);
   return emails.filter((email) => mailTo(email).some((message) => /^Sign in to /.test(message.subject)));
 }
@@ -155,6 +164,8 @@ test("the standalone server and next start refuse, in one line, a production con
   for (const server of ["standalone", "next-start"] as const) {
     const name = `client-ip-undeclared-${server}`;
     await expect(startExtraInstance(name, EXTRA_PORTS.clientIpRefused, undeclared, server)).rejects.toThrow(/exited with code 1/);
-    await expect.poll(() => instanceLog({ name: `${name}${RUN_SUFFIX}` })).toMatch(/^Invalid configuration: CLIENT_IP_SOURCE is required in production/m);
+    await expect
+      .poll(() => instanceLog({ name: `${name}${RUN_SUFFIX}` }))
+      .toMatch(/^Invalid configuration: CLIENT_IP_SOURCE is required in production/m);
   }
 });

@@ -42,7 +42,10 @@ async function deviceOn(browser: Browser, ip = uniqueIp()) {
   return { context, page: await context.newPage() };
 }
 
-test("a stranger spends only their own share: the owner's link survives and the owner still gets a new one", async ({ browser, playwright }) => {
+test("a stranger spends only their own share: the owner's link survives and the owner still gets a new one", async ({
+  browser,
+  playwright,
+}) => {
   const victim = uniqueEmail("share-victim");
   const owner = await deviceOn(browser);
   await signIn(owner.page, victim);
@@ -65,7 +68,9 @@ test("a stranger spends only their own share: the owner's link survives and the 
   await requestLink(owner.page, victim);
   const newest = await latestAttemptFor(victim);
   expect(newest!.id).not.toBe(ownersLink!.id);
-  await expect.poll(() => signInMails(victim).some((message) => message.text.includes(`/verify/${newest!.id}#`)), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(() => signInMails(victim).some((message) => message.text.includes(`/verify/${newest!.id}#`)), { timeout: 30_000 })
+    .toBe(true);
   const mail = signInMails(victim).find((message) => message.text.includes(`/verify/${newest!.id}#`))!;
   await owner.page.goto(signInLinkFrom(mail));
   await expect(owner.page).toHaveURL(/\/account$/);
@@ -81,7 +86,13 @@ test("400 requests from one IPv6 /64, each from its own address: at most the net
     await Promise.all(emails.slice(n, n + 20).map((email, k) => ask(client, email, `${prefix}:${(n + k).toString(16)}::1`)));
   }
   await client.dispose();
-  await expect.poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails])).rows[0].n).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails]))
+          .rows[0].n,
+    )
+    .toBe(0);
   const sent = allMail().length - before;
   console.log(`400 requests from one /64: ${sent} emails (per-network budget 5)`);
   expect(emails.filter((email) => mailTo(email).length > 0).length).toBeLessThanOrEqual(5);
@@ -94,13 +105,22 @@ test("50 +tags of one mailbox from 50 networks: at most the mailbox's budget is 
   const tagged = Array.from({ length: 50 }, (_, n) => `${local}+${n}@${domain}`);
   for (const email of tagged) expect((await ask(client, email, uniqueIp())).status()).toBe(200);
   await client.dispose();
-  await expect.poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [tagged])).rows[0].n).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [tagged]))
+          .rows[0].n,
+    )
+    .toBe(0);
   const delivered = tagged.filter((email) => signInMails(email).length > 0).length;
   console.log(`50 +tags of one mailbox: ${delivered} emails (mailbox budget 6)`);
   expect(delivered).toBeLessThanOrEqual(6);
 });
 
-test("one network flooding the global budget cannot switch sign-in off: a person from another network still signs in", async ({ browser, playwright }) => {
+test("one network flooding the global budget cannot switch sign-in off: a person from another network still signs in", async ({
+  browser,
+  playwright,
+}) => {
   // Per-network budgets high enough that one source could take the whole service (a big NAT, say).
   const flooded = await startExtraInstance("attack-global", EXTRA_PORTS.globalFlood, {
     RATE_LIMIT_PER_IP: "1000/15m",
@@ -112,10 +132,14 @@ test("one network flooding the global budget cannot switch sign-in off: a person
     const floodIp = uniqueIp();
     const floodEmails = Array.from({ length: 60 }, () => uniqueEmail("global-flood"));
     for (const email of floodEmails) {
-      await flooder.post(`${flooded.url}/api/sign-in/request`, { data: { email }, headers: { Origin: flooded.url, "X-Forwarded-For": floodIp } });
+      await flooder.post(`${flooded.url}/api/sign-in/request`, {
+        data: { email },
+        headers: { Origin: flooded.url, "X-Forwarded-For": floodIp },
+      });
     }
     await flooder.dispose();
-    const issued = (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = ANY($1)`, [floodEmails])).rows[0].n;
+    const issued = (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = ANY($1)`, [floodEmails])).rows[0]
+      .n;
     console.log(`one network, 60 requests against a global budget of 30: ${issued} issued`);
     expect(issued).toBeLessThanOrEqual(15);
 
@@ -135,34 +159,63 @@ test("known, unknown, locked and limited addresses: the same answer, the same co
   const known = uniqueEmail("known");
   const locked = uniqueEmail("locked");
   const limited = uniqueEmail("limited");
-  await e2eDatabase().query(`INSERT INTO "User" (id, email, "createdAt", "updatedAt") VALUES ($1, $2, now(), now())`, [`known${Date.now()}`, known]);
-  await e2eDatabase().query(`INSERT INTO "User" (id, email, "lockedAt", "createdAt", "updatedAt") VALUES ($1, $2, now(), now(), now())`, [`locked${Date.now()}`, locked]);
+  await e2eDatabase().query(`INSERT INTO "User" (id, email, "createdAt", "updatedAt") VALUES ($1, $2, now(), now())`, [
+    `known${Date.now()}`,
+    known,
+  ]);
+  await e2eDatabase().query(`INSERT INTO "User" (id, email, "lockedAt", "createdAt", "updatedAt") VALUES ($1, $2, now(), now(), now())`, [
+    `locked${Date.now()}`,
+    locked,
+  ]);
   const limitedIp = uniqueIp();
   const warmUp = await deviceOn(browser, limitedIp);
-  for (let n = 0; n < 3; n++) await warmUp.context.request.post(`${app.url}/api/sign-in/request`, { data: { email: limited }, headers: { Origin: app.url } });
+  for (let n = 0; n < 3; n++)
+    await warmUp.context.request.post(`${app.url}/api/sign-in/request`, { data: { email: limited }, headers: { Origin: app.url } });
   await warmUp.context.close();
 
   const observe = async (email: string, ip = uniqueIp()) => {
     const { context } = await deviceOn(browser, ip);
     const answer = await context.request.post(`${app.url}/api/sign-in/request`, { data: { email }, headers: { Origin: app.url } });
     const answered = { status: answer.status(), body: await answer.text() };
-    const cookies = (await context.cookies()).map((cookie) => ({ name: cookie.name, lifetimeMinutes: Math.round((cookie.expires - Date.now() / 1000) / 60), httpOnly: cookie.httpOnly, sameSite: cookie.sameSite }));
+    const cookies = (await context.cookies()).map((cookie) => ({
+      name: cookie.name,
+      lifetimeMinutes: Math.round((cookie.expires - Date.now() / 1000) / 60),
+      httpOnly: cookie.httpOnly,
+      sameSite: cookie.sameSite,
+    }));
     const statusAt = async () => {
       const { status } = await (await context.request.get(`${app.url}/api/sign-in/status`)).json();
       return { ...status, expiresAt: status.expiresAt ? "masked" : undefined };
     };
     await expect.poll(async () => (await statusAt()).delivery, { timeout: 15_000 }).toBe("SENT");
     const sent = await statusAt();
-    const wrongCode = await context.request.post(`${app.url}/api/sign-in/code`, { form: { code: "000000" }, headers: { Origin: app.url }, maxRedirects: 0 });
+    const wrongCode = await context.request.post(`${app.url}/api/sign-in/code`, {
+      form: { code: "000000" },
+      headers: { Origin: app.url },
+      maxRedirects: 0,
+    });
     const afterCode = await statusAt();
     await context.close();
-    return { ...answered, cookies: cookies.sort((a, b) => a.name.localeCompare(b.name)), sent, wrongCode: wrongCode.headers()["location"], afterCode };
+    return {
+      ...answered,
+      cookies: cookies.sort((a, b) => a.name.localeCompare(b.name)),
+      sent,
+      wrongCode: wrongCode.headers()["location"],
+      afterCode,
+    };
   };
-  const results = { known: await observe(known), unknown: await observe(uniqueEmail("unknown")), locked: await observe(locked), limited: await observe(limited, limitedIp) };
+  const results = {
+    known: await observe(known),
+    unknown: await observe(uniqueEmail("unknown")),
+    locked: await observe(locked),
+    limited: await observe(limited, limitedIp),
+  };
   for (const [label, result] of Object.entries(results)) expect(result, label).toEqual(results.unknown);
 });
 
-test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and a real sign-in meanwhile is still scored", async ({ browser }) => {
+test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and a real sign-in meanwhile is still scored", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const floodIp = uniqueIp();
   const before = await e2eDatabase().query(`SELECT coalesce(max(seq), 0) AS seq FROM "AuditEvent"`);
@@ -171,7 +224,10 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
   const flood = async () => {
     while (sent < 5_000) {
       sent++;
-      const response = await fetch(`${app.url}/api/auth/callback/nodemailer?token=junk${sent}&email=x%40example.com`, { headers: { "X-Forwarded-For": floodIp }, redirect: "manual" });
+      const response = await fetch(`${app.url}/api/auth/callback/nodemailer?token=junk${sent}&email=x%40example.com`, {
+        headers: { "X-Forwarded-For": floodIp },
+        redirect: "manual",
+      });
       await response.arrayBuffer();
     }
   };
@@ -184,7 +240,10 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
   })();
   await Promise.all([...Array.from({ length: 16 }, flood), signingIn]);
 
-  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE seq > $1 AND ip = $2`, [before.rows[0].seq, floodIp]);
+  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE seq > $1 AND ip = $2`, [
+    before.rows[0].seq,
+    floodIp,
+  ]);
   console.log(`5,000 junk callbacks from one network: ${rows[0].n} audit events (at most 13 per network per minute)`);
   expect(rows[0].n).toBeLessThanOrEqual(13 * 3);
   // Nor does it flood the server's log: no stack trace per request, one line a minute, no token.
@@ -195,7 +254,15 @@ test("5,000 junk tokens sent to Auth.js's callback add a handful of events, and 
   expect(logged.split("\n").filter((line) => line.includes('"event":"auth.request_refused"')).length).toBeLessThanOrEqual(4);
   const attempt = await latestAttemptFor(email);
   await expect
-    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "attemptId" = $1 AND type = 'risk.assessed'`, [attempt!.id])).rows[0].n, { timeout: 60_000 })
+    .poll(
+      async () =>
+        (
+          await e2eDatabase().query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "attemptId" = $1 AND type = 'risk.assessed'`, [
+            attempt!.id,
+          ])
+        ).rows[0].n,
+      { timeout: 60_000 },
+    )
     .toBeGreaterThan(0);
   await person.context.close();
 });
@@ -255,7 +322,18 @@ function uploadChunked(url: string, bytes: number): Promise<{ status: number; se
     let answered = false;
     const target = new URL(url);
     const request = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: { "Content-Type": "application/json", Origin: target.origin, "X-Forwarded-For": uniqueIp(), "Transfer-Encoding": "chunked" } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Origin: target.origin,
+          "X-Forwarded-For": uniqueIp(),
+          "Transfer-Encoding": "chunked",
+        },
+      },
       (response) => {
         answered = true;
         response.resume();
@@ -266,7 +344,8 @@ function uploadChunked(url: string, bytes: number): Promise<{ status: number; se
     request.on("error", (error: NodeJS.ErrnoException) => {
       if (answered) return;
       // The server answered and closed the connection before this client read the answer.
-      if (error.code === "EPIPE" || error.code === "ECONNRESET") return resolve({ status: HUNG_UP, sentMegabytes: sent / 1024 / 1024, ms: Date.now() - started });
+      if (error.code === "EPIPE" || error.code === "ECONNRESET")
+        return resolve({ status: HUNG_UP, sentMegabytes: sent / 1024 / 1024, ms: Date.now() - started });
       reject(error);
     });
     const chunk = Buffer.alloc(64 * 1024, "a");

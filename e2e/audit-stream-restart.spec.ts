@@ -27,7 +27,17 @@ interface EventLine {
 }
 interface CheckpointLine {
   event: { kind: "state"; action: string };
-  magic_link: { checkpoint: { id: string; created_at: string; head_seq: string; head_hash: string; prev_signature: string; key_id: string; signature: string } };
+  magic_link: {
+    checkpoint: {
+      id: string;
+      created_at: string;
+      head_seq: string;
+      head_hash: string;
+      prev_signature: string;
+      key_id: string;
+      signature: string;
+    };
+  };
 }
 type Line = EventLine | CheckpointLine;
 interface Batch {
@@ -53,7 +63,14 @@ const server = createServer((request, response) => {
     const expected = Buffer.from(`v1=${createHmac("sha256", SECRET).update(`${timestamp}.${body}`).digest("hex")}`);
     const signatureValid = /^\d+$/.test(timestamp) && given.length === expected.length && timingSafeEqual(given, expected);
     const timestampFresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= 300;
-    receiver.batches.push({ lines: body.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line), signatureValid, timestampFresh });
+    receiver.batches.push({
+      lines: body
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Line),
+      signatureValid,
+      timestampFresh,
+    });
     if (receiver.mode === "hang") {
       receiver.hanging.push(response);
       return;
@@ -116,10 +133,15 @@ const received = () => receiver.batches.flatMap((batch) => batch.lines);
 /** What the database holds that the receiver has not got yet. */
 async function missing(): Promise<string[]> {
   const seqs = (await database.query<{ seq: string }>(`SELECT seq::text FROM "AuditEvent"`)).rows.map((row) => row.seq);
-  const signatures = (await database.query<{ signature: string }>(`SELECT signature FROM "AuditCheckpoint"`)).rows.map((row) => row.signature);
+  const signatures = (await database.query<{ signature: string }>(`SELECT signature FROM "AuditCheckpoint"`)).rows.map(
+    (row) => row.signature,
+  );
   const lines = received();
   const got = new Set(lines.map((line) => (isEvent(line) ? line.magic_link.chain.seq : line.magic_link.checkpoint.signature)));
-  return [...seqs.filter((seq) => !got.has(seq)).map((seq) => `event ${seq}`), ...signatures.filter((signature) => !got.has(signature)).map((signature) => `checkpoint ${signature.slice(0, 8)}`)];
+  return [
+    ...seqs.filter((seq) => !got.has(seq)).map((seq) => `event ${seq}`),
+    ...signatures.filter((signature) => !got.has(signature)).map((signature) => `checkpoint ${signature.slice(0, 8)}`),
+  ];
 }
 
 test("a SIEM receiving the webhook gets every event and checkpoint at least once, in order and signed, across a failing receiver and an instance killed mid-delivery", async () => {
@@ -147,7 +169,11 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
   const exited = new Promise((resolve) => first.process.once("exit", resolve));
   first.process.kill("SIGKILL");
   await exited;
-  const inFlight = receiver.batches.slice(keptBefore).flatMap((batch) => batch.lines).filter(isEvent).map((line) => line.magic_link.chain.seq);
+  const inFlight = receiver.batches
+    .slice(keptBefore)
+    .flatMap((batch) => batch.lines)
+    .filter(isEvent)
+    .map((line) => line.magic_link.chain.seq);
   expect(inFlight.length).toBeGreaterThan(0);
   // The app never heard back: its cursor is still before the batch the receiver holds.
   const { rows: cursorAtCrash } = await database.query(`SELECT "lastSeq"::text AS "lastSeq" FROM "AuditStreamCursor"`);
@@ -164,7 +190,8 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
 
   // Every batch signed with the shared secret, with a fresh timestamp.
   expect(receiver.batches.length).toBeGreaterThan(3);
-  for (const batch of receiver.batches) expect(batch, "each batch's HMAC and timestamp").toMatchObject({ signatureValid: true, timestampFresh: true });
+  for (const batch of receiver.batches)
+    expect(batch, "each batch's HMAC and timestamp").toMatchObject({ signatureValid: true, timestampFresh: true });
 
   // Chain order within each batch, and each checkpoint right after the events its head covers.
   for (const batch of receiver.batches) {
@@ -173,7 +200,8 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
     batch.lines.forEach((line, index) => {
       if (isEvent(line)) return;
       const head = BigInt(line.magic_link.checkpoint.head_seq);
-      for (const before of batch.lines.slice(0, index).filter(isEvent)) expect(BigInt(before.magic_link.chain.seq)).toBeLessThanOrEqual(head);
+      for (const before of batch.lines.slice(0, index).filter(isEvent))
+        expect(BigInt(before.magic_link.chain.seq)).toBeLessThanOrEqual(head);
       for (const after of batch.lines.slice(index + 1).filter(isEvent)) expect(BigInt(after.magic_link.chain.seq)).toBeGreaterThan(head);
     });
   }
@@ -182,20 +210,34 @@ test("a SIEM receiving the webhook gets every event and checkpoint at least once
   const events = received().filter(isEvent);
   const unique = new Map(events.map((line) => [line.magic_link.chain.seq, line]));
   const duplicates = events.length - unique.size;
-  test.info().annotations.push({ type: "duplicates", description: `${duplicates} of ${events.length} event lines were repeats (the batch in flight at the crash: seqs ${inFlight.join(", ")})` });
-  console.log(`audit-stream-restart: ${receiver.batches.length} batches, ${events.length} event lines, ${duplicates} repeats (in flight at the crash: ${inFlight.join(", ")}), ${receiver.refused} refused`);
-  for (const seq of inFlight) expect(events.filter((line) => line.magic_link.chain.seq === seq).length, `event ${seq} sent again after the restart`).toBeGreaterThanOrEqual(2);
+  test.info().annotations.push({
+    type: "duplicates",
+    description: `${duplicates} of ${events.length} event lines were repeats (the batch in flight at the crash: seqs ${inFlight.join(", ")})`,
+  });
+  console.log(
+    `audit-stream-restart: ${receiver.batches.length} batches, ${events.length} event lines, ${duplicates} repeats (in flight at the crash: ${inFlight.join(", ")}), ${receiver.refused} refused`,
+  );
+  for (const seq of inFlight)
+    expect(
+      events.filter((line) => line.magic_link.chain.seq === seq).length,
+      `event ${seq} sent again after the restart`,
+    ).toBeGreaterThanOrEqual(2);
 
   // No gap from the first event to the head: each links to the one before.
   const chain = [...unique.values()].sort((a, b) => (BigInt(a.magic_link.chain.seq) < BigInt(b.magic_link.chain.seq) ? -1 : 1));
   expect(chain[0].magic_link.chain.prev_hash).toBe("0".repeat(64));
-  for (let index = 1; index < chain.length; index++) expect(chain[index].magic_link.chain.prev_hash).toBe(chain[index - 1].magic_link.chain.hash);
+  for (let index = 1; index < chain.length; index++)
+    expect(chain[index].magic_link.chain.prev_hash).toBe(chain[index - 1].magic_link.chain.hash);
 
   // Every checkpoint verifies with the public key over the bytes README documents, names a head the receiver has, and links to the one before.
   const printed = await auditTrail("public-key");
   const publicKey = createPublicKey(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/.exec(printed)![0]);
   const keyId = /# key id ([0-9a-f]+)/.exec(printed)![1];
-  const checkpoints = new Map(received().filter((line): line is CheckpointLine => !isEvent(line)).map((line) => [line.magic_link.checkpoint.id, line.magic_link.checkpoint]));
+  const checkpoints = new Map(
+    received()
+      .filter((line): line is CheckpointLine => !isEvent(line))
+      .map((line) => [line.magic_link.checkpoint.id, line.magic_link.checkpoint]),
+  );
   expect(checkpoints.size).toBeGreaterThanOrEqual(2);
   const ordered = [...checkpoints.values()].sort((a, b) => Number(a.id) - Number(b.id));
   for (const [index, c] of ordered.entries()) {

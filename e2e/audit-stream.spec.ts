@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
 import { steppedUpAdmin } from "./support/admin";
 
-test("an admin creates an API token after step-up, a SIEM pulls the trail with it, and revoking it shuts the SIEM out", async ({ browser, playwright, baseURL }) => {
+test("an admin creates an API token after step-up, a SIEM pulls the trail with it, and revoking it shuts the SIEM out", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const { context: admin, page } = await steppedUpAdmin(browser);
   const name = `E2E SIEM ${Date.now()}`;
   await page.goto("/admin/api-tokens");
@@ -24,7 +28,10 @@ test("an admin creates an API token after step-up, a SIEM pulls the trail with i
   expect(pulled.status()).toBe(200);
   expect(pulled.headers()["content-type"]).toMatch(/^application\/x-ndjson/);
   expect(pulled.headers()["x-next-after"]).toMatch(/^\d+$/);
-  const events = (await pulled.text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  const events = (await pulled.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   expect(events.length).toBeGreaterThan(0);
   expect(events[0]).toHaveProperty("@timestamp");
   expect(events[0].event).toHaveProperty("action");
@@ -38,8 +45,13 @@ test("an admin creates an API token after step-up, a SIEM pulls the trail with i
   const ours = page.getByTestId("api-tokens").locator("li").filter({ hasText: name });
   await ours.getByRole("button", { name: "Revoke" }).click();
   await expect(ours).toContainText("revoked");
-  await expect.poll(async () => (await siem.get("/api/admin/audit/export?after=0", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
-  const audited = await e2eDatabase().query(`SELECT details->>'action' AS action FROM "AuditEvent" WHERE type = 'admin.action' AND details->>'name' = $1 ORDER BY seq`, [name]);
+  await expect
+    .poll(async () => (await siem.get("/api/admin/audit/export?after=0", { headers: { Authorization: `Bearer ${token}` } })).status())
+    .toBe(401);
+  const audited = await e2eDatabase().query(
+    `SELECT details->>'action' AS action FROM "AuditEvent" WHERE type = 'admin.action' AND details->>'name' = $1 ORDER BY seq`,
+    [name],
+  );
   expect(audited.rows.map((row) => row.action)).toEqual(["api-token.create", "api-token.revoke"]);
 
   // The audit page says whether a webhook sink is streaming.

@@ -49,10 +49,19 @@ async function requestSignIn(instance: AppInstance, email: string): Promise<stri
 }
 
 const scoringJob = async (attemptId: string) =>
-  (await database.query<{ state: string; retry_count: number }>(`SELECT state, retry_count FROM pgboss.job WHERE name = 'score-attempt' AND singleton_key = $1`, [attemptId])).rows;
-const outboxStatus = async (email: string) => (await database.query<{ status: string }>(`SELECT status FROM "EmailOutbox" WHERE "to" = $1`, [email])).rows.map((row) => row.status);
+  (
+    await database.query<{ state: string; retry_count: number }>(
+      `SELECT state, retry_count FROM pgboss.job WHERE name = 'score-attempt' AND singleton_key = $1`,
+      [attemptId],
+    )
+  ).rows;
+const outboxStatus = async (email: string) =>
+  (await database.query<{ status: string }>(`SELECT status FROM "EmailOutbox" WHERE "to" = $1`, [email])).rows.map((row) => row.status);
 const assessments = async (attemptId: string) =>
-  Number((await database.query(`SELECT count(*) AS n FROM "AuditEvent" WHERE "attemptId" = $1 AND type = 'risk.assessed'`, [attemptId])).rows[0].n);
+  Number(
+    (await database.query(`SELECT count(*) AS n FROM "AuditEvent" WHERE "attemptId" = $1 AND type = 'risk.assessed'`, [attemptId])).rows[0]
+      .n,
+  );
 
 /** Nothing has worked the attempt's jobs: its mail waits in the outbox, its scoring job in the queue. */
 async function expectUnworked(email: string, attemptId: string) {
@@ -78,7 +87,13 @@ test("cron mode: nothing is delivered or scored until the route is called with t
   await expectUnworked(email, attemptId);
   expect(instanceLog(cronInstance)).not.toContain("jobs.worker_started");
 
-  for (const authorization of [undefined, "Bearer wrong-secret-wrong-secret-wrong-secret", `Basic ${CRON_SECRET}`, CRON_SECRET, `Bearer ${CRON_SECRET}x`]) {
+  for (const authorization of [
+    undefined,
+    "Bearer wrong-secret-wrong-secret-wrong-secret",
+    `Basic ${CRON_SECRET}`,
+    CRON_SECRET,
+    `Bearer ${CRON_SECRET}x`,
+  ]) {
     for (const method of ["POST", "GET"]) {
       const refused = await callCron(authorization, method);
       expect(refused.status, `${method} with ${authorization ?? "no header"}`).toBe(401);
@@ -176,7 +191,13 @@ test("worker mode: the web process only enqueues; npm run worker delivers and sc
   await expectUnworked(email, attemptId);
   expect(instanceLog(web)).not.toContain("jobs.worker_started");
 
-  const worker = startWorker({ ...E2E_SHARED_ENV, DATABASE_URL: databaseUrl, AUTH_URL: web.url, JOBS_MODE: "worker", NODE_ENV: "production" });
+  const worker = startWorker({
+    ...E2E_SHARED_ENV,
+    DATABASE_URL: databaseUrl,
+    AUTH_URL: web.url,
+    JOBS_MODE: "worker",
+    NODE_ENV: "production",
+  });
   try {
     await waitForMail(email, { timeoutMs: 60_000 });
     await expect.poll(() => assessments(attemptId), { timeout: 30_000 }).toBe(1);

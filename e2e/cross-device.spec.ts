@@ -72,7 +72,7 @@ test.describe("approve policy (default): number matching", () => {
     await phone.close();
   });
 
-  test("\"I didn't request this\" stops the sign-in, tells the owner and raises an alert", async ({ browser }) => {
+  test('"I didn\'t request this" stops the sign-in, tells the owner and raises an alert', async ({ browser }) => {
     const email = uniqueEmail("approve-report");
     const { laptop, phone, laptopPage, phonePage } = await twoDevices(browser, "approve");
     await requestLink(laptopPage, email);
@@ -84,19 +84,30 @@ test.describe("approve policy (default): number matching", () => {
     const attempt = await latestAttemptFor(email);
     expect(attempt).toMatchObject({ status: "CANCELLED", failureReason: "not-requested" });
     await waitForMail(email, { subject: /didn't ask for/ });
-    const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "Alert" WHERE "attemptId" = $1 AND kind = 'unrequested-sign-in'`, [attempt!.id]);
+    const { rows } = await e2eDatabase().query(
+      `SELECT count(*)::int AS n FROM "Alert" WHERE "attemptId" = $1 AND kind = 'unrequested-sign-in'`,
+      [attempt!.id],
+    );
     expect(rows[0].n).toBe(1);
     await laptop.close();
     await phone.close();
   });
 
-  test("30 attacker-started sign-ins, each answered with a random number on the victim's device: at most 3 get in", async ({ playwright }) => {
+  test("30 attacker-started sign-ins, each answered with a random number on the victim's device: at most 3 get in", async ({
+    playwright,
+  }) => {
     const origin = instanceUrl("approve");
     let approved = 0;
     for (let trial = 0; trial < 30; trial++) {
       // The attacker asks for a link for the victim's address from their own browser...
-      const attacker = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { Origin: origin, "X-Forwarded-For": uniqueIp() } });
-      const victim = await playwright.request.newContext({ baseURL: origin, extraHTTPHeaders: { Origin: origin, "X-Forwarded-For": uniqueIp() } });
+      const attacker = await playwright.request.newContext({
+        baseURL: origin,
+        extraHTTPHeaders: { Origin: origin, "X-Forwarded-For": uniqueIp() },
+      });
+      const victim = await playwright.request.newContext({
+        baseURL: origin,
+        extraHTTPHeaders: { Origin: origin, "X-Forwarded-For": uniqueIp() },
+      });
       const email = uniqueEmail("blind");
       expect((await attacker.post("/api/sign-in/request", { data: { email } })).status()).toBe(200);
       // ...and the victim opens it and types a number without seeing the attacker's screen.

@@ -22,10 +22,13 @@ function resendHeaders(body: string, id: string) {
 async function smtpReplyId(email: string): Promise<{ attemptId: string; providerId: string }> {
   const attempt = await latestAttemptFor(email);
   let reply = "";
-  await expect.poll(async () => {
-    reply = (await e2eDatabase().query('SELECT "smtpResponse" AS reply FROM "LoginAttempt" WHERE id = $1', [attempt!.id])).rows[0].reply ?? "";
-    return reply;
-  }).toMatch(/Queued as \S+/);
+  await expect
+    .poll(async () => {
+      reply =
+        (await e2eDatabase().query('SELECT "smtpResponse" AS reply FROM "LoginAttempt" WHERE id = $1', [attempt!.id])).rows[0].reply ?? "";
+      return reply;
+    })
+    .toMatch(/Queued as \S+/);
   return { attemptId: attempt!.id, providerId: /Queued as (\S+)/.exec(reply)![1] };
 }
 
@@ -40,7 +43,14 @@ test("a bounce from the provider stops mail to the address until an admin lifts 
   const bounce = JSON.stringify({
     type: "email.bounced",
     created_at: new Date().toISOString(),
-    data: { created_at: new Date().toISOString(), email_id: sent.providerId, from: "Acme <no-reply@acme.test>", to: [email], subject: "Sign in", bounce: { type: "Permanent", subType: "General", message: "Mailbox does not exist" } },
+    data: {
+      created_at: new Date().toISOString(),
+      email_id: sent.providerId,
+      from: "Acme <no-reply@acme.test>",
+      to: [email],
+      subject: "Sign in",
+      bounce: { type: "Permanent", subType: "General", message: "Mailbox does not exist" },
+    },
   });
   const id = `msg_${randomBytes(8).toString("hex")}`;
   const accepted = await request.post("/api/email-feedback/resend", { headers: resendHeaders(bounce, id), data: bounce });
@@ -77,11 +87,23 @@ test("a bounce from the provider stops mail to the address until an admin lifts 
 });
 
 test("unsigned, wrongly signed and foreign feedback is refused with a reason, never a stack trace", async ({ request }) => {
-  const body = JSON.stringify({ type: "email.complained", created_at: new Date().toISOString(), data: { email_id: "x", to: ["someone@example.net"] } });
+  const body = JSON.stringify({
+    type: "email.complained",
+    created_at: new Date().toISOString(),
+    data: { email_id: "x", to: ["someone@example.net"] },
+  });
   const cases: Array<{ path: string; headers: Record<string, string>; status: number }> = [
     { path: "/api/email-feedback/resend", headers: { "content-type": "application/json" }, status: 401 },
-    { path: "/api/email-feedback/resend", headers: { ...resendHeaders(body, "msg_1"), "svix-signature": `v1,${randomBytes(32).toString("base64")}` }, status: 401 },
-    { path: "/api/email-feedback/postmark", headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from("postmark-e2e:guess").toString("base64")}` }, status: 401 },
+    {
+      path: "/api/email-feedback/resend",
+      headers: { ...resendHeaders(body, "msg_1"), "svix-signature": `v1,${randomBytes(32).toString("base64")}` },
+      status: 401,
+    },
+    {
+      path: "/api/email-feedback/postmark",
+      headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from("postmark-e2e:guess").toString("base64")}` },
+      status: 401,
+    },
     { path: "/api/email-feedback/sendgrid", headers: { "content-type": "application/json" }, status: 404 },
   ];
   for (const { path, headers, status } of cases) {
@@ -104,7 +126,10 @@ test("unsigned, wrongly signed and foreign feedback is refused with a reason, ne
     Signature: randomBytes(256).toString("base64"),
     SigningCertURL: "https://sns.eu-west-1.amazonaws.com.attacker.example/cert.pem",
   };
-  const refused = await request.post("/api/email-feedback/ses", { headers: { "content-type": "text/plain; charset=UTF-8" }, data: JSON.stringify(sns) });
+  const refused = await request.post("/api/email-feedback/ses", {
+    headers: { "content-type": "text/plain; charset=UTF-8" },
+    data: JSON.stringify(sns),
+  });
   expect(refused.status()).toBe(403);
   expect(await refused.json()).toMatchObject({ code: "sns-certificate-url" });
 });

@@ -23,11 +23,14 @@ async function eventsOf(attemptId: string) {
   }>;
 }
 
-const attemptCount = async (email: string) => (await query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, [email]))[0].n as number;
+const attemptCount = async (email: string) =>
+  (await query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, [email]))[0].n as number;
 
 const deliveryProblem = (page: Page) => page.getByTestId("delivery-problem");
 
-test("a link superseded while its email waits for a retry is never mailed: the retry is dropped with email.skipped", async ({ browser }) => {
+test("a link superseded while its email waits for a retry is never mailed: the retry is dropped with email.skipped", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const email = uniqueEmail("greylist");
   const device = await newDevice(browser);
@@ -50,7 +53,10 @@ test("a link superseded while its email waits for a retry is never mailed: the r
     expect(await outboxOf(first.id)).toMatchObject({ wiped: true });
     const skipped = (await eventsOf(first.id)).filter((event) => event.type === "email.skipped");
     expect(skipped).toHaveLength(1);
-    expect(skipped[0]).toMatchObject({ reason: "a newer link was requested", details: expect.objectContaining({ skipped: "link-superseded" }) });
+    expect(skipped[0]).toMatchObject({
+      reason: "a newer link was requested",
+      details: expect.objectContaining({ skipped: "link-superseded" }),
+    });
 
     // The new one gets through once the greylisting is over, and it is the only mail that ever arrives.
     const [message] = await waitForMail(email, { timeoutMs: 45_000 });
@@ -79,7 +85,9 @@ test("a link superseded while its email waits for a retry is never mailed: the r
   }
 });
 
-test("a permanent refusal is not retried, and the waiting tab reads the same for a real request and a refused one (decoy)", async ({ browser }) => {
+test("a permanent refusal is not retried, and the waiting tab reads the same for a real request and a refused one (decoy)", async ({
+  browser,
+}) => {
   const email = uniqueEmail("smtp-550");
   const device = await newDevice(browser);
   const page = await device.newPage();

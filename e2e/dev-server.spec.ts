@@ -16,7 +16,9 @@ import { DESKTOP_CHROME, uniqueEmail } from "./support/people";
  * the terminal never shows a code, a link's secret, a grant or an address, whatever the
  * development server logs about requests and server functions.
  */
-test("npm run dev: the first screen ends on the app and the mailbox, and no code, token or address reaches the terminal", async ({ browser }) => {
+test("npm run dev: the first screen ends on the app and the mailbox, and no code, token or address reaches the terminal", async ({
+  browser,
+}) => {
   test.setTimeout(420_000); // The development server compiles every page it serves, on a shared machine.
   const port = EXTRA_PORTS.devServer;
   const appUrl = `http://localhost:${port}`;
@@ -42,11 +44,17 @@ test("npm run dev: the first screen ends on the app and the mailbox, and no code
   server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   try {
-    await expect.poll(() => output, { timeout: 360_000, message: "the dev server's ready banner" }).toContain("the first sign-in is quick now");
+    await expect
+      .poll(() => output, { timeout: 360_000, message: "the dev server's ready banner" })
+      .toContain("the first sign-in is quick now");
     // The first screen ends on the mailbox and the app's address; the warm-up's requests,
     // migrations and Prisma's warnings stay out of it.
     const firstScreen = output.trimEnd().split("\n");
-    expect(firstScreen.slice(-3)).toEqual([expect.stringContaining(`Mailbox   ${appUrl}/dev/mailbox`), `  App       ${appUrl}`, expect.stringMatching(/^─+$/)]);
+    expect(firstScreen.slice(-3)).toEqual([
+      expect.stringContaining(`Mailbox   ${appUrl}/dev/mailbox`),
+      `  App       ${appUrl}`,
+      expect.stringMatching(/^─+$/),
+    ]);
     expect(output).not.toContain("warm-up");
     expect(output).not.toContain("will NOT be used");
     expect(output).not.toContain("migration.sql");

@@ -30,7 +30,9 @@ async function ownerWithTotp(browser: Browser, label: string) {
   page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, email);
   await enrolAuthenticatorApp(page);
-  const { rows: [user] } = await e2eDatabase().query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email]);
+  const {
+    rows: [user],
+  } = await e2eDatabase().query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [email]);
   return { email, id: user.id, context, page };
 }
 
@@ -44,7 +46,13 @@ async function factorRows(userId: string) {
 }
 
 async function resetsOf(userId: string) {
-  const { rows } = await e2eDatabase().query<{ id: string; cancelledAt: Date | null; cancelledBy: string | null; completedAt: Date | null; effectiveAt: Date }>(
+  const { rows } = await e2eDatabase().query<{
+    id: string;
+    cancelledAt: Date | null;
+    cancelledBy: string | null;
+    completedAt: Date | null;
+    effectiveAt: Date;
+  }>(
     'SELECT id, "cancelledAt", "cancelledBy", "completedAt", "effectiveAt" FROM "FactorReset" WHERE "userId" = $1 ORDER BY "requestedAt"',
     [userId],
   );
@@ -52,7 +60,10 @@ async function resetsOf(userId: string) {
 }
 
 async function eventsOf(userId: string) {
-  const { rows } = await e2eDatabase().query<{ type: string; outcome: string; reason: string | null }>('SELECT type, outcome, reason FROM "AuditEvent" WHERE "userId" = $1 ORDER BY seq', [userId]);
+  const { rows } = await e2eDatabase().query<{ type: string; outcome: string; reason: string | null }>(
+    'SELECT type, outcome, reason FROM "AuditEvent" WHERE "userId" = $1 ORDER BY seq',
+    [userId],
+  );
   return rows;
 }
 
@@ -66,14 +77,20 @@ async function requestReset(adminPage: Page, userId: string, reason: string) {
 }
 
 async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [[1280, 800], [390, 844]]) {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-test("an admin's factor reset waits out its window; the owner's link cancels it once; an admin without a fresh step-up cannot ask for one", async ({ browser, baseURL }) => {
+test("an admin's factor reset waits out its window; the owner's link cancels it once; an admin without a fresh step-up cannot ask for one", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const admin = await steppedUpAdmin(browser);
   const lost = await ownerWithTotp(browser, "reset-lost");
@@ -104,7 +121,10 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   const waryLink = cancelLinkIn(waryNotice.text);
 
   // Other administrators are alerted; the requester is not mailed about their own action.
-  const { rows: alerts } = await e2eDatabase().query(`SELECT kind, severity FROM "Alert" WHERE "userId" = $1 AND kind LIKE 'factor-reset%'`, [lost.id]);
+  const { rows: alerts } = await e2eDatabase().query(
+    `SELECT kind, severity FROM "Alert" WHERE "userId" = $1 AND kind LIKE 'factor-reset%'`,
+    [lost.id],
+  );
   expect(alerts).toEqual([{ kind: "factor-reset-requested", severity: "HIGH" }]);
   expect(mailTo(admin.email).filter((message) => /asked to reset every factor/.test(message.subject))).toHaveLength(0);
 
@@ -148,7 +168,9 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   await waitForMail(wary.email, { subject: /was cancelled$/ });
 
   // The window passes for both; the job completes the one still pending, and only that one.
-  await e2eDatabase().query(`UPDATE "FactorReset" SET "effectiveAt" = now() - interval '1 minute' WHERE "userId" = ANY($1)`, [[lost.id, wary.id]]);
+  await e2eDatabase().query(`UPDATE "FactorReset" SET "effectiveAt" = now() - interval '1 minute' WHERE "userId" = ANY($1)`, [
+    [lost.id, wary.id],
+  ]);
   // Queue the job as the minute's schedule would (a waiting one already there is enough), so the
   // spec waits for the job's outcome, not for the clock to reach the next schedule.
   await e2eDatabase().query(`INSERT INTO pgboss.job (name, data) VALUES ('complete-factor-resets', '{}'::jsonb) ON CONFLICT DO NOTHING`);
@@ -156,7 +178,9 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   expect(await factorRows(lost.id)).toEqual({ totp: 0, recoveryCodes: 0 });
   expect(await sessionCountFor(lost.email)).toBe(0);
   const lostEvents = await eventsOf(lost.id);
-  expect(lostEvents.map((event) => event.type)).toEqual(expect.arrayContaining(["factor.reset_requested", "factor.reset_completed", "session.revoked"]));
+  expect(lostEvents.map((event) => event.type)).toEqual(
+    expect.arrayContaining(["factor.reset_requested", "factor.reset_completed", "session.revoked"]),
+  );
   const [done] = await waitForMail(lost.email, { subject: COMPLETED_SUBJECT });
   expect(done.text).toMatch(/we removed your authenticator app and \d+ recovery codes? from your Acme account and signed out 1 session/);
   await lost.page.goto("/account");
@@ -174,12 +198,24 @@ test("an admin's factor reset waits out its window; the owner's link cancels it 
   expect((await resetsOf(wary.id)).map((reset) => reset.cancelledBy)).toEqual(["owner", "admin"]);
 
   // An administrator whose step-up lapsed: the page asks for a step-up, and the action posted directly is refused.
-  await e2eDatabase().query(`UPDATE "Session" s SET "stepUps" = '{}'::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [admin.email]);
-  const refused = await postServerAction(admin.context, `/admin/users/${wary.id}`, { name: "requestFactorResetAction", file: "admin/users/actions.ts" }, [null, { userId: wary.id, reason: "no step-up behind this request" }], baseURL!);
+  await e2eDatabase().query(`UPDATE "Session" s SET "stepUps" = '{}'::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [
+    admin.email,
+  ]);
+  const refused = await postServerAction(
+    admin.context,
+    `/admin/users/${wary.id}`,
+    { name: "requestFactorResetAction", file: "admin/users/actions.ts" },
+    [null, { userId: wary.id, reason: "no step-up behind this request" }],
+    baseURL!,
+  );
   expect(refused).toContain("step-up-required");
   expect(await resetsOf(wary.id)).toHaveLength(2);
   await admin.page.goto(`/admin/users/${wary.id}`);
   await expect(admin.page).toHaveURL(/\/step-up\?policy=admin.access/);
 
-  await Promise.all([admin.context, lost.context, wary.context, scanner, ownerBrowser, attacker.context(), replay.context()].map((context) => context.close()));
+  await Promise.all(
+    [admin.context, lost.context, wary.context, scanner, ownerBrowser, attacker.context(), replay.context()].map((context) =>
+      context.close(),
+    ),
+  );
 });

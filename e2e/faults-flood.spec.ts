@@ -83,7 +83,9 @@ test("a flood of 2,000 sign-in requests: email volume stays under the global lim
     // Every refused network is on record, but a flood does not append one chained event per
     // refusal: repeats from one source are sampled (1st, 2nd, 4th… in a minute), each event
     // carrying how many there had been. Each of the 400 networks was refused 4 or 5 times.
-    const refused = await database.query(`SELECT ip, (details->>'occurrences')::int AS occurrences FROM "AuditEvent" WHERE type = 'attempt.rate_limited'`);
+    const refused = await database.query(
+      `SELECT ip, (details->>'occurrences')::int AS occurrences FROM "AuditEvent" WHERE type = 'attempt.rate_limited'`,
+    );
     expect(new Set(refused.rows.map((row) => row.ip)).size).toBe(400);
     expect(refused.rows.every((row) => Number.isInteger(Math.log2(row.occurrences)))).toBe(true);
     // 3 events per network in one window, at most 4 if its requests straddle two windows.

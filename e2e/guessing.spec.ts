@@ -21,12 +21,17 @@ const wrongCodeFor = (right: string, index: number) => String((Number(right) + 1
 
 /** Posts a code the way the check-email form does, from the browser that asked (its cookies). */
 async function postCode(context: BrowserContext, origin: string, code: string): Promise<string> {
-  const response = await context.request.post(`${origin}/api/sign-in/code`, { form: { code }, headers: { Origin: origin }, maxRedirects: 0 });
+  const response = await context.request.post(`${origin}/api/sign-in/code`, {
+    form: { code },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(303);
   return response.headers()["location"] ?? "";
 }
 
-const outcome = (location: string) => (location.includes("/api/auth/callback/") ? "signed-in" : (/error=([a-z-]+)/.exec(location)?.[1] ?? location));
+const outcome = (location: string) =>
+  location.includes("/api/auth/callback/") ? "signed-in" : (/error=([a-z-]+)/.exec(location)?.[1] ?? location);
 
 function tally(outcomes: string[]): Record<string, number> {
   return outcomes.reduce<Record<string, number>>((counts, name) => ({ ...counts, [name]: (counts[name] ?? 0) + 1 }), {});
@@ -51,7 +56,9 @@ test.describe("sign-in codes", () => {
     await requestLink(page, email);
     const code = signInCodeFrom((await waitForMail(email))[0]);
 
-    const outcomes = (await Promise.all(Array.from({ length: 29 }, (_, index) => postCode(context, origin, wrongCodeFor(code, index))))).map(outcome);
+    const outcomes = (
+      await Promise.all(Array.from({ length: 29 }, (_, index) => postCode(context, origin, wrongCodeFor(code, index))))
+    ).map(outcome);
     const counts = tally(outcomes);
     console.log(`29 parallel wrong codes: ${JSON.stringify(counts)}`);
     expect(counts["wrong-code"] ?? 0).toBeLessThanOrEqual(CODE_MAX_TRIES - 1);
@@ -84,7 +91,7 @@ test.describe("sign-in codes", () => {
   });
 });
 
-test("20 wrong authenticator codes at once: at most the step-up budget is answered \"wrong\", the rest are paused", async ({ browser }) => {
+test('20 wrong authenticator codes at once: at most the step-up budget is answered "wrong", the rest are paused', async ({ browser }) => {
   const email = uniqueEmail("guess-totp");
   const context = await newDevice(browser);
   const page = await context.newPage();

@@ -100,7 +100,10 @@ test("malformed, multi-recipient, CRLF and look-alike addresses are refused with
     expect(JSON.stringify(body)).not.toMatch(/\bat \/|Error:/);
   }
   // Refused before anything was queued: no outbox row, so no mail can ever go out.
-  const queued = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" LIKE $1 OR "to" LIKE '%evil.example%'`, [`%${victim.split("@")[0]}%`]);
+  const queued = await e2eDatabase().query(
+    `SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" LIKE $1 OR "to" LIKE '%evil.example%'`,
+    [`%${victim.split("@")[0]}%`],
+  );
   expect(queued.rows[0].n).toBe(0);
   expect(mailTo(victim)).toHaveLength(0);
   expect(allMail().some((message) => message.envelopeTo.some((to) => to.includes("evil.example")))).toBe(false);

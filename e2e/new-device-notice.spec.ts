@@ -14,9 +14,18 @@ function secureLinkIn(text: string): string {
 
 async function accountState(email: string) {
   const db = e2eDatabase();
-  const { rows: [user] } = await db.query('SELECT id, "lockedAt", "lockReason" FROM "User" WHERE email = $1', [email]);
-  const { rows: notices } = await db.query('SELECT id, "usedAt", "deviceLabel", network, reason FROM "SignInNotice" WHERE "userId" = $1 ORDER BY "signedInAt"', [user.id]);
-  return { user: user as { id: string; lockedAt: Date | null; lockReason: string | null }, notices, sessions: await sessionCountFor(email) };
+  const {
+    rows: [user],
+  } = await db.query('SELECT id, "lockedAt", "lockReason" FROM "User" WHERE email = $1', [email]);
+  const { rows: notices } = await db.query(
+    'SELECT id, "usedAt", "deviceLabel", network, reason FROM "SignInNotice" WHERE "userId" = $1 ORDER BY "signedInAt"',
+    [user.id],
+  );
+  return {
+    user: user as { id: string; lockedAt: Date | null; lockReason: string | null },
+    notices,
+    sessions: await sessionCountFor(email),
+  };
 }
 
 async function attemptsFor(email: string) {
@@ -25,11 +34,15 @@ async function attemptsFor(email: string) {
 }
 
 async function userEvents(userId: string) {
-  const { rows } = await e2eDatabase().query('SELECT type, outcome, reason, details FROM "AuditEvent" WHERE "userId" = $1 ORDER BY seq', [userId]);
+  const { rows } = await e2eDatabase().query('SELECT type, outcome, reason, details FROM "AuditEvent" WHERE "userId" = $1 ORDER BY seq', [
+    userId,
+  ]);
   return rows as Array<{ type: string; outcome: string; reason: string | null; details: Record<string, unknown> }>;
 }
 
-test("a sign-in from a new browser notifies the owner; \"this wasn't me\" ends every session, cancels open links, locks sign-in, once", async ({ browser }) => {
+test('a sign-in from a new browser notifies the owner; "this wasn\'t me" ends every session, cancels open links, locks sign-in, once', async ({
+  browser,
+}) => {
   const email = uniqueEmail("new-device");
   // Browser A: the account's first sign-in. Nothing to notify.
   const laptop = await newDevice(browser);
@@ -43,7 +56,9 @@ test("a sign-in from a new browser notifies the owner; \"this wasn't me\" ends e
   await signInAgain(intruderPage, email);
   const [notice] = await waitForMail(email, { subject: NOTICE_SUBJECT });
   expect(notice.subject).toBe("New sign-in to Acme from Firefox on Windows");
-  expect(notice.text).toMatch(/signed in to from Firefox on Windows, network 203\.0\.113\.0\/24, on \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC\./);
+  expect(notice.text).toMatch(
+    /signed in to from Firefox on Windows, network 203\.0\.113\.0\/24, on \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC\./,
+  );
   expect(notice.text).not.toContain("203.0.113.57");
   expect(mailTo(email).filter((message) => NOTICE_SUBJECT.test(message.subject))).toHaveLength(1);
   const secureLink = secureLinkIn(notice.text);
@@ -96,7 +111,12 @@ test("a sign-in from a new browser notifies the owner; \"this wasn't me\" ends e
   // Audited and alerted.
   const events = await userEvents(locked.user.id);
   const lockEvent = events.find((event) => event.type === "account.locked" && event.outcome === "success");
-  expect(lockEvent?.details).toMatchObject({ noticeId: locked.notices[0].id, reportedDevice: "Firefox on Windows", sessionsEnded: 2, attemptsStopped: 1 });
+  expect(lockEvent?.details).toMatchObject({
+    noticeId: locked.notices[0].id,
+    reportedDevice: "Firefox on Windows",
+    sessionsEnded: 2,
+    attemptsStopped: 1,
+  });
   expect(events.filter((event) => event.type === "session.revoked")).toHaveLength(2);
   expect(events.filter((event) => event.type === "attempt.cancelled")).toHaveLength(1);
   const { rows: alerts } = await e2eDatabase().query('SELECT kind, severity FROM "Alert" WHERE "userId" = $1', [locked.user.id]);
@@ -118,7 +138,15 @@ test("a sign-in from a new browser notifies the owner; \"this wasn't me\" ends e
     ["success", "the owner reported a sign-in they did not make"],
     ["failure", "secure-account link already-used"],
   ]);
-  await Promise.all([laptop.close(), intruder.close(), waiting.close(), owner.close(), later.close(), tampered.context().close(), replay.context().close()]);
+  await Promise.all([
+    laptop.close(),
+    intruder.close(),
+    waiting.close(),
+    owner.close(),
+    later.close(),
+    tampered.context().close(),
+    replay.context().close(),
+  ]);
 });
 
 test("signing in again from a browser that signed in before sends no notice", async ({ browser }) => {

@@ -14,7 +14,8 @@ import { addVirtualAuthenticator } from "./support/virtual-authenticator";
 const ORIGIN = instanceUrl("approve");
 const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const OWNER_LOCK = "the owner reported a sign-in they did not make";
-const CHECKED = /^If that account was locked from a “this wasn’t me” link and the code is right, it is unlocked now and we have emailed its owner\./;
+const CHECKED =
+  /^If that account was locked from a “this wasn’t me” link and the code is right, it is unlocked now and we have emailed its owner\./;
 const UNLOCKED_SUBJECT = "Your Acme account was unlocked";
 
 async function accountOf(email: string) {
@@ -23,12 +24,17 @@ async function accountOf(email: string) {
 }
 
 async function unlockEvents(userId: string) {
-  const { rows } = await e2eDatabase().query(`SELECT outcome, reason, details FROM "AuditEvent" WHERE "userId" = $1 AND type = 'account.unlocked' ORDER BY seq`, [userId]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT outcome, reason, details FROM "AuditEvent" WHERE "userId" = $1 AND type = 'account.unlocked' ORDER BY seq`,
+    [userId],
+  );
   return rows as Array<{ outcome: string; reason: string | null; details: Record<string, unknown> }>;
 }
 
 async function unlockAlerts(userId: string) {
-  const { rows } = await e2eDatabase().query(`SELECT severity FROM "Alert" WHERE "userId" = $1 AND kind = 'owner-unlocked-account'`, [userId]);
+  const { rows } = await e2eDatabase().query(`SELECT severity FROM "Alert" WHERE "userId" = $1 AND kind = 'owner-unlocked-account'`, [
+    userId,
+  ]);
   return rows as Array<{ severity: string }>;
 }
 
@@ -65,7 +71,10 @@ async function attemptCount(email: string): Promise<number> {
 
 /** The page at a desktop's and a phone's width, for people to look at; nothing may overflow the phone's. */
 async function screenshots(page: Page, name: string) {
-  for (const [width, height] of [[1280, 800], [390, 844]]) {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -75,11 +84,16 @@ async function screenshots(page: Page, name: string) {
 
 /** The recovery form's code answer, posted as the page does. */
 async function postCode(context: BrowserContext, email: string, code: string) {
-  const response = await context.request.post(`${ORIGIN}/api/secure-account/recover/code`, { data: { email, code }, headers: { Origin: ORIGIN } });
+  const response = await context.request.post(`${ORIGIN}/api/secure-account/recover/code`, {
+    data: { email, code },
+    headers: { Origin: ORIGIN },
+  });
   return { status: response.status(), body: (await response.json()) as { ok: boolean; code?: string; message: string } };
 }
 
-test("the owner locks with \"this wasn't me\", then unlocks with a passkey: signed in again, audited, admins alerted, owner told", async ({ browser }) => {
+test('the owner locks with "this wasn\'t me", then unlocks with a passkey: signed in again, audited, admins alerted, owner told', async ({
+  browser,
+}) => {
   const email = uniqueEmail("unlock-passkey");
   const laptop = await newDevice(browser);
   const laptopPage = await laptop.newPage();
@@ -98,7 +112,10 @@ test("the owner locks with \"this wasn't me\", then unlocks with a passkey: sign
   const phone = await newDevice(browser);
   const phonePage = await phone.newPage();
   const phoneAuthenticator = await addVirtualAuthenticator(phone, phonePage);
-  await phoneAuthenticator.cdp.send("WebAuthn.addCredential", { authenticatorId: phoneAuthenticator.authenticatorId, credential: credentials[0] });
+  await phoneAuthenticator.cdp.send("WebAuthn.addCredential", {
+    authenticatorId: phoneAuthenticator.authenticatorId,
+    credential: credentials[0],
+  });
   await phonePage.goto("/secure-account/recover");
   await expect(phonePage.getByRole("heading", { name: "Unlock your account" })).toBeVisible();
   await phonePage.getByRole("button", { name: "Unlock with a passkey" }).click();
@@ -107,7 +124,9 @@ test("the owner locks with \"this wasn't me\", then unlocks with a passkey: sign
 
   const account = await accountOf(email);
   expect(account.lockedAt).toBeNull();
-  expect((await unlockEvents(account.id)).filter((event) => event.outcome === "success").map((event) => event.details)).toEqual([{ method: "passkey", by: "owner" }]);
+  expect((await unlockEvents(account.id)).filter((event) => event.outcome === "success").map((event) => event.details)).toEqual([
+    { method: "passkey", by: "owner" },
+  ]);
   expect(await unlockAlerts(account.id)).toEqual([{ severity: "ELEVATED" }]);
   const [notice] = await waitForMail(email, { subject: new RegExp(`^${UNLOCKED_SUBJECT}$`) });
   expect(notice.text).toMatch(/unlocked with your passkey on \w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC, from Chrome on Linux/);
@@ -117,7 +136,9 @@ test("the owner locks with \"this wasn't me\", then unlocks with a passkey: sign
   await e2eDatabase().query(`UPDATE "User" SET "lockedAt" = now(), "lockReason" = 'fraud review' WHERE id = $1`, [account.id]);
   await phonePage.goto("/secure-account/recover");
   await phonePage.getByRole("button", { name: "Unlock with a passkey" }).click();
-  await expect(phonePage.getByTestId("recover-passkey-answer")).toHaveText("That passkey can't sign you in. Try another passkey, or get an email link instead.");
+  await expect(phonePage.getByTestId("recover-passkey-answer")).toHaveText(
+    "That passkey can't sign you in. Try another passkey, or get an email link instead.",
+  );
   expect(await accountOf(email)).toMatchObject({ lockReason: "fraud review" });
   expect((await unlockEvents(account.id)).map((event) => [event.outcome, event.reason])).toEqual([
     ["success", "by the owner with a passkey"],
@@ -126,7 +147,9 @@ test("the owner locks with \"this wasn't me\", then unlocks with a passkey: sign
   await Promise.all([laptop.close(), phone.close()]);
 });
 
-test("the owner unlocks with email + authenticator code: no session is made, and sign-in (with its factor step) works again", async ({ browser }) => {
+test("the owner unlocks with email + authenticator code: no session is made, and sign-in (with its factor step) works again", async ({
+  browser,
+}) => {
   const email = uniqueEmail("unlock-totp");
   const laptop = await newDevice(browser);
   const laptopPage = await laptop.newPage();
@@ -152,7 +175,9 @@ test("the owner unlocks with email + authenticator code: no session is made, and
   expect(account.lockedAt).toBeNull();
   expect(await sessionCountFor(email)).toBe(0);
   expect((await owner.cookies()).filter((cookie) => cookie.name.endsWith("session-token"))).toEqual([]);
-  expect((await unlockEvents(account.id)).filter((event) => event.outcome === "success").map((event) => event.details)).toEqual([{ method: "totp", by: "owner" }]);
+  expect((await unlockEvents(account.id)).filter((event) => event.outcome === "success").map((event) => event.details)).toEqual([
+    { method: "totp", by: "owner" },
+  ]);
   expect(await unlockAlerts(account.id)).toEqual([{ severity: "ELEVATED" }]);
   const [unlocked] = await waitForMail(email, { subject: new RegExp(`^${UNLOCKED_SUBJECT}$`) });
   expect(unlocked.text).toContain("unlocked with a code from your authenticator app");
@@ -203,7 +228,9 @@ test("a mailbox alone unlocks nothing, and an administrator's lock is not the ow
   await Promise.all([laptop.close(), attacker.close()]);
 });
 
-test("20 wrong codes at once on the recovery form: at most the step-up budget is judged, the rest paused, and the right code after them too", async ({ browser }) => {
+test("20 wrong codes at once on the recovery form: at most the step-up budget is judged, the rest paused, and the right code after them too", async ({
+  browser,
+}) => {
   const email = uniqueEmail("unlock-guessing");
   const laptop = await newDevice(browser);
   const laptopPage = await laptop.newPage();
@@ -217,7 +244,9 @@ test("20 wrong codes at once on the recovery form: at most the step-up budget is
   const wrong = await totpCodeNotNear(secret);
   const answers = await Promise.all(Array.from({ length: 20 }, () => postCode(attacker, email, wrong)));
   const statuses = answers.map((answer) => answer.status);
-  console.log(`20 parallel wrong recovery codes: ${JSON.stringify(statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}))}`);
+  console.log(
+    `20 parallel wrong recovery codes: ${JSON.stringify(statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {}))}`,
+  );
   expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(5);
   expect(statuses.filter((status) => status !== 200).every((status) => status === 429)).toBe(true);
   expect(answers.find((answer) => answer.status === 429)?.body.message).toMatch(/paused/);
@@ -231,7 +260,9 @@ test("20 wrong codes at once on the recovery form: at most the step-up budget is
   await Promise.all([laptop.close(), attacker.close(), owner.close()]);
 });
 
-test("the code form answers alike for an unknown address, an unlocked account, an administrator's lock and a wrong code; bad input gets a clear 4xx", async ({ browser }) => {
+test("the code form answers alike for an unknown address, an unlocked account, an administrator's lock and a wrong code; bad input gets a clear 4xx", async ({
+  browser,
+}) => {
   const locked = uniqueEmail("unlock-same-locked");
   const unlocked = uniqueEmail("unlock-same-open");
   const adminLocked = uniqueEmail("unlock-same-admin");
@@ -255,7 +286,8 @@ test("the code form answers alike for an unknown address, an unlocked account, a
   expect(answers[0].body.message).toMatch(CHECKED);
 
   const context = await newDevice(browser);
-  const post = (data: unknown, headers: Record<string, string> = { Origin: ORIGIN }) => context.request.post(`${ORIGIN}/api/secure-account/recover/code`, { data, headers });
+  const post = (data: unknown, headers: Record<string, string> = { Origin: ORIGIN }) =>
+    context.request.post(`${ORIGIN}/api/secure-account/recover/code`, { data, headers });
   const badAddress = await post({ email: "not an address", code: "123456" });
   expect(badAddress.status()).toBe(400);
   expect((await badAddress.json()).message).toMatch(/address/i);
@@ -263,7 +295,10 @@ test("the code form answers alike for an unknown address, an unlocked account, a
   expect((await post({ email: locked })).status()).toBe(400);
   expect((await post({ email: locked, code: "123456" }, { Origin: "https://evil.example" })).status()).toBe(403);
   expect((await post({ email: locked, code: "1".repeat(5_000) })).status()).toBe(413);
-  const passkeyJunk = await context.request.post(`${ORIGIN}/api/secure-account/recover/passkey`, { data: { response: { id: "x" } }, headers: { Origin: ORIGIN } });
+  const passkeyJunk = await context.request.post(`${ORIGIN}/api/secure-account/recover/passkey`, {
+    data: { response: { id: "x" } },
+    headers: { Origin: ORIGIN },
+  });
   expect(passkeyJunk.status()).toBe(400);
   expect((await accountOf(locked)).lockedAt).not.toBeNull();
   await context.close();

@@ -10,16 +10,23 @@ const REFUSED = "That passkey can't sign you in. Try another passkey, or get an 
 /** A credential as Chromium's WebAuthn domain exports it (private key included), to copy into another browser. */
 type Credential = Awaited<ReturnType<typeof enrolPasskey>>["credential"];
 
-const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
 
 /** Sessions that began with a passkey (not the enrolling browser's, which proved one later). */
 async function passkeySessions(email: string): Promise<number> {
-  const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s.amr[1] = 'passkey'`, [email]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s.amr[1] = 'passkey'`,
+    [email],
+  );
   return rows[0].n as number;
 }
 
 async function eventsOf(email: string, type: string) {
-  const { rows } = await e2eDatabase().query('SELECT e.reason, e.details, e."deviceHash" FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq', [email, type]);
+  const { rows } = await e2eDatabase().query(
+    'SELECT e.reason, e.details, e."deviceHash" FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq',
+    [email, type],
+  );
   return rows as Array<{ reason: string | null; details: Record<string, unknown>; deviceHash: string | null }>;
 }
 
@@ -48,7 +55,11 @@ async function enrolPasskey(browser: Browser, label: string) {
  * autofill signs such a browser in on load; `autofill: false` makes it a browser without
  * conditional mediation, where only the button asks.
  */
-async function browserHolding(browser: Browser, credential: Credential, { autofill = true } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function browserHolding(
+  browser: Browser,
+  credential: Credential,
+  { autofill = true } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newDevice(browser);
   if (!autofill) {
     await context.addInitScript(() => {
@@ -80,7 +91,9 @@ async function captureAssertion(page: Page): Promise<{ body: string; cookie: str
 test("a passkey signs in from /signin in a fresh browser (autofill), through Auth.js, audited as method passkey", async ({ browser }) => {
   const { email, credential } = await enrolPasskey(browser, "passkey-signin");
   const { context, page } = await browserHolding(browser, credential);
-  const optionsAsked = page.waitForRequest((request) => request.url().endsWith("/api/sign-in/passkey/options") && request.method() === "POST");
+  const optionsAsked = page.waitForRequest(
+    (request) => request.url().endsWith("/api/sign-in/passkey/options") && request.method() === "POST",
+  );
   await page.goto("/signin");
   // The conditional request starts on load; the browser's autofill answers it and the page follows.
   await optionsAsked;
@@ -126,7 +139,9 @@ test("the account page offers a passkey after an email sign-in, in one line, onl
   const context = await newDevice(browser);
   const page = await context.newPage();
   await signIn(page, email);
-  await expect(page.getByTestId("passkey-offer")).toHaveText(/add a passkey and sign in here with your fingerprint, face or screen lock\.$/);
+  await expect(page.getByTestId("passkey-offer")).toHaveText(
+    /add a passkey and sign in here with your fingerprint, face or screen lock\.$/,
+  );
   await page.getByTestId("passkey-offer").getByRole("link", { name: "add a passkey" }).click();
   await expect(page).toHaveURL(/\/account\/security#passkeys$/);
   // Not a nag on every page: the security page itself carries no such banner.
@@ -146,7 +161,10 @@ test("a captured assertion works once, only in the browser its challenge was iss
   await attackerPage.goto("/signin");
   await expect(attackerPage.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
   await attacker.request.post("/api/sign-in/passkey/options", { headers: { Origin: ORIGIN } });
-  const ownChallenge = await attacker.request.post("/api/sign-in/passkey/verify", { data: captured.body, headers: { Origin: ORIGIN, "Content-Type": "application/json" } });
+  const ownChallenge = await attacker.request.post("/api/sign-in/passkey/verify", {
+    data: captured.body,
+    headers: { Origin: ORIGIN, "Content-Type": "application/json" },
+  });
   expect(ownChallenge.status()).toBe(400);
   expect(await ownChallenge.json()).toMatchObject({ ok: false, code: "refused", message: REFUSED });
 
@@ -165,7 +183,10 @@ test("a captured assertion works once, only in the browser its challenge was iss
   expect(await sessionCookie(attacker)).toBeUndefined();
 
   // The victim's browser sends it, as it would have: it signs in (so the assertion was genuine).
-  const genuine = await raw.post(`${ORIGIN}/api/sign-in/passkey/verify`, { data: captured.body, headers: { Origin: ORIGIN, "Content-Type": "application/json", Cookie: captured.cookie } });
+  const genuine = await raw.post(`${ORIGIN}/api/sign-in/passkey/verify`, {
+    data: captured.body,
+    headers: { Origin: ORIGIN, "Content-Type": "application/json", Cookie: captured.cookie },
+  });
   expect(genuine.status()).toBe(200);
   const { redirectTo } = (await genuine.json()) as { redirectTo: string };
   expect(redirectTo).toMatch(/^\/api\/auth\/callback\/nodemailer\?/);
@@ -174,7 +195,10 @@ test("a captured assertion works once, only in the browser its challenge was iss
   expect(await passkeySessions(email)).toBe(1);
 
   // Replayed, cookie and all, it is refused, and so is the Auth.js callback it led to.
-  const replay = await raw.post(`${ORIGIN}/api/sign-in/passkey/verify`, { data: captured.body, headers: { Origin: ORIGIN, "Content-Type": "application/json", Cookie: captured.cookie } });
+  const replay = await raw.post(`${ORIGIN}/api/sign-in/passkey/verify`, {
+    data: captured.body,
+    headers: { Origin: ORIGIN, "Content-Type": "application/json", Cookie: captured.cookie },
+  });
   expect(replay.status()).toBe(400);
   expect((await replay.json()).code).toBe("expired");
   const replayedCallback = await raw.get(`${ORIGIN}${redirectTo}`, { headers: { Cookie: captured.cookie }, maxRedirects: 0 });
@@ -182,7 +206,10 @@ test("a captured assertion works once, only in the browser its challenge was iss
   expect(await passkeySessions(email)).toBe(1);
 
   // Each refusal is audited with its real reason, which the answers never gave away.
-  const { rows } = await e2eDatabase().query(`SELECT reason FROM "AuditEvent" WHERE type = 'passkey.sign_in_failed' AND "createdAt" >= $1`, [started]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT reason FROM "AuditEvent" WHERE type = 'passkey.sign_in_failed' AND "createdAt" >= $1`,
+    [started],
+  );
   expect(rows.map((row) => row.reason)).toEqual(expect.arrayContaining(["not-verified", "no-challenge", "challenge-reused"]));
   await raw.dispose();
   await attacker.close();
@@ -221,9 +248,21 @@ test("cross-origin, oversized and unlimited answers are refused before anything 
   const context = await newDevice(browser);
   const page = await context.newPage();
   await page.goto("/signin");
-  const answer = { response: { id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "e30", authenticatorData: "", signature: "" }, clientExtensionResults: {} } };
+  const answer = {
+    response: {
+      id: "x",
+      rawId: "x",
+      type: "public-key",
+      response: { clientDataJSON: "e30", authenticatorData: "", signature: "" },
+      clientExtensionResults: {},
+    },
+  };
 
-  const foreign: Array<Record<string, string>> = [{ Origin: "https://evil.example" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" }, {}];
+  const foreign: Array<Record<string, string>> = [
+    { Origin: "https://evil.example" },
+    { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+    {},
+  ];
   for (const headers of foreign) {
     const options = await context.request.post("/api/sign-in/passkey/options", { headers });
     expect(options.status()).toBe(403);
@@ -231,9 +270,15 @@ test("cross-origin, oversized and unlimited answers are refused before anything 
     expect(verify.status()).toBe(403);
     expect((await verify.json()).code).toBe("bad-origin");
   }
-  const huge = await context.request.post("/api/sign-in/passkey/verify", { data: { ...answer, padding: "x".repeat(40_000) }, headers: { Origin: ORIGIN } });
+  const huge = await context.request.post("/api/sign-in/passkey/verify", {
+    data: { ...answer, padding: "x".repeat(40_000) },
+    headers: { Origin: ORIGIN },
+  });
   expect(huge.status()).toBe(413);
-  const junk = await context.request.post("/api/sign-in/passkey/verify", { data: "{not json", headers: { Origin: ORIGIN, "Content-Type": "application/json" } });
+  const junk = await context.request.post("/api/sign-in/passkey/verify", {
+    data: "{not json",
+    headers: { Origin: ORIGIN, "Content-Type": "application/json" },
+  });
   expect(junk.status()).toBe(400);
   expect((await junk.json()).message).toMatch(/could not be read/);
 

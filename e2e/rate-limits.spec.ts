@@ -12,7 +12,11 @@ import { instanceUrl, type InstanceName } from "./support/instances";
  */
 async function outboxSettled(emails: string[]) {
   await expect
-    .poll(async () => (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails])).rows[0].n)
+    .poll(
+      async () =>
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = ANY($1) AND status = 'PENDING'`, [emails]))
+          .rows[0].n,
+    )
     .toBe(0);
 }
 const signInMails = (email: string) => mailTo(email).filter((message) => /^Sign in to /.test(message.subject));
@@ -24,7 +28,9 @@ for (const instance of ["limitsPostgres", "limitsRedis"] as const satisfies read
     const ask = (request: APIRequestContext, email: string, ip = uniqueIp()) =>
       request.post(`${origin}/api/sign-in/request`, { data: { email }, headers: { Origin: origin, "X-Forwarded-For": ip } });
 
-    test("per mailbox: the fourth request from strangers gets the same answer but no link, and the owner one notice", async ({ request }) => {
+    test("per mailbox: the fourth request from strangers gets the same answer but no link, and the owner one notice", async ({
+      request,
+    }) => {
       const email = uniqueEmail("limit-email");
       const answers = [];
       for (let index = 0; index < 6; index++) answers.push(await (await ask(request, email)).text());

@@ -40,7 +40,10 @@ async function sprayFrom(browser: Browser, network: string, origin: string) {
   for (let helper = 0; helper < 3; helper++) {
     const sprayer = await newDevice(browser, { ip: network });
     for (let index = 0; index < 7; index++) {
-      const answer = await sprayer.request.post("/api/sign-in/request", { headers: { Origin: origin }, data: { email: uniqueEmail(`spray-${helper}-${index}`) } });
+      const answer = await sprayer.request.post("/api/sign-in/request", {
+        headers: { Origin: origin },
+        data: { email: uniqueEmail(`spray-${helper}-${index}`) },
+      });
       expect(answer.status()).toBe(200);
     }
     await sprayer.close();
@@ -87,13 +90,20 @@ test("an ELEVATED sign-in from a browser that signed in before still sends the n
   await dropSessionCookie(phone);
   await signInWithCode(phonePage, email, 3, 2);
   await expect(phonePage).toHaveURL(/\/account$/);
-  expect((await sessionCreated(email)).at(-1)).toMatchObject({ riskLevel: "ELEVATED", factorRequired: false, newDeviceNotice: "risky-sign-in" });
+  expect((await sessionCreated(email)).at(-1)).toMatchObject({
+    riskLevel: "ELEVATED",
+    factorRequired: false,
+    newDeviceNotice: "risky-sign-in",
+  });
   const notices = await waitForMail(email, { count: 2, subject: /^New sign-in to Acme from / });
   expect(notices).toHaveLength(2);
   await Promise.all([laptop.close(), phone.close()]);
 });
 
-test("a HIGH-risk sign-in to an account without a factor waits until a browser that signed in before approves it", async ({ browser, baseURL }) => {
+test("a HIGH-risk sign-in to an account without a factor waits until a browser that signed in before approves it", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const email = uniqueEmail("risk-high-approval");
   const laptop = await newDevice(browser);
@@ -120,7 +130,7 @@ test("a HIGH-risk sign-in to an account without a factor waits until a browser t
   await laptopPage.goto("/account");
   const requests = laptopPage.getByTestId("approval-requests");
   await expect(requests).toContainText("network " + network.split(".").slice(0, 3).join(".") + ".0/24");
-  await requests.getByLabel("Number shown on that device").fill(String((Number(number) - 10 + 1) % 90 + 10));
+  await requests.getByLabel("Number shown on that device").fill(String(((Number(number) - 10 + 1) % 90) + 10));
   await requests.getByRole("button", { name: "Approve" }).click();
   await expect(laptopPage.getByText("That is not the number the other browser shows.")).toBeVisible();
   expect(await authJsSessionIn(browser, intruder)).toBeNull();

@@ -101,7 +101,8 @@ test("the per-email limit is shared: requests spread over both instances are lim
   await expect
     .poll(
       async () =>
-        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = $1 AND status = 'PENDING'`, [email])).rows[0].n,
+        (await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" = $1 AND status = 'PENDING'`, [email])).rows[0]
+          .n,
     )
     .toBe(0);
   const { rows } = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "LoginAttempt" WHERE email = $1`, [email]);

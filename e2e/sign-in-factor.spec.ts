@@ -8,7 +8,10 @@ import { enrolAuthenticatorApp, totpCode, totpCodeNotNear } from "./support/totp
 const SIGN_IN_STEP_UP = /\/step-up\?policy=account\.signIn&returnTo=%2Faccount/;
 
 async function eventsOf(email: string, type: string) {
-  const { rows } = await e2eDatabase().query('SELECT e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq', [email, type]);
+  const { rows } = await e2eDatabase().query(
+    'SELECT e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq',
+    [email, type],
+  );
   return rows as Array<{ reason: string | null; details: Record<string, unknown> }>;
 }
 
@@ -16,12 +19,19 @@ async function countOf(sql: string, email: string): Promise<number> {
   const { rows } = await e2eDatabase().query(sql, [email]);
   return rows[0].n as number;
 }
-const totpFactors = (email: string) => countOf('SELECT count(*)::int AS n FROM "TotpFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1 AND t."confirmedAt" IS NOT NULL', email);
-const sessionsOf = (email: string) => countOf('SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1', email);
+const totpFactors = (email: string) =>
+  countOf(
+    'SELECT count(*)::int AS n FROM "TotpFactor" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1 AND t."confirmedAt" IS NOT NULL',
+    email,
+  );
+const sessionsOf = (email: string) =>
+  countOf('SELECT count(*)::int AS n FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1', email);
 
 /** The app spends each time step once; forget which were spent, as if the clock had run on to a fresh one. */
 async function forgetSpentTotpSteps(email: string) {
-  await e2eDatabase().query('UPDATE "TotpFactor" t SET "lastUsedStep" = NULL FROM "User" u WHERE u.id = t."userId" AND u.email = $1', [email]);
+  await e2eDatabase().query('UPDATE "TotpFactor" t SET "lastUsedStep" = NULL FROM "User" u WHERE u.id = t."userId" AND u.email = $1', [
+    email,
+  ]);
 }
 
 /** Opens the newest sign-in email's link in `page`, as a person clicking it in this browser. */
@@ -39,7 +49,10 @@ async function confirmWithTotp(page: Page, secret: string, at = Date.now() + 30_
   await expect(page).toHaveURL(/\/account$/);
 }
 
-test("an account with TOTP: a link in a new browser is no session until the TOTP step; then that browser is recognised, until the owner forgets it", async ({ browser, baseURL }) => {
+test("an account with TOTP: a link in a new browser is no session until the TOTP step; then that browser is recognised, until the owner forgets it", async ({
+  browser,
+  baseURL,
+}) => {
   test.slow(); // Four sign-ins, an enrolment and two factor steps on a shared machine.
   const email = uniqueEmail("factor-signin");
   const laptop = await newDevice(browser);
@@ -57,7 +70,12 @@ test("an account with TOTP: a link in a new browser is no session until the TOTP
   expect((await eventsOf(email, "session.created")).at(-1)?.details).toMatchObject({ factorRequired: true, factorRule: "new-device" });
 
   // Pages: every one leads back to the factor.
-  for (const path of ["/account", "/account/security", "/account/email", "/step-up?policy=account.manageFactors&returnTo=/account/security"]) {
+  for (const path of [
+    "/account",
+    "/account/security",
+    "/account/email",
+    "/step-up?policy=account.manageFactors&returnTo=/account/security",
+  ]) {
     await strangerPage.goto(path);
     await expect(strangerPage).toHaveURL(/\/step-up\?policy=account\.signIn/);
   }
@@ -73,7 +91,13 @@ test("an account with TOTP: a link in a new browser is no session until the TOTP
     expect(answer).toContain('"code":"step-up-required"');
     expect(answer).toContain("policy=account.signIn");
   }
-  const renamed = await postServerAction(stranger, "/account/security", { name: "renamePasskeyAction", file: "account/security/actions.ts" }, [{ passkeyId: "x", name: "mine" }], baseURL!);
+  const renamed = await postServerAction(
+    stranger,
+    "/account/security",
+    { name: "renamePasskeyAction", file: "account/security/actions.ts" },
+    [{ passkeyId: "x", name: "mine" }],
+    baseURL!,
+  );
   expect(renamed).toContain('"code":"step-up-required"');
   await postServerAction(stranger, "/account", { name: "revokeOtherSessionsAction", file: "account/session-actions.ts" }, [], baseURL!);
   expect(await totpFactors(email)).toBe(1);
@@ -87,13 +111,20 @@ test("an account with TOTP: a link in a new browser is no session until the TOTP
   await confirmWithTotp(strangerPage, secret);
   await expect(strangerPage.getByTestId("account-email")).toHaveText(email);
   expect(await authJsSessionIn(browser, stranger)).toMatchObject({ user: { email } });
-  expect((await eventsOf(email, "stepup.succeeded")).at(-1)?.details).toMatchObject({ policy: "account.signIn", method: "totp", finishesSignIn: true });
+  expect((await eventsOf(email, "stepup.succeeded")).at(-1)?.details).toMatchObject({
+    policy: "account.signIn",
+    method: "totp",
+    finishesSignIn: true,
+  });
 
   // Next time this browser signs in by link alone.
   await strangerPage.getByRole("button", { name: "Sign out", exact: true }).first().click();
   await expect(strangerPage).toHaveURL(/\/signin/);
   await signInAgain(strangerPage, email);
-  expect((await eventsOf(email, "session.created")).at(-1)?.details).toMatchObject({ factorRequired: false, factorRule: "recognised-device" });
+  expect((await eventsOf(email, "session.created")).at(-1)?.details).toMatchObject({
+    factorRequired: false,
+    factorRule: "recognised-device",
+  });
 
   // The security page lists both recognised browsers; forgetting this one makes it ask again.
   await strangerPage.goto("/account/security");

@@ -11,14 +11,19 @@ test("a read of the database gives no session: it holds only a keyed hash of the
   await signIn(page, email);
   const cookie = (await context.cookies()).find((candidate) => candidate.name.endsWith("authjs.session-token"))!;
 
-  const { rows } = await e2eDatabase().query(`SELECT to_jsonb(s) AS row FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`, [email]);
+  const { rows } = await e2eDatabase().query(
+    `SELECT to_jsonb(s) AS row FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1`,
+    [email],
+  );
   expect(rows).toHaveLength(1);
   expect(JSON.stringify(rows[0].row)).not.toContain(cookie.value);
 
   // Every value the row holds, tried as the cookie in another browser, is no session.
   const thief = await newDevice(browser);
   const thiefPage = await thief.newPage();
-  for (const value of Object.values(rows[0].row as Record<string, unknown>).filter((field): field is string => typeof field === "string" && /^[\w-]{32,}$/.test(field))) {
+  for (const value of Object.values(rows[0].row as Record<string, unknown>).filter(
+    (field): field is string => typeof field === "string" && /^[\w-]{32,}$/.test(field),
+  )) {
     await thief.addCookies([{ ...cookie, value, sameSite: "Lax" }]);
     await thiefPage.goto("/account");
     await expect(thiefPage).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
@@ -84,7 +89,9 @@ test("bad addresses get a clear message and no email is sent", async ({ browser 
     await expect(page).toHaveURL(/\/signin$/);
   }
   // Nothing was queued for any of them: a request that is answered without an outbox row never sends mail.
-  const queued = await e2eDatabase().query(`SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" LIKE '%not-an-email%' OR "to" LIKE 'xxxxxxxx%'`);
+  const queued = await e2eDatabase().query(
+    `SELECT count(*)::int AS n FROM "EmailOutbox" WHERE "to" LIKE '%not-an-email%' OR "to" LIKE 'xxxxxxxx%'`,
+  );
   expect(queued.rows[0].n).toBe(0);
   expect(allMail().some((message) => message.envelopeTo.some((to) => to.includes("not-an-email") || to.startsWith("xxxxxxxx")))).toBe(
     false,

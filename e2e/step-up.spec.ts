@@ -5,16 +5,23 @@ import { newDevice, signIn, uniqueEmail } from "./support/people";
 import { totpCode, totpCodeNotNear } from "./support/totp";
 import { addVirtualAuthenticator } from "./support/virtual-authenticator";
 
-const sessionCookie = async (context: BrowserContext) => (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((cookie) => cookie.name.endsWith("authjs.session-token"));
 
 async function eventsOf(email: string, type: string) {
-  const { rows } = await e2eDatabase().query('SELECT e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq', [email, type]);
+  const { rows } = await e2eDatabase().query(
+    'SELECT e.reason, e.details FROM "AuditEvent" e JOIN "User" u ON u.id = e."userId" WHERE u.email = $1 AND e.type = $2 ORDER BY e.seq',
+    [email, type],
+  );
   return rows as Array<{ reason: string | null; details: Record<string, unknown> }>;
 }
 
 /** Moves this account's step-up times into the past, as if the clock had run on. */
 async function ageStepUps(email: string, stepUps: Record<string, unknown>) {
-  await e2eDatabase().query('UPDATE "Session" s SET "stepUps" = $2::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1', [email, JSON.stringify(stepUps)]);
+  await e2eDatabase().query('UPDATE "Session" s SET "stepUps" = $2::jsonb FROM "User" u WHERE u.id = s."userId" AND u.email = $1', [
+    email,
+    JSON.stringify(stepUps),
+  ]);
 }
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
@@ -23,7 +30,9 @@ async function expectStepUpPrompt(page: Page, policy: string, reason: string) {
   await expect(page.getByTestId("step-up")).toHaveAttribute("data-reason", reason);
 }
 
-test("a passkey from Chromium's virtual authenticator steps up into /admin; the session id changes and the old cookie dies", async ({ browser }) => {
+test("a passkey from Chromium's virtual authenticator steps up into /admin; the session id changes and the old cookie dies", async ({
+  browser,
+}) => {
   const email = uniqueEmail("stepup-passkey");
   const context = await newDevice(browser);
   const page = await context.newPage();
@@ -54,7 +63,10 @@ test("a passkey from Chromium's virtual authenticator steps up into /admin; the 
   expect(after?.value).toBeTruthy();
   expect(after?.value).not.toBe(before?.value);
   // One proof from registering the passkey, one from the step-up into the console.
-  expect((await eventsOf(email, "stepup.succeeded")).map((event) => event.details.policy)).toEqual(["account.manageFactors", "admin.access"]);
+  expect((await eventsOf(email, "stepup.succeeded")).map((event) => event.details.policy)).toEqual([
+    "account.manageFactors",
+    "admin.access",
+  ]);
   expect((await eventsOf(email, "stepup.required")).map((event) => event.details.policy)).toContain("admin.access");
 
   // The pre-step-up cookie, replayed elsewhere, is no session at all.

@@ -28,7 +28,12 @@ const all: Record<string, Notice> = {
   codeLockout: codeLockoutNotice({ appName: "Acme", minutes: 60, accountUrl: "https://app.example.com/account" }),
   codesOffSignIn: codesSwitchedOffNotice({ appName: "Acme", kind: "sign-in", count: 100, accountUrl: "https://app.example.com/account" }),
   codesOffStepUp: codesSwitchedOffNotice({ appName: "Acme", kind: "step-up", count: 100, accountUrl: "https://app.example.com/account" }),
-  unrequested: unrequestedSignInNotice({ appName: "Acme", requester: "Chrome on Windows, 203.0.113.7", at, accountUrl: "https://app.example.com/account" }),
+  unrequested: unrequestedSignInNotice({
+    appName: "Acme",
+    requester: "Chrome on Windows, 203.0.113.7",
+    at,
+    accountUrl: "https://app.example.com/account",
+  }),
   stepUpGuessing: stepUpGuessingNotice({ appName: "Acme", minutes: 15, accountUrl: "https://app.example.com/account" }),
   adminAlert: adminAlertNotice({
     appName: "Acme",
@@ -51,8 +56,20 @@ const all: Record<string, Notice> = {
     secureUrl: "https://app.example.com/secure-account?notice=abc#ghi789",
     expiresAt: new Date("2025-01-21T14:05:00Z"),
   }),
-  accountLocked: accountLockedNotice({ appName: "Acme", at, sessionsEnded: 2, recoverUrl: "https://app.example.com/secure-account/recover" }),
-  accountUnlocked: accountUnlockedNotice({ appName: "Acme", method: "recovery-code", at, device: "Firefox on Windows", network: "203.0.113.0/24", signInUrl: "https://app.example.com/signin" }),
+  accountLocked: accountLockedNotice({
+    appName: "Acme",
+    at,
+    sessionsEnded: 2,
+    recoverUrl: "https://app.example.com/secure-account/recover",
+  }),
+  accountUnlocked: accountUnlockedNotice({
+    appName: "Acme",
+    method: "recovery-code",
+    at,
+    device: "Firefox on Windows",
+    network: "203.0.113.0/24",
+    signInUrl: "https://app.example.com/signin",
+  }),
   factorAdded: factorChangedNotice({
     appName: "Acme",
     change: "added",
@@ -82,8 +99,19 @@ const all: Record<string, Notice> = {
     effectiveAt: new Date("2025-01-15T14:05:00Z"),
     cancelUrl: "https://app.example.com/factor-reset?reset=abc#jkl012",
   }),
-  factorResetCancelled: factorResetCancelledNotice({ appName: "Acme", by: "owner", at, accountUrl: "https://app.example.com/account/security" }),
-  factorResetCompleted: factorResetCompletedNotice({ appName: "Acme", at, removed: "your authenticator app and 10 recovery codes", sessionsEnded: 1, signInUrl: "https://app.example.com/signin" }),
+  factorResetCancelled: factorResetCancelledNotice({
+    appName: "Acme",
+    by: "owner",
+    at,
+    accountUrl: "https://app.example.com/account/security",
+  }),
+  factorResetCompleted: factorResetCompletedNotice({
+    appName: "Acme",
+    at,
+    removed: "your authenticator app and 10 recovery codes",
+    sessionsEnded: 1,
+    signInUrl: "https://app.example.com/signin",
+  }),
 };
 
 describe("notice builders", () => {
@@ -133,7 +161,9 @@ describe("notice builders", () => {
   it("tells the owner how, when and where their account was unlocked, and what to do if it was not them", async () => {
     expect(all.accountUnlocked.subject).toBe("Your Acme account was unlocked");
     const { text } = await renderNotice(all.accountUnlocked);
-    expect(text).toContain("unlocked with one of your recovery codes on Tue, 14 Jan 2025, 14:05 UTC, from Firefox on Windows, network 203.0.113.0/24.");
+    expect(text).toContain(
+      "unlocked with one of your recovery codes on Tue, 14 Jan 2025, 14:05 UTC, from Firefox on Windows, network 203.0.113.0/24.",
+    );
     expect(text).toContain("Nobody was signed in");
     expect(text).toContain("If this wasn't you, someone holds one of your factors");
   });
@@ -171,7 +201,14 @@ describe("notice builders", () => {
   it("escapes user-controlled text in the HTML", async () => {
     const notices = [
       riskySignInNotice({ appName: "Acme", device: hostile, ip: "198.51.100.23", at, sessionsUrl: "https://x.example/s" }),
-      newDeviceSignInNotice({ appName: "Acme", device: hostile, network: "198.51.100.0/24", at, secureUrl: "https://x.example/n", expiresAt: at }),
+      newDeviceSignInNotice({
+        appName: "Acme",
+        device: hostile,
+        network: "198.51.100.0/24",
+        at,
+        secureUrl: "https://x.example/n",
+        expiresAt: at,
+      }),
       factorChangedNotice({ appName: "Acme", change: "added", factor: "passkey", name: hostile, at, securityUrl: "https://x.example/s" }),
       emailChangeConfirm({ appName: "Acme", newEmail: `${hostile}@example.com`, confirmUrl: "https://x.example/c", expiresAt: at }),
       emailChangedNotice({
@@ -198,7 +235,9 @@ describe("notice builders", () => {
   it("tells the owner of a factor reset who asked, why, when it takes effect (UTC) and that the link cancels it once", async () => {
     expect(all.factorResetRequested.subject).toBe("Your Acme passkeys and authenticator app will be reset on Wed, 15 Jan 2025, 14:05 UTC");
     const { text } = await renderNotice(all.factorResetRequested);
-    expect(text).toContain("On Tue, 14 Jan 2025, 14:05 UTC, administrator ops@example.com asked to remove every passkey, authenticator app and recovery code");
+    expect(text).toContain(
+      "On Tue, 14 Jan 2025, 14:05 UTC, administrator ops@example.com asked to remove every passkey, authenticator app and recovery code",
+    );
     expect(text).toContain('The reason they gave: "Owner phoned from the number on file".');
     expect(text).toContain("Nothing changes before Wed, 15 Jan 2025, 14:05 UTC.");
     expect(text).toContain("it works once, until the reset takes effect");

@@ -124,7 +124,14 @@ export function unrequestedSignInNotice(input: { appName: string; requester: str
  * A sign-in from a browser that never signed in to the account before (or a risky one), with a
  * one-use "this wasn't me" link that ends every session and locks sign-in.
  */
-export function newDeviceSignInNotice(input: { appName: string; device: string; network: string; at: Date; secureUrl: string; expiresAt: Date }): Notice {
+export function newDeviceSignInNotice(input: {
+  appName: string;
+  device: string;
+  network: string;
+  at: Date;
+  secureUrl: string;
+  expiresAt: Date;
+}): Notice {
   const { appName, device, network, at, secureUrl, expiresAt } = input;
   return {
     subject: `New sign-in to ${appName} from ${device}`,
@@ -161,10 +168,21 @@ export function accountLockedNotice(input: { appName: string; at: Date; sessions
   };
 }
 
-const UNLOCK_METHOD_WORDS = { passkey: "your passkey", totp: "a code from your authenticator app", "recovery-code": "one of your recovery codes" } as const;
+const UNLOCK_METHOD_WORDS = {
+  passkey: "your passkey",
+  totp: "a code from your authenticator app",
+  "recovery-code": "one of your recovery codes",
+} as const;
 
 /** The owner lifted their own "this wasn't me" lock with a factor: tell them, in case it was not them. */
-export function accountUnlockedNotice(input: { appName: string; method: keyof typeof UNLOCK_METHOD_WORDS; at: Date; device: string; network: string; signInUrl: string }): Notice {
+export function accountUnlockedNotice(input: {
+  appName: string;
+  method: keyof typeof UNLOCK_METHOD_WORDS;
+  at: Date;
+  device: string;
+  network: string;
+  signInUrl: string;
+}): Notice {
   const { appName, method, at, device, network, signInUrl } = input;
   return {
     subject: `Your ${appName} account was unlocked`,
@@ -173,7 +191,9 @@ export function accountUnlockedNotice(input: { appName: string; method: keyof ty
       heading: "Your account was unlocked",
       paragraphs: [
         `Your ${appName} account was unlocked with ${UNLOCK_METHOD_WORDS[method]} on ${formatDateTime(at)}, from ${device}, network ${network}. Sign-in works again.`,
-        method === "passkey" ? "That browser was signed in with the passkey." : "Nobody was signed in: sign in as usual, and a browser we have not seen before will be asked for your passkey or authenticator app.",
+        method === "passkey"
+          ? "That browser was signed in with the passkey."
+          : "Nobody was signed in: sign in as usual, and a browser we have not seen before will be asked for your passkey or authenticator app.",
         "If this wasn't you, someone holds one of your factors: tell your administrator at once, so they can lock the account again and reset your factors.",
       ],
       action: { label: "Sign in", url: signInUrl },
@@ -291,7 +311,14 @@ function capitalise(text: string): string {
  * effectiveAt; the one-use link cancels it until then (the page needs a click, so a mail
  * scanner that opens the link changes nothing).
  */
-export function factorResetRequestedNotice(input: { appName: string; adminEmail: string; reason: string; requestedAt: Date; effectiveAt: Date; cancelUrl: string }): Notice {
+export function factorResetRequestedNotice(input: {
+  appName: string;
+  adminEmail: string;
+  reason: string;
+  requestedAt: Date;
+  effectiveAt: Date;
+  cancelUrl: string;
+}): Notice {
   const { appName, adminEmail, reason, requestedAt, effectiveAt, cancelUrl } = input;
   return {
     subject: `Your ${appName} passkeys and authenticator app will be reset on ${formatDateTime(effectiveAt)}`,
@@ -318,7 +345,9 @@ export function factorResetCancelledNotice(input: { appName: string; by: "owner"
       heading: "Factor reset cancelled",
       paragraphs: [
         `The reset of your passkeys, authenticator app and recovery codes was cancelled ${by === "owner" ? "with the link we emailed you" : "by an administrator"} on ${formatDateTime(at)}. Nothing was removed.`,
-        by === "owner" ? "Your administrators have been told. If you did not ask for the reset, tell them so." : "If you still need a reset, ask your administrator.",
+        by === "owner"
+          ? "Your administrators have been told. If you did not ask for the reset, tell them so."
+          : "If you still need a reset, ask your administrator.",
       ],
       action: { label: "Review your account", url: accountUrl },
       footerReason: securityFooter,
@@ -326,7 +355,13 @@ export function factorResetCancelledNotice(input: { appName: string; by: "owner"
   };
 }
 
-export function factorResetCompletedNotice(input: { appName: string; at: Date; removed: string; sessionsEnded: number; signInUrl: string }): Notice {
+export function factorResetCompletedNotice(input: {
+  appName: string;
+  at: Date;
+  removed: string;
+  sessionsEnded: number;
+  signInUrl: string;
+}): Notice {
   const { appName, at, removed, sessionsEnded, signInUrl } = input;
   return {
     subject: `Your ${appName} sign-in factors were reset`,

@@ -15,10 +15,15 @@ describe("development request log", () => {
     expect(isUnloggedDevRequest(url)).toBe(true);
   });
 
-  it.each(["/signin", "/account", "/admin/attempts?status=PENDING", "/verify/c123", "/api/sign-in/request", "/api/sign-in/statusbar", "/signin?dev-warm-up=no"])(
-    "logs %s",
-    (url) => {
-      expect(isUnloggedDevRequest(url)).toBe(false);
-    },
-  );
+  it.each([
+    "/signin",
+    "/account",
+    "/admin/attempts?status=PENDING",
+    "/verify/c123",
+    "/api/sign-in/request",
+    "/api/sign-in/statusbar",
+    "/signin?dev-warm-up=no",
+  ])("logs %s", (url) => {
+    expect(isUnloggedDevRequest(url)).toBe(false);
+  });
 });

@@ -111,10 +111,19 @@ const schema = z
     SES_SNS_TOPIC_ARNS: z
       .string()
       .default("")
-      .refine((value) => value.split(",").every((arn) => !arn.trim() || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn.trim())), {
-        message: "expected comma-separated SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-feedback",
-      })
-      .transform((value) => value.split(",").map((arn) => arn.trim()).filter(Boolean)),
+      .refine(
+        (value) =>
+          value.split(",").every((arn) => !arn.trim() || /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(arn.trim())),
+        {
+          message: "expected comma-separated SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-feedback",
+        },
+      )
+      .transform((value) =>
+        value
+          .split(",")
+          .map((arn) => arn.trim())
+          .filter(Boolean),
+      ),
     POSTMARK_WEBHOOK_USER: z.string().min(1).max(200).optional(),
     POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, "expected at least 16 random characters").max(200).optional(),
     RESEND_WEBHOOK_SECRET: z
@@ -129,7 +138,12 @@ const schema = z
     AUDIT_CHAIN_PREVIOUS_KEYS: z
       .string()
       .default("")
-      .transform((value) => value.split(",").map((entry) => entry.trim()).filter(Boolean)),
+      .transform((value) =>
+        value
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
     AUDIT_CHECKPOINT_MINUTES: positiveInt(15, 24 * 60),
     RETENTION_PERSONAL_DATA_DAYS: positiveInt(90, 10 * 365),
     /** Where background jobs run (README "Background jobs"): the web process, `npm run worker`, or POST /api/cron/jobs. */
@@ -169,7 +183,10 @@ const schema = z
       .transform((value, ctx) => {
         const parsed = parseAddressRanges(value);
         if ("invalid" in parsed) {
-          ctx.addIssue({ code: "custom", message: `expected comma-separated addresses or CIDR ranges such as 10.0.0.0/8, fd00::/8 ("${parsed.invalid}" is not one)` });
+          ctx.addIssue({
+            code: "custom",
+            message: `expected comma-separated addresses or CIDR ranges such as 10.0.0.0/8, fd00::/8 ("${parsed.invalid}" is not one)`,
+          });
           return z.NEVER;
         }
         return parsed.ranges;
@@ -203,24 +220,53 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_OWNER_URL && !sameDatabase(env.DATABASE_OWNER_URL, env.DATABASE_URL)) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_OWNER_URL"], message: "must name the same server and database as DATABASE_URL, with the owner role's credentials" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_OWNER_URL"],
+        message: "must name the same server and database as DATABASE_URL, with the owner role's credentials",
+      });
     }
     if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
-      ctx.addIssue({ code: "custom", path: [env.POSTMARK_WEBHOOK_USER ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER"], message: "is needed too: set both POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD, or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: [env.POSTMARK_WEBHOOK_USER ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER"],
+        message: "is needed too: set both POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD, or neither",
+      });
     }
     clientIpSourceIssues(env, ctx);
     if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_SECRET"], message: "is required with AUDIT_WEBHOOK_URL: every batch is signed with it" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_WEBHOOK_SECRET"],
+        message: "is required with AUDIT_WEBHOOK_URL: every batch is signed with it",
+      });
     }
     if (env.AUDIT_WEBHOOK_URL && (new URL(env.AUDIT_WEBHOOK_URL).username || new URL(env.AUDIT_WEBHOOK_URL).password)) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must not carry a user name or password: the receiver authenticates batches by their signature (AUDIT_WEBHOOK_SECRET)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_WEBHOOK_URL"],
+        message: "must not carry a user name or password: the receiver authenticates batches by their signature (AUDIT_WEBHOOK_SECRET)",
+      });
     }
     if (env.NODE_ENV !== "production") return;
     if (env.JOBS_MODE === "cron" && !env.CRON_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["CRON_SECRET"], message: "is required with JOBS_MODE=cron in production: the scheduler calls POST /api/cron/jobs with Authorization: Bearer <CRON_SECRET>" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["CRON_SECRET"],
+        message:
+          "is required with JOBS_MODE=cron in production: the scheduler calls POST /api/cron/jobs with Authorization: Bearer <CRON_SECRET>",
+      });
     }
-    if (env.AUDIT_WEBHOOK_URL && !env.AUDIT_WEBHOOK_URL.startsWith("https://") && !isLoopbackHost(new URL(env.AUDIT_WEBHOOK_URL).hostname)) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_WEBHOOK_URL"], message: "must use https in production (the audit trail carries IP addresses)" });
+    if (
+      env.AUDIT_WEBHOOK_URL &&
+      !env.AUDIT_WEBHOOK_URL.startsWith("https://") &&
+      !isLoopbackHost(new URL(env.AUDIT_WEBHOOK_URL).hostname)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUDIT_WEBHOOK_URL"],
+        message: "must use https in production (the audit trail carries IP addresses)",
+      });
     }
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (at least 32 random characters)" });
@@ -245,12 +291,17 @@ const schema = z
       ctx.addIssue({
         code: "custom",
         path: ["AUTH_URL"],
-        message: "must be https:// in production (over http cookies lose Secure and the __Host- prefix); only a loopback address may use http",
+        message:
+          "must be https:// in production (over http cookies lose Secure and the __Host- prefix); only a loopback address may use http",
       });
     }
     // The bench runs a production build on this machine; a deployment never may switch limits off.
     if (env.BENCH_DISABLE_RATE_LIMITS && !onLoopback) {
-      ctx.addIssue({ code: "custom", path: ["BENCH_DISABLE_RATE_LIMITS"], message: "is only for the local bench: production refuses it unless AUTH_URL is a loopback address" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["BENCH_DISABLE_RATE_LIMITS"],
+        message: "is only for the local bench: production refuses it unless AUTH_URL is a loopback address",
+      });
     }
   });
 
@@ -261,13 +312,25 @@ function clientIpSourceIssues(
 ): void {
   const source = env.CLIENT_IP_SOURCE;
   if (source === "x-forwarded-for" && env.TRUSTED_PROXIES.length === 0) {
-    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: "is required with CLIENT_IP_SOURCE=x-forwarded-for: the addresses or CIDR ranges of your proxies, e.g. 10.0.0.0/8" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRUSTED_PROXIES"],
+      message: "is required with CLIENT_IP_SOURCE=x-forwarded-for: the addresses or CIDR ranges of your proxies, e.g. 10.0.0.0/8",
+    });
   } else if (source !== "x-forwarded-for" && env.TRUSTED_PROXIES.length > 0) {
-    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `applies only to CLIENT_IP_SOURCE=x-forwarded-for (CLIENT_IP_SOURCE is ${source ?? "not set"}): remove it, or set CLIENT_IP_SOURCE=x-forwarded-for` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRUSTED_PROXIES"],
+      message: `applies only to CLIENT_IP_SOURCE=x-forwarded-for (CLIENT_IP_SOURCE is ${source ?? "not set"}): remove it, or set CLIENT_IP_SOURCE=x-forwarded-for`,
+    });
   }
   const everyone = env.TRUSTED_PROXIES.find(coversEveryone);
   if (everyone) {
-    ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `must not contain ${everyone.text}: that would believe every client's X-Forwarded-For` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["TRUSTED_PROXIES"],
+      message: `must not contain ${everyone.text}: that would believe every client's X-Forwarded-For`,
+    });
   }
   if (env.NODE_ENV === "production" && !source) {
     ctx.addIssue({

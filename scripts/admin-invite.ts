@@ -11,7 +11,10 @@ import { prepareRuntime } from "./support/runtime";
 const args = process.argv.slice(2);
 const force = args.includes("--force");
 const makeAdmin = args.includes("--make-admin");
-const email = args.find((arg) => !arg.startsWith("--"))?.trim().toLowerCase();
+const email = args
+  .find((arg) => !arg.startsWith("--"))
+  ?.trim()
+  .toLowerCase();
 const isLocal = (url: string) => isLoopbackHost(new URL(url).hostname);
 
 if (!email) {
@@ -19,7 +22,9 @@ if (!email) {
   process.exit(2);
 }
 if (process.env.DATABASE_URL && !isLocal(process.env.DATABASE_URL) && !force) {
-  console.error(`Refusing to write to ${new URL(process.env.DATABASE_URL).host}: it is not a local database. Pass --force if you really mean it.`);
+  console.error(
+    `Refusing to write to ${new URL(process.env.DATABASE_URL).host}: it is not a local database. Pass --force if you really mean it.`,
+  );
   process.exit(1);
 }
 
@@ -32,7 +37,11 @@ try {
   if (!parsed.ok) throw new Error(parsed.message);
   const { db } = await import("../lib/db");
   // Auth.js finds this account at the first sign-in; making it here lets the invitation exist first.
-  await db.user.upsert({ where: { email: parsed.email }, create: { email: parsed.email, ...(makeAdmin ? { role: "ADMIN" } : {}) }, update: makeAdmin ? { role: "ADMIN" } : {} });
+  await db.user.upsert({
+    where: { email: parsed.email },
+    create: { email: parsed.email, ...(makeAdmin ? { role: "ADMIN" } : {}) },
+    update: makeAdmin ? { role: "ADMIN" } : {},
+  });
   const { createEnrolmentInvitation, INVITATION_MINUTES } = await import("../lib/step-up/enrolment-invitation");
   const invitation = await createEnrolmentInvitation({ email: parsed.email }, null);
   if (!invitation.ok) {

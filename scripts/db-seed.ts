@@ -19,7 +19,9 @@ if (!Number.isInteger(peopleCount) || peopleCount < 5 || peopleCount > 10_000) {
 }
 // Checked before anything touches the database (prepareRuntime applies migrations).
 if (process.env.DATABASE_URL && !isLocal(process.env.DATABASE_URL) && !force) {
-  console.error(`Refusing to seed ${new URL(process.env.DATABASE_URL).host}: it is not a local database. Pass --force if you really mean it.`);
+  console.error(
+    `Refusing to seed ${new URL(process.env.DATABASE_URL).host}: it is not a local database. Pass --force if you really mean it.`,
+  );
   process.exit(1);
 }
 
@@ -50,13 +52,19 @@ try {
   if (!decision.seed) throw new Error(decision.reason);
 
   const history = demoHistory(now, new SeededRandom(seed), peopleCount, new Map(existing.map((user) => [user.email, user.id])));
-  console.log(`Writing ${history.users.length} users, ${history.stories.length} sign-in attempts and ${history.sessions.length} live sessions…`);
+  console.log(
+    `Writing ${history.users.length} users, ${history.stories.length} sign-in attempts and ${history.sessions.length} live sessions…`,
+  );
   const { events } = await writeDemoHistory(history, console.log);
   const { verifyAuditChain } = await import("../lib/audit/verify-chain");
   const verdict = await verifyAuditChain(db);
   const levels = await db.loginAttempt.groupBy({ by: ["riskLevel"], _count: true });
-  console.log(`Wrote ${events} audit events; chain ${verdict.intact ? `verified (${verdict.checked} events)` : `BROKEN at #${verdict.brokenAtSeq}`}.`);
-  console.log(`Risk: ${levels.map((level) => `${level._count} ${level.riskLevel.toLowerCase()}`).join(", ")}; alerts: ${await db.alert.count()}.`);
+  console.log(
+    `Wrote ${events} audit events; chain ${verdict.intact ? `verified (${verdict.checked} events)` : `BROKEN at #${verdict.brokenAtSeq}`}.`,
+  );
+  console.log(
+    `Risk: ${levels.map((level) => `${level._count} ${level.riskLevel.toLowerCase()}`).join(", ")}; alerts: ${await db.alert.count()}.`,
+  );
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in as ${ADMIN_EMAIL} (role ADMIN) and open /admin.`);
   await db.$disconnect();
 } catch (error) {

@@ -24,9 +24,7 @@ runtime.childEnv.NEXT_TELEMETRY_DISABLED ??= "1";
 // The development server shows everyone's mail (/dev/mailbox): only this machine reaches it unless HOST says otherwise.
 const host = runtime.env.HOST ?? (mode === "dev" ? "127.0.0.1" : "");
 const command =
-  mode === "start"
-    ? [STANDALONE_START.script]
-    : [path.join(import.meta.dirname, "server.mjs"), mode, String(runtime.env.PORT), host];
+  mode === "start" ? [STANDALONE_START.script] : [path.join(import.meta.dirname, "server.mjs"), mode, String(runtime.env.PORT), host];
 if (mode === "start") {
   Object.assign(runtime.childEnv, STANDALONE_START.env, { PORT: String(runtime.env.PORT) });
   if (host) runtime.childEnv.HOSTNAME = host;

@@ -110,7 +110,9 @@ describe("Dockerfile", () => {
     // server.js in WORKDIR is the build's .next/standalone/server.js: the folder is copied there whole.
     const workdir = last(app, "WORKDIR");
     const copy = stage(stages, "app").instructions.find((each) => each.keyword === "COPY" && each.argument.includes("--from=build"));
-    expect(copy?.argument).toMatch(new RegExp(`--from=build\\s+${workdir}/${path.dirname(STANDALONE_START.script).replaceAll("\\", "/")}\\s+\\./$`));
+    expect(copy?.argument).toMatch(
+      new RegExp(`--from=build\\s+${workdir}/${path.dirname(STANDALONE_START.script).replaceAll("\\", "/")}\\s+\\./$`),
+    );
     expect(environment(app)).toMatchObject({ ...STANDALONE_START.env, NODE_ENV: "production" });
     expect(Number(environment(app).PORT)).toBeGreaterThan(0);
   });
@@ -146,7 +148,9 @@ describe("Dockerfile", () => {
   });
 
   it("keeps secrets and local state out of the build context", () => {
-    const ignored = readFileSync(".dockerignore", "utf8").split("\n").map((line) => line.trim());
+    const ignored = readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining([".env", ".env.*", "!.env.example", "node_modules", ".next", ".data", ".git"]));
   });
 });
@@ -200,7 +204,9 @@ describe("compose.yaml", () => {
     }
     // With a proxy in front, the documented switch is accepted as it stands.
     const proxied = { ...COMPOSE_VARIABLES, CLIENT_IP_SOURCE: "x-forwarded-for", TRUSTED_PROXIES: "172.16.0.0/12" };
-    const env = Object.fromEntries(Object.entries(compose.services.app.environment!).map(([key, value]) => [key, interpolate(String(value), proxied)]));
+    const env = Object.fromEntries(
+      Object.entries(compose.services.app.environment!).map(([key, value]) => [key, interpolate(String(value), proxied)]),
+    );
     expect(parseEnv(env).TRUSTED_PROXIES.map((range) => range.text)).toEqual(["172.16.0.0/12"]);
     // No secret of its own: compose refuses to start without one.
     expect(() => interpolate(String(compose.services.app.environment!.AUTH_SECRET), {})).toThrow(/requires AUTH_SECRET/);

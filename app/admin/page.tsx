@@ -12,7 +12,11 @@ import { requireAdmin } from "@/lib/admin/require-admin";
 
 export const metadata: Metadata = { title: "Admin overview" };
 
-export default async function AdminOverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminOverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireAdmin("/admin");
   const key = parseWindowKey((await searchParams).window);
   const overview = await loadOverview(key);
@@ -44,24 +48,51 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
         <StatCard label="Requested" value={formatCount(funnel.requested)} hint="sign-in links issued" href="/admin/attempts?sort=newest" />
         <StatCard label="Signed in" value={formatCount(funnel.sessions)} hint="attempts that started a session" />
         <StatCard label="Conversion" value={formatPercent(overview.conversion)} hint="signed in ÷ requested" />
-        <StatCard label="Send → click" value={formatSeconds(overview.medianSendToClickSeconds)} hint="median, email accepted to link opened" />
-        <StatCard label="Scanner share" value={formatPercent(overview.fetches.scannerShare)} hint={`${formatCount(overview.fetches.byScanner)} of ${formatCount(overview.fetches.total)} link fetches`} />
-        <StatCard label="Rate-limited" value={formatCount(overview.rateLimited)} hint="requests refused" href="/admin/audit?type=attempt.rate_limited" />
+        <StatCard
+          label="Send → click"
+          value={formatSeconds(overview.medianSendToClickSeconds)}
+          hint="median, email accepted to link opened"
+        />
+        <StatCard
+          label="Scanner share"
+          value={formatPercent(overview.fetches.scannerShare)}
+          hint={`${formatCount(overview.fetches.byScanner)} of ${formatCount(overview.fetches.total)} link fetches`}
+        />
+        <StatCard
+          label="Rate-limited"
+          value={formatCount(overview.rateLimited)}
+          hint="requests refused"
+          href="/admin/audit?type=attempt.rate_limited"
+        />
       </div>
 
       {funnel.requested === 0 && overview.rateLimited === 0 ? (
         <div className="mt-6">
-          <EmptyState title="No sign-in activity in this window">Pick a longer window above, or run `npm run db:seed` to fill a development database.</EmptyState>
+          <EmptyState title="No sign-in activity in this window">
+            Pick a longer window above, or run `npm run db:seed` to fill a development database.
+          </EmptyState>
         </div>
       ) : (
         <>
-          <Panel title="Activity" description="Attempts by the time they were requested; fetches and refusals by the time they happened." className="mt-6">
+          <Panel
+            title="Activity"
+            description="Attempts by the time they were requested; fetches and refusals by the time they happened."
+            className="mt-6"
+          >
             <OverviewCharts series={overview.series} hourly={key === "24h"} />
           </Panel>
 
           <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <Panel title="Funnel" description="Attempts requested in the window and how far they got.">
-              <FunnelBars steps={[{ label: "Requested", value: funnel.requested }, { label: "Accepted by SMTP", value: funnel.sent }, { label: "Delivered (provider)", value: funnel.delivered }, { label: "Link opened or code used", value: funnel.opened }, { label: "Session started", value: funnel.sessions }]} />
+              <FunnelBars
+                steps={[
+                  { label: "Requested", value: funnel.requested },
+                  { label: "Accepted by SMTP", value: funnel.sent },
+                  { label: "Delivered (provider)", value: funnel.delivered },
+                  { label: "Link opened or code used", value: funnel.opened },
+                  { label: "Session started", value: funnel.sessions },
+                ]}
+              />
             </Panel>
             <Panel title="Failures by reason" description="Refusals and errors recorded in the window.">
               {overview.failures.length === 0 ? (
@@ -88,11 +119,15 @@ export default async function AdminOverviewPage({ searchParams }: { searchParams
                   </li>
                 ))}
                 <li className="flex items-center justify-between py-2">
-                  <Link href="/admin/attempts?risk=ELEVATED" className="text-amber-800 hover:text-indigo-600">Elevated risk</Link>
+                  <Link href="/admin/attempts?risk=ELEVATED" className="text-amber-800 hover:text-indigo-600">
+                    Elevated risk
+                  </Link>
                   <span className="font-medium tabular-nums text-slate-900">{formatCount(overview.risk.elevated)}</span>
                 </li>
                 <li className="flex items-center justify-between py-2">
-                  <Link href="/admin/attempts?risk=HIGH" className="text-rose-700 hover:text-indigo-600">High risk</Link>
+                  <Link href="/admin/attempts?risk=HIGH" className="text-rose-700 hover:text-indigo-600">
+                    High risk
+                  </Link>
                   <span className="font-medium tabular-nums text-slate-900">{formatCount(overview.risk.high)}</span>
                 </li>
               </ul>

@@ -10,7 +10,11 @@ import type pg from "pg";
 
 const YEAR_SECONDS = 365 * 86_400;
 
-export async function generateBenchData(client: pg.Client, options: { users: number; attempts: number; chunk: number }, log: (line: string) => void): Promise<void> {
+export async function generateBenchData(
+  client: pg.Client,
+  options: { users: number; attempts: number; chunk: number },
+  log: (line: string) => void,
+): Promise<void> {
   await client.query("SET synchronous_commit = off");
   // Triggers off for this session (the generator connects as the server's superuser).
   await client.query("SET session_replication_role = replica");
@@ -30,7 +34,9 @@ export async function generateBenchData(client: pg.Client, options: { users: num
     started = Date.now();
     await client.query(ATTEMPTS_SQL, [from, to, options.attempts, options.users, YEAR_SECONDS]);
     await client.query(EVENTS_SQL, [attemptId(from), attemptId(to)]);
-    log(`  attempts ${from.toLocaleString("en-US")}–${to.toLocaleString("en-US")} with ${((to - from + 1) * 10).toLocaleString("en-US")} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  attempts ${from.toLocaleString("en-US")}–${to.toLocaleString("en-US")} with ${((to - from + 1) * 10).toLocaleString("en-US")} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   started = Date.now();

@@ -29,7 +29,9 @@ try {
   const { url, ownerUrl } = (reuse && (await reusableDatabase(server))) || (await generate(server));
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
-  const busyIp = await owner.query<{ ip: string }>(`SELECT "requestIp" AS ip FROM "LoginAttempt" WHERE id = $1`, [attemptId(Math.ceil(attempts / 2))]);
+  const busyIp = await owner.query<{ ip: string }>(`SELECT "requestIp" AS ip FROM "LoginAttempt" WHERE id = $1`, [
+    attemptId(Math.ceil(attempts / 2)),
+  ]);
   await owner.end();
 
   // lib/db reads DATABASE_URL on first use.
@@ -70,7 +72,9 @@ async function reusableDatabase(server: TestServer): Promise<{ url: string; owne
   const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LoginAttempt"`).catch(() => ({ rows: [{ n: -1 }] }));
   await client.end();
   if (count.rows[0].n !== attempts) {
-    console.log(`${DATABASE} holds ${count.rows[0].n.toLocaleString("en-US")} attempts, not ${attempts.toLocaleString("en-US")}: generating afresh.`);
+    console.log(
+      `${DATABASE} holds ${count.rows[0].n.toLocaleString("en-US")} attempts, not ${attempts.toLocaleString("en-US")}: generating afresh.`,
+    );
     return null;
   }
   const started = Date.now();
@@ -91,7 +95,9 @@ async function generate(server: TestServer): Promise<{ url: string; ownerUrl: st
   const client = new pg.Client({ connectionString: database.ownerUrl });
   await client.connect();
   const started = Date.now();
-  console.log(`Generating ${attempts.toLocaleString("en-US")} attempts and ${(attempts * 10).toLocaleString("en-US")} events in ${DATABASE}…`);
+  console.log(
+    `Generating ${attempts.toLocaleString("en-US")} attempts and ${(attempts * 10).toLocaleString("en-US")} events in ${DATABASE}…`,
+  );
   await generateBenchData(client, { users: Math.max(100, Math.round(attempts / 20)), attempts, chunk: 100_000 }, console.log);
   const size = await client.query<{ size: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS size");
   console.log(`Data ready in ${((Date.now() - started) / 1000).toFixed(0)} s (database size ${size.rows[0].size}).`);

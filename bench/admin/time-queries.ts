@@ -40,15 +40,36 @@ export async function timeAdminQueries(attempts: number, sample: { ip: string },
   };
 
   return [
-    await measure("attempt timeline (attempt, 10 events, devices)", runs, async (index) => (await loadAttemptTimeline(someAttempt(index)))?.entries.length ?? 0),
+    await measure(
+      "attempt timeline (attempt, 10 events, devices)",
+      runs,
+      async (index) => (await loadAttemptTimeline(someAttempt(index)))?.entries.length ?? 0,
+    ),
     await measure("attempts page 1, suspicious first, no filter", runs, page({})),
     await measure("attempts: status REDEEMED + risk HIGH", runs, page({ status: "REDEEMED", risk: "HIGH" })),
-    await measure("attempts: one email address", runs, async (index) => (await listAttempts(parseAttemptFilters({ email: `user${1 + ((index * 97) % Math.max(1, Math.round(attempts / 20)))}@bench.test` }).filters)).rows.length),
+    await measure(
+      "attempts: one email address",
+      runs,
+      async (index) =>
+        (
+          await listAttempts(
+            parseAttemptFilters({ email: `user${1 + ((index * 97) % Math.max(1, Math.round(attempts / 20)))}@bench.test` }).filters,
+          )
+        ).rows.length,
+    ),
     await measure("attempts: one request IP", runs, page({ ip: sample.ip })),
     await measure("attempts: one day, suspicious first", runs, page({ from: day, to: day })),
     await measure("attempts: status REDEEMED, page 2 (cursor)", runs, secondPage),
-    await measure("audit log: type code.failed, newest 100", runs, async () => (await listAuditEvents({ type: "code.failed" })).events.length),
-    await measure("audit log: one attempt", runs, async (index) => (await listAuditEvents({ attemptId: someAttempt(index) })).events.length),
+    await measure(
+      "audit log: type code.failed, newest 100",
+      runs,
+      async () => (await listAuditEvents({ type: "code.failed" })).events.length,
+    ),
+    await measure(
+      "audit log: one attempt",
+      runs,
+      async (index) => (await listAuditEvents({ attemptId: someAttempt(index) })).events.length,
+    ),
     await measure("overview, last 24 hours", Math.max(5, runs / 4), async () => (await loadOverview("24h")).funnel.requested),
     await measure("overview, last 7 days", Math.max(5, runs / 4), async () => (await loadOverview("7d")).funnel.requested),
     await measure("overview, last 30 days", Math.max(5, runs / 4), async () => (await loadOverview("30d")).funnel.requested),
@@ -60,6 +81,8 @@ export function printTimings(timings: Timing[]): void {
   console.log(`\n${"query".padEnd(width)}  median ms    p95 ms    max ms   rows`);
   console.log(`${"-".repeat(width)}  ---------  --------  --------  -----`);
   for (const t of timings) {
-    console.log(`${t.query.padEnd(width)}  ${String(t.medianMs).padStart(9)}  ${String(t.p95Ms).padStart(8)}  ${String(t.maxMs).padStart(8)}  ${String(t.rows).padStart(5)}`);
+    console.log(
+      `${t.query.padEnd(width)}  ${String(t.medianMs).padStart(9)}  ${String(t.p95Ms).padStart(8)}  ${String(t.maxMs).padStart(8)}  ${String(t.rows).padStart(5)}`,
+    );
   }
 }

@@ -24,12 +24,16 @@ if (isFresh()) {
   runPrismaQuietly(["generate", "--schema", BASELINE.schema]);
   // Webpack, not Turbopack: Turbopack, rooted at the repository for its node_modules, bundles
   // the main app's instrumentation.ts into the baseline. The server that runs it is the same.
-  const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build", "--webpack", BASELINE.dir], {
-    stdio: "inherit",
-    // The Nodemailer provider checks for a server when its module loads, which `next build`
-    // does to collect route data; the real one comes with `next start` (baseline.ts).
-    env: { EMAIL_SERVER: "smtp://127.0.0.1:25", ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join("node_modules", "next", "dist", "bin", "next"), "build", "--webpack", BASELINE.dir],
+    {
+      stdio: "inherit",
+      // The Nodemailer provider checks for a server when its module loads, which `next build`
+      // does to collect route data; the real one comes with `next start` (baseline.ts).
+      env: { EMAIL_SERVER: "smtp://127.0.0.1:25", ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
   if (result.status !== 0) {
     console.error("next build of the stock Auth.js baseline failed");
     process.exit(1);

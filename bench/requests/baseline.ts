@@ -32,9 +32,13 @@ const BUILD_LOCK = path.join(os.tmpdir(), "magic-link-bench-baseline-build.lock"
 
 /** Builds the baseline unless its build is newer than its sources (baseline-build.ts), under flock. */
 export function buildBaselineIfNeeded(): void {
-  const result = spawnSync("flock", [BUILD_LOCK, process.execPath, "--import", "tsx", path.join("bench", "requests", "baseline-build.ts")], {
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    "flock",
+    [BUILD_LOCK, process.execPath, "--import", "tsx", path.join("bench", "requests", "baseline-build.ts")],
+    {
+      stdio: "inherit",
+    },
+  );
   if (result.status !== 0) throw new Error("building the stock Auth.js baseline failed");
 }
 
@@ -53,7 +57,9 @@ export async function freshBaselineDatabase(server: TestServer, name: string): P
   const schemaSql = BASELINE.schemaSql;
   if (!existsSync(schemaSql) || statSync(schemaSql).mtimeMs < statSync(BASELINE.schema).mtimeMs) {
     // The CLI's diff connects through prisma.config.ts's adapter even from empty: give it this database.
-    runPrismaQuietly(["migrate", "diff", "--from-empty", "--to-schema-datamodel", BASELINE.schema, "--script", "--output", schemaSql], { DATABASE_URL: url.toString() });
+    runPrismaQuietly(["migrate", "diff", "--from-empty", "--to-schema-datamodel", BASELINE.schema, "--script", "--output", schemaSql], {
+      DATABASE_URL: url.toString(),
+    });
   }
   const owner = new pg.Client({ connectionString: url.toString() });
   await owner.connect();

@@ -23,7 +23,15 @@ describe("timeToAccepted", () => {
   });
 
   it("counts a message never accepted as infinitely late, so it cannot flatter the percentiles", () => {
-    const result = timeToAccepted({ sends: [["a@x", 0], ["b@x", 0]], accepted: new Map([["a@x", 10]]), expected: 2, loadEndedAt: 100 });
+    const result = timeToAccepted({
+      sends: [
+        ["a@x", 0],
+        ["b@x", 0],
+      ],
+      accepted: new Map([["a@x", 10]]),
+      expected: 2,
+      loadEndedAt: 100,
+    });
     expect(result.acceptedAfterDrain).toBe(1);
     expect(result.requestToAcceptedMs.p50).toBe(10);
     expect(result.requestToAcceptedMs.p95).toBe(Number.POSITIVE_INFINITY);

@@ -43,7 +43,10 @@ export function timeToAccepted(input: {
 }
 
 /** The outbox rows of one run (its recipients share a prefix), and every PENDING row. */
-export async function outboxCounts(pool: pg.Pool, recipientPrefix: string): Promise<{ queued: number; pendingOfRun: number; pendingAll: number }> {
+export async function outboxCounts(
+  pool: pg.Pool,
+  recipientPrefix: string,
+): Promise<{ queued: number; pendingOfRun: number; pendingAll: number }> {
   const { rows } = await pool.query(
     `SELECT count(*) FILTER (WHERE "to" LIKE $1)::int AS queued,
             count(*) FILTER (WHERE "to" LIKE $1 AND status = 'PENDING')::int AS "pendingOfRun",

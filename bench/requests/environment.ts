@@ -3,7 +3,21 @@ import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
 
-const PACKAGES = ["next", "next-auth", "@auth/core", "@auth/prisma-adapter", "prisma", "@prisma/client", "@prisma/adapter-pg", "pg", "nodemailer", "rate-limiter-flexible", "ioredis", "smtp-server", "autocannon"];
+const PACKAGES = [
+  "next",
+  "next-auth",
+  "@auth/core",
+  "@auth/prisma-adapter",
+  "prisma",
+  "@prisma/client",
+  "@prisma/adapter-pg",
+  "pg",
+  "nodemailer",
+  "rate-limiter-flexible",
+  "ioredis",
+  "smtp-server",
+  "autocannon",
+];
 
 /** Exact versions of everything the figures depend on, as installed (not as ranged in package.json). */
 export async function describeEnvironment(pool: pg.Pool) {

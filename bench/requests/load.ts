@@ -36,7 +36,12 @@ const flowLatencies: number[] = [];
 let failedRedirects = 0;
 
 /** One request of a flow, timed from when autocannon builds it to its answer; the last one also times the flow. */
-function step(name: string, request: Omit<autocannon.Request, "setupRequest" | "onResponse">, build: (req: autocannon.Request, context: FlowContext) => autocannon.Request, last: boolean): Step {
+function step(
+  name: string,
+  request: Omit<autocannon.Request, "setupRequest" | "onResponse">,
+  build: (req: autocannon.Request, context: FlowContext) => autocannon.Request,
+  last: boolean,
+): Step {
   const latencies: number[] = [];
   return {
     name,
@@ -81,7 +86,9 @@ function pathOf(location: string | undefined): string {
 function stepsFor(): Step[] {
   const base = { method: plan.method, path: plan.path, headers: plan.headers };
   if (plan.scenario === "floor") {
-    return [step("floor", base, (req) => ({ ...req, headers: forwardedFor(req.headers, clientAddress(plan.addressOffset + next++)) }), true)];
+    return [
+      step("floor", base, (req) => ({ ...req, headers: forwardedFor(req.headers, clientAddress(plan.addressOffset + next++)) }), true),
+    ];
   }
   if (plan.scenario === "sign-in-request") {
     return [
@@ -99,7 +106,10 @@ function stepsFor(): Step[] {
     ];
   }
   const attemptOf = (ctx: FlowContext) => plan.attempts[(ctx.n ?? 0) % plan.attempts.length];
-  const headersOf = (req: autocannon.Request, ctx: FlowContext) => ({ ...forwardedFor(req.headers, attemptOf(ctx).ip), Cookie: attemptOf(ctx).cookie });
+  const headersOf = (req: autocannon.Request, ctx: FlowContext) => ({
+    ...forwardedFor(req.headers, attemptOf(ctx).ip),
+    Cookie: attemptOf(ctx).cookie,
+  });
   const followGrant = step(
     "grant → session (Auth.js callback)",
     { method: "GET", path: "/" },
@@ -126,7 +136,11 @@ function stepsFor(): Step[] {
         { method: "POST", path: "/api/sign-in/redeem", headers: { ...plan.headers, "Content-Type": "application/x-www-form-urlencoded" } },
         (req, ctx) => {
           const attempt = attemptOf(ctx);
-          return { ...req, headers: headersOf(req, ctx), body: new URLSearchParams({ attemptId: attempt.id, token: attempt.token }).toString() };
+          return {
+            ...req,
+            headers: headersOf(req, ctx),
+            body: new URLSearchParams({ attemptId: attempt.id, token: attempt.token }).toString(),
+          };
         },
         false,
       ),
@@ -168,7 +182,9 @@ instance.on("done", (summary) => {
     seconds,
     rps: flowLatencies.length / seconds,
     latencyMs: latencyOf(flowLatencies),
-    ...(steps.length > 1 ? { failedRedirects, steps: steps.map((s) => ({ step: s.name, requests: s.latencies.length, latencyMs: latencyOf(s.latencies) })) } : {}),
+    ...(steps.length > 1
+      ? { failedRedirects, steps: steps.map((s) => ({ step: s.name, requests: s.latencies.length, latencyMs: latencyOf(s.latencies) })) }
+      : {}),
     statusCounts,
     socketErrors: summary.errors,
     timeouts: summary.timeouts,

@@ -10,7 +10,10 @@ export interface MailSink {
 
 /** Starts smtp-sink.ts in its own process on the given port. */
 export async function startMailSink(port: number): Promise<MailSink> {
-  const child = fork(path.join(import.meta.dirname, "smtp-sink.ts"), [String(port)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(import.meta.dirname, "smtp-sink.ts"), [String(port)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`SMTP sink exited with code ${code}`)));
     child.once("message", () => resolve());

@@ -92,7 +92,12 @@ function startOurs(name: string, extra: Record<string, string | undefined>): Pro
 }
 
 try {
-  const stock = await startBaseline({ port: SETTINGS.ports.stock, databaseUrl: baselineDatabaseUrl, smtpPort: SETTINGS.ports.smtp, authSecret: AUTH_SECRET });
+  const stock = await startBaseline({
+    port: SETTINGS.ports.stock,
+    databaseUrl: baselineDatabaseUrl,
+    smtpPort: SETTINGS.ports.smtp,
+    authSecret: AUTH_SECRET,
+  });
   instances.push(stock);
   let ours = await startOurs("bench", {});
   instances.push(ours);
@@ -101,13 +106,15 @@ try {
   const deliveries: DeliveryRow[] = [];
   const memory: MemoryFigures[] = [];
 
-  console.log(`\nFloors: GET /api/health/db (one trivial query), ${SETTINGS.warmUpSeconds} s warm-up, ${SETTINGS.durationSeconds} s measured`);
+  console.log(
+    `\nFloors: GET /api/health/db (one trivial query), ${SETTINGS.warmUpSeconds} s warm-up, ${SETTINGS.durationSeconds} s measured`,
+  );
   const stockFloor = await warmAndMeasure(stock.url, "floor");
   rows.push({ label: "floor GET /api/health/db", app: "stock", limits: "none (stock)", result: stockFloor });
   const ourFloor = await warmAndMeasure(ours.url, "floor");
   rows.push({ label: "floor GET /api/health/db", app: "ours", limits: "on (PostgreSQL)", result: ourFloor });
 
-  console.log("Stock sign-in: signIn(\"nodemailer\") in a route, mail sent inside the request");
+  console.log('Stock sign-in: signIn("nodemailer") in a route, mail sent inside the request');
   const stockSignIn = await signInLoad(stock, "stock", "POST", "/api/sign-in");
   rows.push({ label: "sign-in request", app: "stock", limits: "none (stock)", result: stockSignIn.result });
   deliveries.push({ label: "stock Auth.js", delivery: stockSignIn.delivery });
@@ -122,7 +129,10 @@ try {
   ourRss.push(rssMb(ours.process.pid));
   rows.push({ label: "sign-in request (run 1)", app: "ours", limits: "on (PostgreSQL)", result: signIn1.result });
   rows.push({ label: "sign-in request (run 2)", app: "ours", limits: "on (PostgreSQL)", result: signIn2.result });
-  deliveries.push({ label: "ours, PostgreSQL limits, run 1", delivery: signIn1.delivery }, { label: "ours, PostgreSQL limits, run 2", delivery: signIn2.delivery });
+  deliveries.push(
+    { label: "ours, PostgreSQL limits, run 1", delivery: signIn1.delivery },
+    { label: "ours, PostgreSQL limits, run 2", delivery: signIn2.delivery },
+  );
 
   const flows: Array<{ label: string; result: LoadResult; outcome: { redeemed: number; sessions: number } }> = [];
   for (const [scenario, label, steps] of [
@@ -136,12 +146,17 @@ try {
     console.log(`${label}: each flow takes a new prepared attempt through ${steps} requests (${prepared} prepared)`);
     await runLoad(flowPlan(ours.url, scenario, warmUp, SETTINGS.warmUpSeconds));
     const result = await runLoad(flowPlan(ours.url, scenario, attempts, SETTINGS.durationSeconds));
-    if (result.requests >= attempts.length) throw new Error(`${label}: ${result.requests} flows used up all ${attempts.length} prepared attempts`);
+    if (result.requests >= attempts.length)
+      throw new Error(`${label}: ${result.requests} flows used up all ${attempts.length} prepared attempts`);
     const outcome = await flowOutcome(pool, attempts);
     rows.push({ label, app: "ours", limits: "on (PostgreSQL)", result });
     flows.push({ label, result, outcome });
   }
-  memory.push({ label: "ours (standalone server), PostgreSQL limits", peakRssMb: peakRssMb(ours.process.pid), rssAfterSignInRunsMb: ourRss });
+  memory.push({
+    label: "ours (standalone server), PostgreSQL limits",
+    peakRssMb: peakRssMb(ours.process.pid),
+    rssAfterSignInRunsMb: ourRss,
+  });
   memory[0].peakRssMb = peakRssMb(stock.process.pid);
 
   const signInByStore: Array<{ store: string; result: LoadResult }> = [{ store: "PostgreSQL", result: signIn1.result }];
@@ -159,7 +174,11 @@ try {
     deliveries.push({ label: "ours, Redis limits", delivery: redis.delivery });
     signInByStore.push({ store: "Redis", result: redis.result });
     deliveryByStore.push({ store: "Redis", delivery: redis.delivery });
-    memory.push({ label: "ours (standalone server), Redis limits", peakRssMb: peakRssMb(ours.process.pid), rssAfterSignInRunsMb: [rssMb(ours.process.pid)] });
+    memory.push({
+      label: "ours (standalone server), Redis limits",
+      peakRssMb: peakRssMb(ours.process.pid),
+      rssAfterSignInRunsMb: [rssMb(ours.process.pid)],
+    });
   }
 
   await ours.stop();
@@ -167,20 +186,35 @@ try {
   instances.push(ours);
   console.log("Extra: our sign-in with limits OFF (BENCH_DISABLE_RATE_LIMITS), for comparison only");
   const off = await signInLoad(ours, "ours", "POST", "/api/sign-in/request");
-  rows.push({ label: "sign-in request [extra]", app: "ours", limits: "OFF (BENCH_DISABLE_RATE_LIMITS, not production)", result: off.result });
+  rows.push({
+    label: "sign-in request [extra]",
+    app: "ours",
+    limits: "OFF (BENCH_DISABLE_RATE_LIMITS, not production)",
+    result: off.result,
+  });
   deliveries.push({ label: "ours, limits OFF [extra]", delivery: off.delivery });
-  memory.push({ label: "ours (standalone server), limits OFF", peakRssMb: peakRssMb(ours.process.pid), rssAfterSignInRunsMb: [rssMb(ours.process.pid)] });
+  memory.push({
+    label: "ours (standalone server), limits OFF",
+    peakRssMb: peakRssMb(ours.process.pid),
+    rssAfterSignInRunsMb: [rssMb(ours.process.pid)],
+  });
 
   const reference = { stockSignInRps: stockSignIn.result.rps, ourFloorP95: ourFloor.latencyMs.p95 };
-  console.log(`\nPaths (${SETTINGS.connections} connections; flows: latency from the first request to the session)\n${pathTable(rows, reference)}`);
+  console.log(
+    `\nPaths (${SETTINGS.connections} connections; flows: latency from the first request to the session)\n${pathTable(rows, reference)}`,
+  );
   for (const flow of flows) {
-    const steps = (flow.result.steps ?? []).map((s) => `${s.step} p50 ${s.latencyMs.p50.toFixed(0)} / p95 ${s.latencyMs.p95.toFixed(0)} ms`).join("; ");
+    const steps = (flow.result.steps ?? [])
+      .map((s) => `${s.step} p50 ${s.latencyMs.p50.toFixed(0)} / p95 ${s.latencyMs.p95.toFixed(0)} ms`)
+      .join("; ");
     console.log(
       `  ${flow.label}: ${flow.result.requests} flows, ${flow.outcome.redeemed} attempts redeemed, ${flow.outcome.sessions} sessions, ` +
         `${flow.result.failedRedirects ?? 0} redirects to a failure page; steps: ${steps}`,
     );
   }
-  console.log(`\nTime from request to SMTP-accepted, every request of each sign-in load (drain capped at ${SETTINGS.drainCapSeconds} s)\n${deliveryTable(deliveries)}`);
+  console.log(
+    `\nTime from request to SMTP-accepted, every request of each sign-in load (drain capped at ${SETTINGS.drainCapSeconds} s)\n${deliveryTable(deliveries)}`,
+  );
   console.log(`\nMemory\n${memoryTable(memory)}`);
 
   const environment = await describeEnvironment(pool);
@@ -188,7 +222,8 @@ try {
     ...SETTINGS,
     database: process.env.DATABASE_URL ? "PostgreSQL server from DATABASE_URL (fresh databases)" : "embedded PostgreSQL (fresh databases)",
     rateLimits: `every limit on, defaults except RATE_LIMIT_GLOBAL=${GLOBAL_BUDGET}; store PostgreSQL${SETTINGS.redisUrl ? ", then Redis" : ""}; one extra run with BENCH_DISABLE_RATE_LIMITS=true (labelled)`,
-    clientAddresses: "a new IPv4 address per request from 8 public /8s (X-Forwarded-For, TRUSTED_PROXIES=127.0.0.1, ::1); a new recipient per sign-in",
+    clientAddresses:
+      "a new IPv4 address per request from 8 public /8s (X-Forwarded-For, TRUSTED_PROXIES=127.0.0.1, ::1); a new recipient per sign-in",
     ours: "standalone server (.next/standalone/server.js), JOBS_MODE=web (the outbox is sent by the web process)",
     stock: "next start of bench/requests/baseline-authjs (Auth.js Nodemailer provider + @auth/prisma-adapter, mail sent in-request)",
     loadGenerator: "autocannon in a child process, loopback, keep-alive; SMTP sink in its own process",
@@ -205,8 +240,17 @@ try {
     memory: { rssAfterFirstMb: ourRss[0], rssAfterSecondMb: ourRss[1] },
     benchSeconds: totalSeconds - buildSeconds,
   });
-  console.log(`\nVersions: ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
-  console.log(`Machine: ${environment.machine.cpu}, ${environment.machine.cores} cores, ${environment.machine.memoryGb} GB, ${environment.machine.os}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nVersions: ${Object.entries(environment.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `Machine: ${environment.machine.cpu}, ${environment.machine.cores} cores, ${environment.machine.memoryGb} GB, ${environment.machine.os}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   console.log(`Settings: ${JSON.stringify(settings)}`);
   console.log(`\nGoals (issue #13):\n${goalLines(goals)}`);
 
@@ -215,7 +259,14 @@ try {
   const report = {
     ...environment,
     settings,
-    paths: rows.map((row) => ({ ...row, ratios: { rpsVsStockSignIn: row.result.rps / reference.stockSignInRps, p95VsOurFloor: row.result.latencyMs.p95 / reference.ourFloorP95, p99OverP95: row.result.latencyMs.p99 / row.result.latencyMs.p95 } })),
+    paths: rows.map((row) => ({
+      ...row,
+      ratios: {
+        rpsVsStockSignIn: row.result.rps / reference.stockSignInRps,
+        p95VsOurFloor: row.result.latencyMs.p95 / reference.ourFloorP95,
+        p99OverP95: row.result.latencyMs.p99 / row.result.latencyMs.p95,
+      },
+    })),
     flows,
     deliveries,
     memory,
@@ -224,7 +275,9 @@ try {
     buildSeconds,
   };
   writeFileSync(file, JSON.stringify(report, null, 2));
-  console.log(`\nResults written to ${file} (${totalSeconds.toFixed(0)} s in all, of which ${buildSeconds.toFixed(0)} s checking or building)`);
+  console.log(
+    `\nResults written to ${file} (${totalSeconds.toFixed(0)} s in all, of which ${buildSeconds.toFixed(0)} s checking or building)`,
+  );
 } finally {
   for (const instance of instances) await instance.stop();
   await pool.end();
@@ -267,7 +320,13 @@ async function warmAndMeasure(url: string, scenario: "floor"): Promise<LoadResul
  * to its message being accepted by the sink: ours queues mail in the outbox (backlog read the
  * moment the load stops, then drained up to the cap); the stock app sends inside the request.
  */
-async function signInLoad(app: AppInstance, kind: "ours" | "stock", method: "POST", requestPath: string, warmUp = true): Promise<{ result: LoadResult; delivery: DeliveryResult }> {
+async function signInLoad(
+  app: AppInstance,
+  kind: "ours" | "stock",
+  method: "POST",
+  requestPath: string,
+  warmUp = true,
+): Promise<{ result: LoadResult; delivery: DeliveryResult }> {
   if (warmUp) await runLoad(plan(app.url, "sign-in-request", method, requestPath, SETTINGS.warmUpSeconds));
   const measured = plan(app.url, "sign-in-request", method, requestPath, SETTINGS.durationSeconds);
   measured.sendLogFile = path.join(scratch, `sends-${measured.runId}.json`);
@@ -278,7 +337,9 @@ async function signInLoad(app: AppInstance, kind: "ours" | "stock", method: "POS
   const drainSeconds = kind === "ours" ? await waitForOutbox(pool, prefix, SETTINGS.drainCapSeconds * 1000) : await settle(2_000);
   const sends = JSON.parse(readFileSync(measured.sendLogFile, "utf8")) as Array<[string, number]>;
   const accepted = await sink.acceptedSince(prefix);
-  const answered2xx = Object.entries(result.statusCounts).filter(([status]) => status.startsWith("2")).reduce((sum, [, count]) => sum + count, 0);
+  const answered2xx = Object.entries(result.statusCounts)
+    .filter(([status]) => status.startsWith("2"))
+    .reduce((sum, [, count]) => sum + count, 0);
   // Stock sends in-request: requests still in flight when the load stopped may have sent theirs too.
   const expected = kind === "ours" ? (await outboxCounts(pool, prefix)).queued : Math.max(answered2xx, accepted.size);
   const delivery: DeliveryResult = {

@@ -4,14 +4,39 @@ import type { LoadResult } from "./plan";
 import { goalChecks, pathTable, type PathRow } from "./report";
 
 function load(rps: number, p95: number, p99 = p95, statusCounts: Record<string, number> = { 200: 100 }): LoadResult {
-  return { scenario: "floor", requests: 100, seconds: 10, rps, latencyMs: { p50: p95 / 2, p95, p99, max: p99 }, statusCounts, socketErrors: 0, timeouts: 0 };
+  return {
+    scenario: "floor",
+    requests: 100,
+    seconds: 10,
+    rps,
+    latencyMs: { p50: p95 / 2, p95, p99, max: p99 },
+    statusCounts,
+    socketErrors: 0,
+    timeouts: 0,
+  };
 }
 
 function delivery(p95: number): DeliveryResult {
-  return { expected: 10, acceptedAtLoadEnd: 10, acceptedAfterDrain: 10, drainSeconds: 0, requestToAcceptedMs: { p50: p95 / 2, p95, p99: p95, max: p95 }, outboxBacklogAtLoadEnd: 0 };
+  return {
+    expected: 10,
+    acceptedAtLoadEnd: 10,
+    acceptedAfterDrain: 10,
+    drainSeconds: 0,
+    requestToAcceptedMs: { p50: p95 / 2, p95, p99: p95, max: p95 },
+    outboxBacklogAtLoadEnd: 0,
+  };
 }
 
-function checks(overrides: { ourSignIn?: LoadResult; ourFloor?: LoadResult; stockFloor?: LoadResult; smtpP95?: number; rss?: [number, number]; total?: number } = {}) {
+function checks(
+  overrides: {
+    ourSignIn?: LoadResult;
+    ourFloor?: LoadResult;
+    stockFloor?: LoadResult;
+    smtpP95?: number;
+    rss?: [number, number];
+    total?: number;
+  } = {},
+) {
   const ourFloor = overrides.ourFloor ?? load(600, 100);
   const ourSignIn = overrides.ourSignIn ?? load(300, 180);
   const stockFloor = overrides.stockFloor ?? load(620, 95);
@@ -63,7 +88,10 @@ describe("goalChecks", () => {
 
 describe("pathTable", () => {
   it("lists 429s apart from other failures and shows both ratios", () => {
-    const table = pathTable([{ label: "sign-in", app: "ours", limits: "on (PostgreSQL)", result: load(240, 200, 300, { 200: 90, 429: 7, 503: 3 }) }], { stockSignInRps: 120, ourFloorP95: 100 });
+    const table = pathTable(
+      [{ label: "sign-in", app: "ours", limits: "on (PostgreSQL)", result: load(240, 200, 300, { 200: 90, 429: 7, 503: 3 }) }],
+      { stockSignInRps: 120, ourFloorP95: 100 },
+    );
     const line = table.split("\n")[2];
     expect(line).toMatch(/\b90\s+7\s+3\b/);
     expect(line).toContain("2.00×");

@@ -48,12 +48,27 @@ const times = (value: number) => `${value.toFixed(2)}×`;
 
 function formatTable(header: string[], lines: string[][]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column <= 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
+  const format = (cells: string[]) =>
+    cells.map((cell, column) => (column <= 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
   return [format(header), widths.map((width) => "-".repeat(width)).join("  "), ...lines.map(format)].join("\n");
 }
 
 export function pathTable(rows: PathRow[], reference: { stockSignInRps: number; ourFloorP95: number }): string {
-  const header = ["path", "app, limits", "req/s", "p50 ms", "p95 ms", "p99 ms", "p99/p95", "2xx/3xx", "429", "other non-2xx", "sock err/timeout", "÷ stock sign-in req/s", "p95 ÷ our floor p95"];
+  const header = [
+    "path",
+    "app, limits",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "p99/p95",
+    "2xx/3xx",
+    "429",
+    "other non-2xx",
+    "sock err/timeout",
+    "÷ stock sign-in req/s",
+    "p95 ÷ our floor p95",
+  ];
   const lines = rows.map((row) => {
     const { result } = row;
     const figures = figuresOf(row, reference);
@@ -81,7 +96,18 @@ export function pathTable(rows: PathRow[], reference: { stockSignInRps: number; 
 }
 
 export function deliveryTable(rows: DeliveryRow[]): string {
-  const header = ["sign-in load", "", "expected", "accepted at load end", "after drain", "drain s", "outbox PENDING at load end", "p50 ms", "p95 ms", "max ms"];
+  const header = [
+    "sign-in load",
+    "",
+    "expected",
+    "accepted at load end",
+    "after drain",
+    "drain s",
+    "outbox PENDING at load end",
+    "p50 ms",
+    "p95 ms",
+    "max ms",
+  ];
   const lines = rows.map(({ label, delivery }) => [
     label,
     "",
@@ -123,13 +149,25 @@ export function goalChecks(input: {
   const floorP95 = input.ourFloor.latencyMs.p95;
   for (const { store, result } of input.signIn) {
     const ratio = result.rps / Math.max(input.stockSignIn.rps, 1e-9);
-    checks.push({ goal: `sign-in throughput ≥ 2× stock Auth.js (${store})`, measured: `${result.rps.toFixed(0)} vs ${input.stockSignIn.rps.toFixed(0)} req/s = ${times(ratio)}`, met: ratio >= 2 });
+    checks.push({
+      goal: `sign-in throughput ≥ 2× stock Auth.js (${store})`,
+      measured: `${result.rps.toFixed(0)} vs ${input.stockSignIn.rps.toFixed(0)} req/s = ${times(ratio)}`,
+      met: ratio >= 2,
+    });
     const p95Ratio = result.latencyMs.p95 / Math.max(floorP95, 1e-9);
-    checks.push({ goal: `sign-in p95 ≤ 2× our floor p95 (${store})`, measured: `${ms(result.latencyMs.p95)} vs ${ms(floorP95)} ms = ${times(p95Ratio)}`, met: p95Ratio <= 2 });
+    checks.push({
+      goal: `sign-in p95 ≤ 2× our floor p95 (${store})`,
+      measured: `${ms(result.latencyMs.p95)} vs ${ms(floorP95)} ms = ${times(p95Ratio)}`,
+      met: p95Ratio <= 2,
+    });
   }
   for (const { label, result } of input.flows) {
     const p95Ratio = result.latencyMs.p95 / Math.max(floorP95, 1e-9);
-    checks.push({ goal: `${label} p95 ≤ 2× our floor p95`, measured: `${ms(result.latencyMs.p95)} vs ${ms(floorP95)} ms = ${times(p95Ratio)}`, met: p95Ratio <= 2 });
+    checks.push({
+      goal: `${label} p95 ≤ 2× our floor p95`,
+      measured: `${ms(result.latencyMs.p95)} vs ${ms(floorP95)} ms = ${times(p95Ratio)}`,
+      met: p95Ratio <= 2,
+    });
   }
   for (const { store, delivery } of input.deliveries) {
     const p95 = delivery.requestToAcceptedMs.p95;
@@ -145,13 +183,17 @@ export function goalChecks(input: {
   const tails = ours.filter((row) => row.result.latencyMs.p99 > 2 * row.result.latencyMs.p95);
   checks.push({
     goal: "p99 ≤ 2× p95 on every path of ours (limits on)",
-    measured: tails.length ? `over on: ${tails.map((row) => `${row.label} (${row.limits}) ${times(row.result.latencyMs.p99 / Math.max(row.result.latencyMs.p95, 1e-9))}`).join("; ")}` : "all within",
+    measured: tails.length
+      ? `over on: ${tails.map((row) => `${row.label} (${row.limits}) ${times(row.result.latencyMs.p99 / Math.max(row.result.latencyMs.p95, 1e-9))}`).join("; ")}`
+      : "all within",
     met: tails.length === 0,
   });
   const failing = ours.filter((row) => errorCount(row.result) > 0);
   checks.push({
     goal: "no 429s or errors with real address spread (ours, limits on)",
-    measured: failing.length ? failing.map((row) => `${row.label} (${row.limits}): ${JSON.stringify(answerBreakdown(row.result))}`).join("; ") : "none",
+    measured: failing.length
+      ? failing.map((row) => `${row.label} (${row.limits}): ${JSON.stringify(answerBreakdown(row.result))}`).join("; ")
+      : "none",
     met: failing.length === 0,
   });
   const { rssAfterFirstMb: first, rssAfterSecondMb: second } = input.memory;
@@ -160,7 +202,11 @@ export function goalChecks(input: {
     measured: `${first ?? "?"} → ${second ?? "?"} MB`,
     met: first !== null && second !== null && second <= first * 1.1,
   });
-  checks.push({ goal: "whole bench under 6 minutes (builds cached)", measured: `${input.benchSeconds.toFixed(0)} s`, met: input.benchSeconds < 360 });
+  checks.push({
+    goal: "whole bench under 6 minutes (builds cached)",
+    measured: `${input.benchSeconds.toFixed(0)} s`,
+    met: input.benchSeconds < 360,
+  });
   return checks;
 }
 

@@ -39,7 +39,14 @@ export function AddPasskey() {
 
   return (
     <form onSubmit={add} className="space-y-3 border-t border-slate-100 pt-4">
-      <TextField id="passkey-name" label="Name for the new passkey" hint="So you can tell your passkeys apart, e.g. “Work laptop”." value={name} maxLength={60} onChange={(event) => setName(event.target.value)} />
+      <TextField
+        id="passkey-name"
+        label="Name for the new passkey"
+        hint="So you can tell your passkeys apart, e.g. “Work laptop”."
+        value={name}
+        maxLength={60}
+        onChange={(event) => setName(event.target.value)}
+      />
       {error ? <Notice tone="error">{error}</Notice> : null}
       <Button type="submit" pending={pending} className="sm:w-auto">
         Add a passkey

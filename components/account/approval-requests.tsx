@@ -32,14 +32,22 @@ export function ApprovalRequests({ requests, outcome }: { requests: Request[]; o
       {requests.map((request) => (
         <div key={request.id} className="space-y-3 rounded-lg bg-white p-4 text-sm text-slate-700 ring-1 ring-amber-200">
           <p>
-            {describeDevice(request.userAgent).label}, network {signInNetwork(request.ip)}, at {formatTime(request.createdAt)}. It looks unusual. Approve it only if
-            you are signing in on that device yourself, right now.
+            {describeDevice(request.userAgent).label}, network {signInNetwork(request.ip)}, at {formatTime(request.createdAt)}. It looks
+            unusual. Approve it only if you are signing in on that device yourself, right now.
           </p>
           <form action={approveHeldSignInAction} className="flex flex-wrap items-end gap-3">
             <input type="hidden" name="sessionId" value={request.id} />
             <label className="flex flex-col gap-1 font-medium text-slate-900">
               Number shown on that device
-              <input name="number" inputMode="numeric" pattern="[0-9]{2}" maxLength={2} required autoComplete="off" className="w-24 rounded-lg border border-slate-300 px-3 py-2 text-lg tracking-widest" />
+              <input
+                name="number"
+                inputMode="numeric"
+                pattern="[0-9]{2}"
+                maxLength={2}
+                required
+                autoComplete="off"
+                className="w-24 rounded-lg border border-slate-300 px-3 py-2 text-lg tracking-widest"
+              />
             </label>
             <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-2.5 font-semibold text-white hover:bg-indigo-500">
               Approve

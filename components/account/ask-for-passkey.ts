@@ -7,7 +7,10 @@ import { postJson } from "./follow-refusal";
  * A usernameless passkey request (/signin and the recovery page): the options for one request,
  * then the browser's answer; null when it was replaced, cancelled or never started.
  */
-export async function askForPasskey(useBrowserAutofill: boolean, stillWanted: () => boolean = () => true): Promise<AuthenticationResponseJSON | { message: string } | null> {
+export async function askForPasskey(
+  useBrowserAutofill: boolean,
+  stillWanted: () => boolean = () => true,
+): Promise<AuthenticationResponseJSON | { message: string } | null> {
   const options = await postJson("/api/sign-in/passkey/options", {});
   if (!options.ok) return { message: options.message ?? "Could not start. Try again." };
   if (!stillWanted()) return null;

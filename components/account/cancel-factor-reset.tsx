@@ -20,8 +20,8 @@ export function CancelFactorReset({ resetId }: { resetId: string }) {
   if (result?.ok) {
     return (
       <Notice tone="success" title="Reset cancelled">
-        Nothing will be removed: your passkeys, authenticator app and recovery codes keep working. Your administrators have been told. If you did not ask for
-        the reset, tell them so: someone may be trying to take over your account.
+        Nothing will be removed: your passkeys, authenticator app and recovery codes keep working. Your administrators have been told. If
+        you did not ask for the reset, tell them so: someone may be trying to take over your account.
       </Notice>
     );
   }
@@ -38,9 +38,12 @@ export function CancelFactorReset({ resetId }: { resetId: string }) {
     <div className="space-y-4">
       {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}
       <p className="text-sm leading-6 text-slate-700">
-        Cancel it if you did not ask for it, or no longer need it. The email we sent says when it takes effect; after that this link no longer works.
+        Cancel it if you did not ask for it, or no longer need it. The email we sent says when it takes effect; after that this link no
+        longer works.
       </p>
-      <p className="text-sm leading-6 text-slate-600">If you asked for the reset because you lost your factors, close this page: it goes ahead.</p>
+      <p className="text-sm leading-6 text-slate-600">
+        If you asked for the reset because you lost your factors, close this page: it goes ahead.
+      </p>
       <Button type="button" variant="danger" disabled={secret === null} pending={pending} onClick={cancel}>
         Cancel the reset
       </Button>

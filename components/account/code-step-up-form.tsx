@@ -1,14 +1,52 @@
 import { TextField } from "@/components/ui/text-field";
 
 const FIELDS = {
-  totp: { label: "Code from your authenticator app", placeholder: "123456", inputMode: "numeric", autoComplete: "one-time-code", maxLength: 7, button: "Confirm with code" },
-  "recovery-code": { label: "Recovery code", placeholder: "xxxxx-xxxxx", inputMode: "text", autoComplete: "off", maxLength: 13, button: "Use recovery code" },
-  "email-code": { label: "Code from the email", placeholder: "123456", inputMode: "numeric", autoComplete: "one-time-code", maxLength: 7, button: "Confirm with code" },
-  "admin-invitation": { label: "Invitation code", placeholder: "xxxx-xxxx-xxxx-xxxx", inputMode: "text", autoComplete: "off", maxLength: 24, button: "Use invitation" },
+  totp: {
+    label: "Code from your authenticator app",
+    placeholder: "123456",
+    inputMode: "numeric",
+    autoComplete: "one-time-code",
+    maxLength: 7,
+    button: "Confirm with code",
+  },
+  "recovery-code": {
+    label: "Recovery code",
+    placeholder: "xxxxx-xxxxx",
+    inputMode: "text",
+    autoComplete: "off",
+    maxLength: 13,
+    button: "Use recovery code",
+  },
+  "email-code": {
+    label: "Code from the email",
+    placeholder: "123456",
+    inputMode: "numeric",
+    autoComplete: "one-time-code",
+    maxLength: 7,
+    button: "Confirm with code",
+  },
+  "admin-invitation": {
+    label: "Invitation code",
+    placeholder: "xxxx-xxxx-xxxx-xxxx",
+    inputMode: "text",
+    autoComplete: "off",
+    maxLength: 24,
+    button: "Use invitation",
+  },
 } as const;
 
 /** A plain form POST (works without JavaScript); the server answers with a 303 back here or onwards. */
-export function CodeStepUpForm({ method, policy, returnTo, error }: { method: keyof typeof FIELDS; policy: string; returnTo: string; error?: string }) {
+export function CodeStepUpForm({
+  method,
+  policy,
+  returnTo,
+  error,
+}: {
+  method: keyof typeof FIELDS;
+  policy: string;
+  returnTo: string;
+  error?: string;
+}) {
   const field = FIELDS[method];
   return (
     <form method="post" action="/api/step-up/code" className="space-y-3">
@@ -27,7 +65,10 @@ export function CodeStepUpForm({ method, policy, returnTo, error }: { method: ke
         error={error}
         className="font-mono tracking-[0.2em]"
       />
-      <button type="submit" className="inline-flex w-full items-center justify-center rounded-lg bg-white px-4 py-2.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="inline-flex w-full items-center justify-center rounded-lg bg-white px-4 py-2.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+      >
         {field.button}
       </button>
     </form>

@@ -26,13 +26,24 @@ export function EmailChangeForm() {
   if (sentTo) {
     return (
       <Notice tone="success" title="Check the new inbox">
-        If {sentTo} can be used, a confirmation link is on its way there. Your address changes only when you open it; the link works for 30 minutes.
+        If {sentTo} can be used, a confirmation link is on its way there. Your address changes only when you open it; the link works for 30
+        minutes.
       </Notice>
     );
   }
   return (
     <form onSubmit={submit} className="space-y-4">
-      <TextField id="new-email" name="email" type="email" label="New email address" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} error={error ?? undefined} />
+      <TextField
+        id="new-email"
+        name="email"
+        type="email"
+        label="New email address"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+        error={error ?? undefined}
+      />
       <Button type="submit" pending={pending} className="sm:w-auto">
         Send confirmation link
       </Button>

@@ -1,7 +1,19 @@
 import { CodeStepUpForm } from "./code-step-up-form";
 
 /** For accounts without a factor: a fresh code to the account's own address. */
-export function EmailCodeStepUp({ email, sent, policy, returnTo, error }: { email: string; sent: boolean; policy: string; returnTo: string; error?: string }) {
+export function EmailCodeStepUp({
+  email,
+  sent,
+  policy,
+  returnTo,
+  error,
+}: {
+  email: string;
+  sent: boolean;
+  policy: string;
+  returnTo: string;
+  error?: string;
+}) {
   const sendForm = (label: string, primary: boolean) => (
     <form method="post" action="/api/step-up/email-code">
       <input type="hidden" name="policy" value={policy} />

@@ -72,7 +72,9 @@ export function EmailLinkAction({ changeId, kind }: { changeId: string; kind: ke
 
   return (
     <div className="space-y-4">
-      {result && !result.ok ? <Notice tone={methods && result.message === FACTOR_NEEDED ? "info" : "error"}>{result.message}</Notice> : null}
+      {result && !result.ok ? (
+        <Notice tone={methods && result.message === FACTOR_NEEDED ? "info" : "error"}>{result.message}</Notice>
+      ) : null}
       {methods ? (
         <RevertProofForm changeId={changeId} token={token ?? ""} methods={methods} submit={send} />
       ) : (

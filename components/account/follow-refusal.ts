@@ -23,7 +23,12 @@ export interface JsonAnswer {
 /** POSTs JSON to one of our route handlers; network trouble becomes an answer, not an exception. */
 export async function postJson(url: string, body: unknown): Promise<JsonAnswer> {
   try {
-    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
     return (await response.json()) as JsonAnswer;
   } catch {
     return { ok: false, code: "network", message: "Could not reach the server. Check your connection and try again." };

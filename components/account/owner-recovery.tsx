@@ -74,7 +74,17 @@ export function OwnerRecovery() {
             <span data-testid="recover-code-answer">{codeAnswer.text}</span>
           </Notice>
         ) : null}
-        <TextField id="email" name="email" type="email" label="Email address" autoComplete="username" inputMode="email" placeholder="you@example.com" required maxLength={320} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label="Email address"
+          autoComplete="username"
+          inputMode="email"
+          placeholder="you@example.com"
+          required
+          maxLength={320}
+        />
         <TextField
           id="code"
           name="code"
@@ -91,7 +101,10 @@ export function OwnerRecovery() {
         <p className="text-xs leading-5 text-slate-500">A code unlocks the account but signs nobody in: sign in as usual afterwards.</p>
       </form>
       <p className="text-sm text-slate-600">
-        No factor to hand? Ask your administrator to check it is you and unlock the account. <a className="font-medium text-indigo-600 hover:text-indigo-500" href="/signin">Back to sign-in</a>
+        No factor to hand? Ask your administrator to check it is you and unlock the account.{" "}
+        <a className="font-medium text-indigo-600 hover:text-indigo-500" href="/signin">
+          Back to sign-in
+        </a>
       </p>
     </div>
   );

@@ -27,12 +27,25 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyView }) {
   return (
     <li className="py-3" data-testid="passkey-row">
       {editing ? (
-        <form className="flex flex-wrap items-center gap-2" onSubmit={(event) => (event.preventDefault(), run(() => renamePasskeyAction({ passkeyId: passkey.id, name })))}>
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(event) => (event.preventDefault(), run(() => renamePasskeyAction({ passkeyId: passkey.id, name })))}
+        >
           <label htmlFor={`rename-${passkey.id}`} className="sr-only">
             Passkey name
           </label>
-          <input id={`rename-${passkey.id}`} value={name} maxLength={60} onChange={(event) => setName(event.target.value)} className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-1.5 text-sm" />
-          <button type="submit" disabled={pending} className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
+          <input
+            id={`rename-${passkey.id}`}
+            value={name}
+            maxLength={60}
+            onChange={(event) => setName(event.target.value)}
+            className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-1.5 text-sm"
+          />
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500"
+          >
             Save
           </button>
           <button type="button" onClick={() => setEditing(false)} className="px-2 py-1.5 text-sm text-slate-600">
@@ -48,13 +61,20 @@ export function PasskeyRow({ passkey }: { passkey: PasskeyView }) {
             </p>
           </div>
           <div className="flex gap-2">
-            <button type="button" onClick={() => setEditing(true)} className="rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              className="rounded-lg px-3 py-1.5 text-sm font-semibold text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
               Rename
             </button>
             <button
               type="button"
               disabled={pending}
-              onClick={() => confirm(`Remove “${passkey.name}”? You can no longer use it to confirm it's you.`) && run(() => removePasskeyAction({ passkeyId: passkey.id }))}
+              onClick={() =>
+                confirm(`Remove “${passkey.name}”? You can no longer use it to confirm it's you.`) &&
+                run(() => removePasskeyAction({ passkeyId: passkey.id }))
+              }
               className="rounded-lg px-3 py-1.5 text-sm font-semibold text-rose-700 ring-1 ring-inset ring-rose-200 hover:bg-rose-50"
             >
               Remove

@@ -14,7 +14,8 @@ export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone:
   return (
     <div className="space-y-4">
       <Notice tone="success" title="Authenticator app is on">
-        Save these recovery codes somewhere safe. If you lose your phone, each one confirms it&apos;s you once. They will not be shown again.
+        Save these recovery codes somewhere safe. If you lose your phone, each one confirms it&apos;s you once. They will not be shown
+        again.
       </Notice>
       <ul className="grid grid-cols-2 gap-2 rounded-lg bg-slate-50 p-4 font-mono text-sm text-slate-900" data-testid="recovery-codes">
         {codes.map((code) => (

@@ -15,7 +15,12 @@ export function RemoveTotpButton() {
     });
   return (
     <div>
-      <button type="button" onClick={remove} disabled={pending} className="rounded-lg px-3 py-1.5 text-sm font-semibold text-rose-700 ring-1 ring-inset ring-rose-200 hover:bg-rose-50">
+      <button
+        type="button"
+        onClick={remove}
+        disabled={pending}
+        className="rounded-lg px-3 py-1.5 text-sm font-semibold text-rose-700 ring-1 ring-inset ring-rose-200 hover:bg-rose-50"
+      >
         Turn off
       </button>
       {error ? <p className="mt-2 text-sm text-rose-600">{error}</p> : null}

@@ -70,7 +70,12 @@ export function RevertProofForm({
       {methods.includes("passkey") ? (
         <div className="space-y-2">
           {passkeyError ? <p className="text-sm text-rose-600">{passkeyError}</p> : null}
-          <Button type="button" variant={takesCodes ? "secondary" : undefined} pending={pending} onClick={() => startTransition(usePasskey)}>
+          <Button
+            type="button"
+            variant={takesCodes ? "secondary" : undefined}
+            pending={pending}
+            onClick={() => startTransition(usePasskey)}
+          >
             Use your passkey
           </Button>
         </div>

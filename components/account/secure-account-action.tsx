@@ -22,8 +22,9 @@ export function SecureAccountAction({ noticeId }: { noticeId: string }) {
   if (result?.ok) {
     return (
       <Notice tone="success" title="Your account is locked">
-        {counted(result.sessionsEnded, "session")} signed out and {counted(result.linksCancelled, "pending sign-in link")} cancelled. Nobody can sign in now,
-        you included. Your administrator has been alerted. Protect your email account first, since whoever signed in may be able to read it; then{" "}
+        {counted(result.sessionsEnded, "session")} signed out and {counted(result.linksCancelled, "pending sign-in link")} cancelled. Nobody
+        can sign in now, you included. Your administrator has been alerted. Protect your email account first, since whoever signed in may be
+        able to read it; then{" "}
         <a className="font-semibold underline" href="/secure-account/recover">
           unlock your account
         </a>{" "}
@@ -46,7 +47,9 @@ export function SecureAccountAction({ noticeId }: { noticeId: string }) {
       <ul className="list-disc space-y-1 pl-5 text-sm leading-6 text-slate-700">
         <li>Every session on your account is signed out, including whoever signed in.</li>
         <li>Sign-in links and codes already sent stop working.</li>
-        <li>Sign-in is locked until you unlock it with your passkey, authenticator app or a recovery code, or your administrator unlocks it.</li>
+        <li>
+          Sign-in is locked until you unlock it with your passkey, authenticator app or a recovery code, or your administrator unlocks it.
+        </li>
       </ul>
       <p className="text-sm leading-6 text-slate-600">If the sign-in was you, close this page: nothing has changed.</p>
       <Button type="button" variant="danger" disabled={secret === null} pending={pending} onClick={secure}>

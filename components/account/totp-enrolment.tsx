@@ -37,7 +37,8 @@ export function TotpEnrolment() {
     });
   };
 
-  if (stage.step === "done") return <RecoveryCodesPanel codes={stage.recoveryCodes} onDone={() => void finishTotpEnrolmentAction().then(() => router.refresh())} />;
+  if (stage.step === "done")
+    return <RecoveryCodesPanel codes={stage.recoveryCodes} onDone={() => void finishTotpEnrolmentAction().then(() => router.refresh())} />;
   if (stage.step === "idle") {
     return (
       <div className="space-y-3">
@@ -58,7 +59,13 @@ export function TotpEnrolment() {
       <div className="flex flex-wrap items-center gap-6">
         {/* A data: URL made on the server; the CSP allows img data:. */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={stage.qrDataUrl} alt="QR code for your authenticator app" width={180} height={180} className="rounded-lg border border-slate-200" />
+        <img
+          src={stage.qrDataUrl}
+          alt="QR code for your authenticator app"
+          width={180}
+          height={180}
+          className="rounded-lg border border-slate-200"
+        />
         <div className="min-w-0 flex-1 text-sm">
           <p className="text-slate-500">Setup key</p>
           {/* Groups of four that wrap between groups, never inside one. */}
@@ -73,7 +80,18 @@ export function TotpEnrolment() {
           <p className="mt-2 text-xs text-slate-500">Shown only now. It stays valid for ten minutes until you confirm.</p>
         </div>
       </div>
-      <TextField id="totp-code" label="6-digit code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required value={code} onChange={(event) => setCode(event.target.value)} error={error ?? undefined} className="font-mono tracking-[0.3em]" />
+      <TextField
+        id="totp-code"
+        label="6-digit code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        required
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        error={error ?? undefined}
+        className="font-mono tracking-[0.3em]"
+      />
       <Button type="submit" pending={pending} className="sm:w-auto">
         Turn on
       </Button>

@@ -46,7 +46,11 @@ export function ActionForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      <button type="submit" disabled={pending} className={`rounded-lg px-3 py-1.5 text-sm font-semibold shadow-sm transition disabled:cursor-not-allowed ${buttonTones[tone]}`}>
+      <button
+        type="submit"
+        disabled={pending}
+        className={`rounded-lg px-3 py-1.5 text-sm font-semibold shadow-sm transition disabled:cursor-not-allowed ${buttonTones[tone]}`}
+      >
         {pending ? "Working…" : label}
       </button>
       {state ? (

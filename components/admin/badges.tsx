@@ -32,6 +32,11 @@ export function StatusText({ status }: { status: string }) {
 }
 
 export function Pill({ children, tone = "slate" }: { children: React.ReactNode; tone?: "slate" | "rose" | "indigo" | "emerald" }) {
-  const tones = { slate: "bg-slate-100 text-slate-700", rose: "bg-rose-100 text-rose-700", indigo: "bg-indigo-100 text-indigo-700", emerald: "bg-emerald-100 text-emerald-700" };
+  const tones = {
+    slate: "bg-slate-100 text-slate-700",
+    rose: "bg-rose-100 text-rose-700",
+    indigo: "bg-indigo-100 text-indigo-700",
+    emerald: "bg-emerald-100 text-emerald-700",
+  };
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }

@@ -18,11 +18,15 @@ export async function ChainStatus({ check }: { check: ReturnType<typeof checkAud
     const warnings = verdict.warnings.map((warning) => chainWarningText(warning, readEnv().AUDIT_CHECKPOINT_MINUTES, formatUtc));
     return (
       <div className="space-y-2">
-        <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="chain-status">
+        <div
+          role="status"
+          className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+          data-testid="chain-status"
+        >
           <p className="font-semibold">Audit trail verified</p>
           <p className="mt-0.5">
-            All {formatCount(verdict.checked)} events verified{verdict.lastSeq !== null ? ` up to #${verdict.lastSeq}` : ""} in {took}: each written by
-            this app (keyed MAC), none altered, removed or inserted.
+            All {formatCount(verdict.checked)} events verified{verdict.lastSeq !== null ? ` up to #${verdict.lastSeq}` : ""} in {took}: each
+            written by this app (keyed MAC), none altered, removed or inserted.
             {checkpoints.newest
               ? ` ${formatCount(checkpoints.count)} signed checkpoints agree; the newest (${formatUtc(checkpoints.newest.createdAt)}) covers up to #${checkpoints.newest.headSeq}${checkpoints.uncovered > 0 ? `, ${formatCount(checkpoints.uncovered)} newer events await the next one` : ""}.`
               : ""}
@@ -37,9 +41,11 @@ export async function ChainStatus({ check }: { check: ReturnType<typeof checkAud
       <div role="alert" className="rounded-xl border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="chain-status">
         <p className="font-semibold">Audit trail broken at event #{verdict.brokenAtSeq.toString()}</p>
         <p className="mt-0.5">
-          {formatCount(verdict.checked)} events before it verified; at #{verdict.brokenAtSeq.toString()} {CHAIN_PROBLEM_TEXT[verdict.problem]}. Every later
-          event is suspect.{" "}
-          <Link href={`/admin/audit?before=${verdict.brokenAtSeq + BigInt(1)}`} className="font-medium underline">Show it</Link>
+          {formatCount(verdict.checked)} events before it verified; at #{verdict.brokenAtSeq.toString()}{" "}
+          {CHAIN_PROBLEM_TEXT[verdict.problem]}. Every later event is suspect.{" "}
+          <Link href={`/admin/audit?before=${verdict.brokenAtSeq + BigInt(1)}`} className="font-medium underline">
+            Show it
+          </Link>
         </p>
       </div>
       <Notices items={privilegeNotices(privileges)} />
@@ -66,5 +72,9 @@ function Notices({ items }: { items: string[] }) {
 }
 
 export function ChainStatusPending() {
-  return <div className="animate-pulse rounded-xl border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-600">Verifying the audit trail…</div>;
+  return (
+    <div className="animate-pulse rounded-xl border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-600">
+      Verifying the audit trail…
+    </div>
+  );
 }

@@ -13,9 +13,20 @@ export function CreateApiTokenForm({ action }: { action: Action }) {
       <form action={formAction} className="flex flex-wrap items-end gap-2" data-testid="create-api-token">
         <label className="text-xs font-medium text-slate-600">
           Name (what will use it)
-          <input name="name" required minLength={3} maxLength={80} placeholder="e.g. Splunk production" className="mt-1 block w-80 max-w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+          <input
+            name="name"
+            required
+            minLength={3}
+            maxLength={80}
+            placeholder="e.g. Splunk production"
+            className="mt-1 block w-80 max-w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm"
+          />
         </label>
-        <button type="submit" disabled={pending} className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:bg-indigo-300">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:bg-indigo-300"
+        >
           {pending ? "Working…" : "Create token"}
         </button>
       </form>

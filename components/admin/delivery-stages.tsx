@@ -18,7 +18,8 @@ export function DeliveryStages({ stages, stop, requestedAt }: { stages: StageVie
       ))}
       {stop ? (
         <li data-stage="stopped" className="col-span-full rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-rose-900">
-          <span className="font-medium">{stop.label}</span> <span className="font-mono text-xs tabular-nums">{relativeTime(stop.at, requestedAt)}</span>
+          <span className="font-medium">{stop.label}</span>{" "}
+          <span className="font-mono text-xs tabular-nums">{relativeTime(stop.at, requestedAt)}</span>
         </li>
       ) : null}
     </ol>

@@ -4,7 +4,10 @@ import { formatUtc } from "./format";
 /** The browsers involved in one attempt, side by side, so a mismatch is visible at a glance. */
 export function DeviceCards({ devices }: { devices: DeviceCard[] }) {
   return (
-    <div className={`grid grid-cols-1 gap-4 ${devices.length >= 3 ? "md:grid-cols-3" : devices.length === 2 ? "md:grid-cols-2" : ""}`} data-testid="device-cards">
+    <div
+      className={`grid grid-cols-1 gap-4 ${devices.length >= 3 ? "md:grid-cols-3" : devices.length === 2 ? "md:grid-cols-2" : ""}`}
+      data-testid="device-cards"
+    >
       {devices.map((device) => (
         <div key={device.role} className="rounded-xl border border-slate-200 bg-slate-50/60 p-4">
           <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{device.role}</p>

@@ -17,9 +17,14 @@ export function FunnelBars({ steps }: { steps: Array<{ label: string; value: num
               </span>
             </div>
             <div className="mt-1 h-2.5 overflow-hidden rounded-full bg-slate-100">
-              <div className="h-full rounded-full bg-indigo-500" style={{ width: `${Math.max(share === null ? 0 : share * 100, step.value > 0 ? 1 : 0)}%` }} />
+              <div
+                className="h-full rounded-full bg-indigo-500"
+                style={{ width: `${Math.max(share === null ? 0 : share * 100, step.value > 0 ? 1 : 0)}%` }}
+              />
             </div>
-            {previous !== null && previous > step.value ? <p className="mt-0.5 text-xs text-slate-400">−{formatCount(previous - step.value)} from the step before</p> : null}
+            {previous !== null && previous > step.value ? (
+              <p className="mt-0.5 text-xs text-slate-400">−{formatCount(previous - step.value)} from the step before</p>
+            ) : null}
           </li>
         );
       })}

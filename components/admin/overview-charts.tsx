@@ -24,9 +24,35 @@ export function OverviewCharts({ series, hourly }: { series: OverviewSeriesPoint
               <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} />
               <Tooltip labelFormatter={label} />
               <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-              <Area type="monotone" dataKey="requested" name="Requested" stroke="#6366f1" fill="#e0e7ff" strokeWidth={2} isAnimationActive={false} />
-              <Area type="monotone" dataKey="opened" name="Opened" stroke="#0ea5e9" fill="#e0f2fe" fillOpacity={0.6} strokeWidth={1.5} isAnimationActive={false} />
-              <Area type="monotone" dataKey="sessions" name="Sessions" stroke="#10b981" fill="#d1fae5" fillOpacity={0.7} strokeWidth={2} isAnimationActive={false} />
+              <Area
+                type="monotone"
+                dataKey="requested"
+                name="Requested"
+                stroke="#6366f1"
+                fill="#e0e7ff"
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
+              <Area
+                type="monotone"
+                dataKey="opened"
+                name="Opened"
+                stroke="#0ea5e9"
+                fill="#e0f2fe"
+                fillOpacity={0.6}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+              />
+              <Area
+                type="monotone"
+                dataKey="sessions"
+                name="Sessions"
+                stroke="#10b981"
+                fill="#d1fae5"
+                fillOpacity={0.7}
+                strokeWidth={2}
+                isAnimationActive={false}
+              />
             </AreaChart>
           </ResponsiveContainer>
         </div>

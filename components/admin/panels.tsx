@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** The white, rounded section every admin page is built from. */
-export function Panel({ title, description, actions, children, className = "" }: { title?: string; description?: React.ReactNode; actions?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Panel({
+  title,
+  description,
+  actions,
+  children,
+  className = "",
+}: {
+  title?: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-2xl border border-slate-200 bg-white shadow-sm ${className}`}>
       {title ? (

@@ -18,13 +18,20 @@ export function WebhookStatusPanel({ status }: { status: WebhookStatus | null })
       data-testid="webhook-status"
     >
       <p className="font-semibold">
-        Audit stream to {status.host}: {status.lag === 0n ? "up to date" : `${status.lag.toString()} behind`} (delivered up to #{status.deliveredUpTo.toString()}, head #{status.headSeq.toString()})
+        Audit stream to {status.host}: {status.lag === 0n ? "up to date" : `${status.lag.toString()} behind`} (delivered up to #
+        {status.deliveredUpTo.toString()}, head #{status.headSeq.toString()})
       </p>
       <p className="mt-0.5 text-xs">
         Last delivered {formatUtc(status.lastSuccessAt)} · last attempt {formatUtc(status.lastAttemptAt)}
-        {failing ? ` · ${status.failures} failure${status.failures === 1 ? "" : "s"} in a row, next try ${formatUtc(status.nextTryAt)}` : ""}
+        {failing
+          ? ` · ${status.failures} failure${status.failures === 1 ? "" : "s"} in a row, next try ${formatUtc(status.nextTryAt)}`
+          : ""}
       </p>
-      {status.lastError ? <p className="mt-1 text-xs" data-testid="webhook-last-error">Last error: {status.lastError}</p> : null}
+      {status.lastError ? (
+        <p className="mt-1 text-xs" data-testid="webhook-last-error">
+          Last error: {status.lastError}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -87,6 +87,9 @@ export async function freshSpecDatabase(name: string): Promise<string> {
   if (!owner) throw new Error("E2E_DATABASE_OWNER_URL is not set: run the end-to-end tests with `npm run test:e2e`.");
   const admin = new URL(owner);
   admin.pathname = "/postgres";
-  const database = await freshDatabase({ adminUrl: admin.toString(), stop: async () => undefined }, `${name}${RUN_SUFFIX.replace("-", "_")}`);
+  const database = await freshDatabase(
+    { adminUrl: admin.toString(), stop: async () => undefined },
+    `${name}${RUN_SUFFIX.replace("-", "_")}`,
+  );
   return database.url;
 }

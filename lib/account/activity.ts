@@ -57,4 +57,3 @@ function describeEvent(type: string, details: unknown, outcome: string | null): 
   }
   return label;
 }
-

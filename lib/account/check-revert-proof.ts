@@ -45,7 +45,10 @@ function ceremonyOwner(subject: Pick<RevertSubject, "changeId" | "userId">): Cer
 export async function revertPasskeyOptions(subject: RevertSubject) {
   const allowed = passkeysBefore(subject.factors, subject.changedAt);
   if (allowed.length === 0) return null;
-  const credentials = await db.passkey.findMany({ where: { id: { in: allowed.map((passkey) => passkey.id) } }, select: { credentialId: true, transports: true } });
+  const credentials = await db.passkey.findMany({
+    where: { id: { in: allowed.map((passkey) => passkey.id) } },
+    select: { credentialId: true, transports: true },
+  });
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().id,
     allowCredentials: credentials.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
@@ -71,7 +74,14 @@ export async function checkRevertProof(
   if (proof.method === "passkey") return checkPasskey(subject, proof.response, facts);
 
   const budget = await reserveGuess("step-up-code", { email: subject.email, userId: subject.userId }, facts.ip);
-  if (!budget.ok) return refuse(subject, proof.method, budget.storeFailed ? "code budget unavailable" : `code entry paused (${budget.by} budget)`, facts, budget.storeFailed ? "unavailable" : "paused");
+  if (!budget.ok)
+    return refuse(
+      subject,
+      proof.method,
+      budget.storeFailed ? "code budget unavailable" : `code entry paused (${budget.by} budget)`,
+      facts,
+      budget.storeFailed ? "unavailable" : "paused",
+    );
   const key = streakKey.stepUpCode(subject.userId);
   if ((await extendStreak(key, readEnv().CODE_FAILURES_IN_A_ROW_MAX, now)) === null) {
     await budget.refund();
@@ -91,7 +101,11 @@ async function spendTotp(userId: string, code: string, now: Date): Promise<boole
   return factor?.confirmedAt ? spendTotpCode(factor, code, now) : false;
 }
 
-async function checkPasskey(subject: RevertSubject, response: AuthenticationResponseJSON, facts: RequestFacts): Promise<{ ok: true } | { ok: false; code: RevertProofRefusal }> {
+async function checkPasskey(
+  subject: RevertSubject,
+  response: AuthenticationResponseJSON,
+  facts: RequestFacts,
+): Promise<{ ok: true } | { ok: false; code: RevertProofRefusal }> {
   const owner = ceremonyOwner(subject);
   const ceremony = await readCeremony("email-change-revert", owner);
   await endCeremony("email-change-revert");
@@ -103,7 +117,13 @@ async function checkPasskey(subject: RevertSubject, response: AuthenticationResp
   return verified ? { ok: true } : refuse(subject, "passkey", "assertion not verified", facts, "passkey-refused");
 }
 
-async function refuse(subject: RevertSubject, method: RevertProof["method"], reason: string, facts: RequestFacts, code: RevertProofRefusal) {
+async function refuse(
+  subject: RevertSubject,
+  method: RevertProof["method"],
+  reason: string,
+  facts: RequestFacts,
+  code: RevertProofRefusal,
+) {
   await recordEvents(db, [
     {
       type: "stepup.failed",

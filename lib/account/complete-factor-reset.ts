@@ -21,7 +21,10 @@ import { supersedeOpenAttempts } from "./supersede-attempts";
  */
 export async function completeFactorReset(resetId: string, now: Date = new Date()): Promise<boolean> {
   const done = await db.$transaction(async (tx) => {
-    const claimed = await tx.factorReset.updateMany({ where: { id: resetId, cancelledAt: null, completedAt: null, effectiveAt: { lte: now } }, data: { completedAt: now } });
+    const claimed = await tx.factorReset.updateMany({
+      where: { id: resetId, cancelledAt: null, completedAt: null, effectiveAt: { lte: now } },
+      data: { completedAt: now },
+    });
     if (claimed.count !== 1) return false;
     const reset = await tx.factorReset.findUniqueOrThrow({ where: { id: resetId }, include: { user: { select: { email: true } } } });
     const userId = reset.userId;
@@ -31,18 +34,38 @@ export async function completeFactorReset(resetId: string, now: Date = new Date(
     await tx.knownDevice.updateMany({ where: { userId }, data: { factorProvenAt: null } });
     const sessionsEnded = await endSessions(tx, { userId, reason: "factors reset by an administrator" }, {}, now);
     await supersedeOpenAttempts(tx, [reset.user.email], userId, "factor-removed", now);
-    const removed = describeFactors({ passkeys: passkeys.count, totp: totp.count > 0, recoveryCodes: recoveryCodes.count }, "your authenticator app");
-    await recordEvents(tx, [
-      {
-        type: "factor.reset_completed",
-        userId,
-        outcome: "success",
-        reason: reset.reason,
-        details: { resetId, requestedBy: reset.requestedById, passkeysRemoved: passkeys.count, authenticatorRemoved: totp.count > 0, recoveryCodesRemoved: recoveryCodes.count, sessionsEnded },
-      },
-    ], now);
+    const removed = describeFactors(
+      { passkeys: passkeys.count, totp: totp.count > 0, recoveryCodes: recoveryCodes.count },
+      "your authenticator app",
+    );
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "factor.reset_completed",
+          userId,
+          outcome: "success",
+          reason: reset.reason,
+          details: {
+            resetId,
+            requestedBy: reset.requestedById,
+            passkeysRemoved: passkeys.count,
+            authenticatorRemoved: totp.count > 0,
+            recoveryCodesRemoved: recoveryCodes.count,
+            sessionsEnded,
+          },
+        },
+      ],
+      now,
+    );
     const env = readEnv();
-    const notice = factorResetCompletedNotice({ appName: env.APP_NAME, at: now, removed, sessionsEnded, signInUrl: `${env.AUTH_URL}/signin` });
+    const notice = factorResetCompletedNotice({
+      appName: env.APP_NAME,
+      at: now,
+      removed,
+      sessionsEnded,
+      signInUrl: `${env.AUTH_URL}/signin`,
+    });
     await enqueueEmail(tx, { to: reset.user.email, payload: { kind: "notice", ...notice } });
     await raiseAlert(tx, {
       kind: "factor-reset-completed",
@@ -61,7 +84,12 @@ export async function completeFactorReset(resetId: string, now: Date = new Date(
 
 /** The job: completes every reset whose window has passed, one transaction each. */
 export async function completeDueFactorResets(now: Date = new Date()): Promise<number> {
-  const due = await db.factorReset.findMany({ where: { cancelledAt: null, completedAt: null, effectiveAt: { lte: now } }, orderBy: { effectiveAt: "asc" }, take: 100, select: { id: true } });
+  const due = await db.factorReset.findMany({
+    where: { cancelledAt: null, completedAt: null, effectiveAt: { lte: now } },
+    orderBy: { effectiveAt: "asc" },
+    take: 100,
+    select: { id: true },
+  });
   let completed = 0;
   for (const reset of due) if (await completeFactorReset(reset.id, now)) completed += 1;
   if (completed > 0) logEvent("info", "factor_reset.completed", { completed });

@@ -21,7 +21,13 @@ export type EmailChangeOutcome = { ok: true; email: string } | { ok: false; code
  * other session ends and pending sign-in links for either address die. The person need not
  * be signed in where they click; if they are, as this account, that session is kept.
  */
-export async function confirmEmailChange(changeId: string, token: string, current: ActiveSession | null, facts: RequestFacts, now: Date = new Date()): Promise<EmailChangeOutcome> {
+export async function confirmEmailChange(
+  changeId: string,
+  token: string,
+  current: ActiveSession | null,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<EmailChangeOutcome> {
   try {
     const email = await db.$transaction(async (tx) => {
       const change = await tx.emailChange.findUnique({ where: { tokenHash: keyedHash("email-change", token) } });
@@ -45,11 +51,29 @@ export async function confirmEmailChange(changeId: string, token: string, curren
       const keep = current?.userId === change.userId ? current.id : undefined;
       await endSessions(tx, { userId: change.userId, keepSessionId: keep, reason: "email address changed" }, facts, now);
       await supersedeOpenAttempts(tx, [change.oldEmail, change.newEmail], change.userId, "email-changed", now);
-      const notice = emailChangedNotice({ appName: readEnv().APP_NAME, oldEmail: change.oldEmail, newEmail: change.newEmail, revertUrl: revertEmailChangeUrl(change.id, revertToken), at: now });
+      const notice = emailChangedNotice({
+        appName: readEnv().APP_NAME,
+        oldEmail: change.oldEmail,
+        newEmail: change.newEmail,
+        revertUrl: revertEmailChangeUrl(change.id, revertToken),
+        at: now,
+      });
       await enqueueEmail(tx, { to: change.oldEmail, payload: { kind: "notice", ...notice } });
-      await recordEvents(tx, [
-        { type: "email.changed", userId: change.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "success", details: { from: maskEmail(change.oldEmail), to: maskEmail(change.newEmail), changeId: change.id } },
-      ], now);
+      await recordEvents(
+        tx,
+        [
+          {
+            type: "email.changed",
+            userId: change.userId,
+            ip: facts.ip,
+            userAgent: facts.userAgent,
+            deviceHash: facts.deviceHash,
+            outcome: "success",
+            details: { from: maskEmail(change.oldEmail), to: maskEmail(change.newEmail), changeId: change.id },
+          },
+        ],
+        now,
+      );
       return change.newEmail;
     });
     kickOutbox();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decideResetCancel, describeFactors, decideResetRequest, isResetDue, isResetPending, resetEffectiveAt, timeLeft, type ResetRequestFacts } from "./decide-factor-reset";
+import {
+  decideResetCancel,
+  describeFactors,
+  decideResetRequest,
+  isResetDue,
+  isResetPending,
+  resetEffectiveAt,
+  timeLeft,
+  type ResetRequestFacts,
+} from "./decide-factor-reset";
 
 const withFactors = (factors: Partial<{ passkeys: number; totp: boolean; recoveryCodes: number }>): ResetRequestFacts => ({
   actorUserId: "admin1",
@@ -32,7 +41,13 @@ describe("decideResetRequest", () => {
   });
 
   it("judges own-account before pending, so an admin learns why, not a side detail", () => {
-    expect(decideResetRequest({ actorUserId: "user1", target: { id: "user1", factors: { passkeys: 0, totp: false, recoveryCodes: 0 } }, pendingReset: true })).toEqual({ ok: false, refusal: "own-account" });
+    expect(
+      decideResetRequest({
+        actorUserId: "user1",
+        target: { id: "user1", factors: { passkeys: 0, totp: false, recoveryCodes: 0 } },
+        pendingReset: true,
+      }),
+    ).toEqual({ ok: false, refusal: "own-account" });
   });
 });
 

@@ -72,11 +72,16 @@ export function timeLeft(effectiveAt: Date, now: Date): string {
 }
 
 /** "1 passkey, the authenticator app and 10 recovery codes": what a reset removes, zero counts left out. */
-export function describeFactors(factors: { passkeys: number; totp: boolean; recoveryCodes: number }, app = "the authenticator app"): string {
+export function describeFactors(
+  factors: { passkeys: number; totp: boolean; recoveryCodes: number },
+  app = "the authenticator app",
+): string {
   const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-  const parts = [factors.passkeys > 0 ? counted(factors.passkeys, "passkey") : null, factors.totp ? app : null, factors.recoveryCodes > 0 ? counted(factors.recoveryCodes, "recovery code") : null].filter(
-    (part): part is string => part !== null,
-  );
+  const parts = [
+    factors.passkeys > 0 ? counted(factors.passkeys, "passkey") : null,
+    factors.totp ? app : null,
+    factors.recoveryCodes > 0 ? counted(factors.recoveryCodes, "recovery code") : null,
+  ].filter((part): part is string => part !== null);
   if (parts.length === 0) return "no factor";
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }

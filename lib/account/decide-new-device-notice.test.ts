@@ -33,7 +33,10 @@ describe("decideNewDeviceNotice", () => {
   });
 
   it("treats the only, forgotten browser of an account as new rather than as a first sign-in", () => {
-    expect(decideNewDeviceNotice(facts({ earlierDevices: 0, device: { revoked: true } }))).toEqual({ notify: true, reason: "forgotten-device" });
+    expect(decideNewDeviceNotice(facts({ earlierDevices: 0, device: { revoked: true } }))).toEqual({
+      notify: true,
+      reason: "forgotten-device",
+    });
   });
 
   it("tells the owner about a risky sign-in even from a known browser", () => {

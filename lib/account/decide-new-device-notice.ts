@@ -11,12 +11,7 @@ export interface NewDeviceFacts {
 }
 
 export type NewDeviceNoticeReason =
-  | "first-sign-in"
-  | "new-device"
-  | "unidentified-browser"
-  | "forgotten-device"
-  | "known-device"
-  | "risky-sign-in";
+  "first-sign-in" | "new-device" | "unidentified-browser" | "forgotten-device" | "known-device" | "risky-sign-in";
 
 export type NewDeviceNoticeDecision = { notify: boolean; reason: NewDeviceNoticeReason };
 

@@ -2,8 +2,22 @@ import { describe, expect, it } from "vitest";
 import { decideOwnerUnlock, lockKindOf, type OwnerUnlockFacts } from "./decide-owner-unlock";
 
 const OWNER = "the owner reported a sign-in they did not make";
-const byCode: OwnerUnlockFacts = { via: "code", budget: "reserved", accountFound: true, lock: "owner-reported", streakOpen: true, factorProven: true };
-const byPasskey: OwnerUnlockFacts = { via: "passkey", budget: "not-needed", accountFound: true, lock: "owner-reported", streakOpen: null, factorProven: true };
+const byCode: OwnerUnlockFacts = {
+  via: "code",
+  budget: "reserved",
+  accountFound: true,
+  lock: "owner-reported",
+  streakOpen: true,
+  factorProven: true,
+};
+const byPasskey: OwnerUnlockFacts = {
+  via: "passkey",
+  budget: "not-needed",
+  accountFound: true,
+  lock: "owner-reported",
+  streakOpen: null,
+  factorProven: true,
+};
 
 describe("lockKindOf", () => {
   it("tells the owner's lock from an administrator's by the reason the 'this wasn't me' click writes", () => {
@@ -46,8 +60,16 @@ describe("decideOwnerUnlock with a typed code", () => {
   });
 
   it("answers a spent or unreachable budget before anything about the account", () => {
-    expect(decideOwnerUnlock({ ...byCode, budget: "paused", accountFound: false })).toEqual({ action: "refuse", reason: "paused", answer: "paused" });
-    expect(decideOwnerUnlock({ ...byCode, budget: "unavailable", lock: "admin" })).toEqual({ action: "refuse", reason: "unavailable", answer: "unavailable" });
+    expect(decideOwnerUnlock({ ...byCode, budget: "paused", accountFound: false })).toEqual({
+      action: "refuse",
+      reason: "paused",
+      answer: "paused",
+    });
+    expect(decideOwnerUnlock({ ...byCode, budget: "unavailable", lock: "admin" })).toEqual({
+      action: "refuse",
+      reason: "unavailable",
+      answer: "unavailable",
+    });
     expect(decideOwnerUnlock({ ...byCode, budget: "not-needed" })).toMatchObject({ action: "refuse", answer: "unavailable" });
   });
 
@@ -77,13 +99,23 @@ describe("decideOwnerUnlock with a passkey", () => {
       decideOwnerUnlock({ ...byPasskey, factorProven: false }),
       decideOwnerUnlock({ ...byPasskey, lock: "admin" }),
     ];
-    expect(refusals.map((decision) => (decision.action === "refuse" ? decision.reason : decision.action))).toEqual(["unknown-account", "factor-not-proven", "admin-lock"]);
+    expect(refusals.map((decision) => (decision.action === "refuse" ? decision.reason : decision.action))).toEqual([
+      "unknown-account",
+      "factor-not-proven",
+      "admin-lock",
+    ]);
     expect(new Set(refusals.map((decision) => decision.answer))).toEqual(new Set(["refused"]));
   });
 
   it("says nothing about the lock of an account whose passkey did not prove itself", () => {
-    expect(decideOwnerUnlock({ ...byPasskey, lock: "none", factorProven: false })).toMatchObject({ action: "refuse", reason: "factor-not-proven" });
-    expect(decideOwnerUnlock({ ...byPasskey, lock: "admin", factorProven: null })).toMatchObject({ action: "refuse", reason: "factor-not-proven" });
+    expect(decideOwnerUnlock({ ...byPasskey, lock: "none", factorProven: false })).toMatchObject({
+      action: "refuse",
+      reason: "factor-not-proven",
+    });
+    expect(decideOwnerUnlock({ ...byPasskey, lock: "admin", factorProven: null })).toMatchObject({
+      action: "refuse",
+      reason: "factor-not-proven",
+    });
   });
 
   it("has no budget of its own to spend (the passkey sign-in limits apply at the route)", () => {

@@ -27,7 +27,8 @@ export interface OwnerUnlockFacts {
   factorProven: boolean | null;
 }
 
-export type OwnerUnlockRefusal = "paused" | "unavailable" | "unknown-account" | "not-locked" | "admin-lock" | "codes-switched-off" | "factor-not-proven";
+export type OwnerUnlockRefusal =
+  "paused" | "unavailable" | "unknown-account" | "not-locked" | "admin-lock" | "codes-switched-off" | "factor-not-proven";
 
 /**
  * What the person is told. "checked" is the one sentence for a typed code whatever happened
@@ -46,7 +47,11 @@ export type OwnerUnlockDecision =
 
 export function decideOwnerUnlock(facts: OwnerUnlockFacts): OwnerUnlockDecision {
   const generic: OwnerUnlockAnswer = facts.via === "code" ? "checked" : "refused";
-  const refuse = (reason: OwnerUnlockRefusal, answer: OwnerUnlockAnswer = generic): OwnerUnlockDecision => ({ action: "refuse", reason, answer });
+  const refuse = (reason: OwnerUnlockRefusal, answer: OwnerUnlockAnswer = generic): OwnerUnlockDecision => ({
+    action: "refuse",
+    reason,
+    answer,
+  });
 
   if (facts.via === "code") {
     if (facts.budget === "paused") return refuse("paused", "paused");

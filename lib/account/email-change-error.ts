@@ -11,4 +11,11 @@ export function emailChangeRefusal(error: unknown): EmailChangeRefusal | null {
   return error instanceof AppError && Object.hasOwn(REFUSALS, error.code) ? (error.code as EmailChangeRefusal) : null;
 }
 
-const REFUSALS: Record<EmailChangeRefusal, true> = { "invalid-link": true, expired: true, "already-used": true, stale: true, "address-taken": true, locked: true };
+const REFUSALS: Record<EmailChangeRefusal, true> = {
+  "invalid-link": true,
+  expired: true,
+  "already-used": true,
+  stale: true,
+  "address-taken": true,
+  locked: true,
+};

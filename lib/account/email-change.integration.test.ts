@@ -18,7 +18,10 @@ const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@e
 async function signedInUser(email: string, sessions: number) {
   const user = await db.user.create({ data: { email } });
   const tokens = Array.from({ length: sessions }, () => randomBytes(24).toString("hex"));
-  for (const token of tokens) await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000), amr: ["email"] } });
+  for (const token of tokens)
+    await db.session.create({
+      data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000), amr: ["email"] },
+    });
   return { user, sessions: await Promise.all(tokens.map(async (token) => (await loadActiveSession(token))!)) };
 }
 
@@ -34,7 +37,15 @@ describe("email change", () => {
     const oldEmail = address("old");
     const newEmail = address("new");
     const { user, sessions } = await signedInUser(oldEmail, 2);
-    const pending = await db.loginAttempt.create({ data: { email: oldEmail, linkTokenHash: randomBytes(32).toString("hex"), codeHash: "x", bindingHash: "b", expiresAt: new Date(Date.now() + 600_000) } });
+    const pending = await db.loginAttempt.create({
+      data: {
+        email: oldEmail,
+        linkTokenHash: randomBytes(32).toString("hex"),
+        codeHash: "x",
+        bindingHash: "b",
+        expiresAt: new Date(Date.now() + 600_000),
+      },
+    });
 
     expect(await requestEmailChange(sessions[0], newEmail, facts)).toEqual({ ok: true, newEmail });
     const confirmation = await linkSentTo(newEmail);
@@ -53,7 +64,9 @@ describe("email change", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: false, code: "already-used" });
     const types = (await db.auditEvent.findMany({ where: { userId: user.id }, orderBy: { seq: "asc" } })).map((event) => event.type);
-    expect(types).toEqual(expect.arrayContaining(["email.change_requested", "email.changed", "email.change_reverted", "session.revoked", "attempt.superseded"]));
+    expect(types).toEqual(
+      expect.arrayContaining(["email.change_requested", "email.changed", "email.change_reverted", "session.revoked", "attempt.superseded"]),
+    );
   });
 
   it("sends nothing to an address another account uses, and answers the same", async () => {
@@ -80,7 +93,11 @@ describe("email change", () => {
     await requestEmailChange(sessions[0], newEmail, facts);
     const link = await linkSentTo(newEmail);
     const admin = await db.user.create({ data: { email: address("admin"), role: "ADMIN" } });
-    await lockAccount({ userId: admin.id, email: admin.email, sessionHash: "s", ip: "192.0.2.1", userAgent: null, deviceHash: null }, user.id, "suspected takeover");
+    await lockAccount(
+      { userId: admin.id, email: admin.email, sessionHash: "s", ip: "192.0.2.1", userAgent: null, deviceHash: null },
+      user.id,
+      "suspected takeover",
+    );
     expect((await confirmEmailChange(link.changeId, link.token, null, facts)).ok).toBe(false);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
   });
@@ -105,30 +122,60 @@ describe("email change", () => {
     it("the old mailbox alone cannot undo it: the authenticator app or a recovery code must prove it", async () => {
       const { user, oldEmail, newEmail, secret, undo } = await changedAccountWithTotp();
       // Whoever holds the account now added a passkey; it proves nothing and is listed for review.
-      await db.passkey.create({ data: { userId: user.id, credentialId: `cred-${randomBytes(6).toString("hex")}`, publicKey: Buffer.from("x"), name: "Unknown phone" } });
+      await db.passkey.create({
+        data: {
+          userId: user.id,
+          credentialId: `cred-${randomBytes(6).toString("hex")}`,
+          publicKey: Buffer.from("x"),
+          name: "Unknown phone",
+        },
+      });
 
-      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: false, code: "factor-required", methods: ["totp", "recovery-code"] });
-      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "passkey", response: { id: "cred" } as never })).toMatchObject({ ok: false, code: "wrong-code" });
-      const wrong = String((Number(await generate({ secret, epoch: Math.floor(Date.now() / 1000) })) + 500_000) % 1_000_000).padStart(6, "0");
-      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: wrong })).toMatchObject({ ok: false, code: "wrong-code" });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({
+        ok: false,
+        code: "factor-required",
+        methods: ["totp", "recovery-code"],
+      });
+      expect(
+        await revertEmailChange(undo.changeId, undo.token, facts, { method: "passkey", response: { id: "cred" } as never }),
+      ).toMatchObject({ ok: false, code: "wrong-code" });
+      const wrong = String((Number(await generate({ secret, epoch: Math.floor(Date.now() / 1000) })) + 500_000) % 1_000_000).padStart(
+        6,
+        "0",
+      );
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: wrong })).toMatchObject({
+        ok: false,
+        code: "wrong-code",
+      });
       expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(newEmail);
       const refusals = await db.auditEvent.findMany({ where: { userId: user.id, type: "stepup.failed" } });
       expect(refusals.map((event) => (event.details as { policy: string }).policy)).toEqual(["email.revert", "email.revert"]);
 
       const right = await generate({ secret, epoch: Math.floor(Date.now() / 1000) });
-      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: right })).toEqual({ ok: true, email: oldEmail, review: ["passkey “Unknown phone”"] });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: right })).toEqual({
+        ok: true,
+        email: oldEmail,
+        review: ["passkey “Unknown phone”"],
+      });
       expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
     });
 
     it("a recovery code proves it too, once", async () => {
       const { user, oldEmail, recoveryCodes, undo } = await changedAccountWithTotp();
-      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "recovery-code", code: recoveryCodes[0] })).toMatchObject({ ok: true, email: oldEmail });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts, { method: "recovery-code", code: recoveryCodes[0] })).toMatchObject({
+        ok: true,
+        email: oldEmail,
+      });
       expect(await db.recoveryCode.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(1);
     });
 
     it("parallel wrong codes are judged against the budget before they are compared", async () => {
       const { undo } = await changedAccountWithTotp();
-      const outcomes = await Promise.all(Array.from({ length: 15 }, (_, index) => revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: String(index).padStart(6, "9") })));
+      const outcomes = await Promise.all(
+        Array.from({ length: 15 }, (_, index) =>
+          revertEmailChange(undo.changeId, undo.token, facts, { method: "totp", code: String(index).padStart(6, "9") }),
+        ),
+      );
       const codes = outcomes.map((outcome) => (outcome.ok ? "ok" : outcome.code));
       expect(codes.filter((code) => code === "wrong-code").length).toBeLessThanOrEqual(5);
       expect(codes.filter((code) => code === "paused").length).toBeGreaterThanOrEqual(10);
@@ -143,7 +190,11 @@ describe("email change", () => {
       await confirmEmailChange(confirmation.changeId, confirmation.token, sessions[0], facts);
       await db.totpFactor.create({ data: { userId: user.id, secretEncrypted: encrypt(newTotpSecret()), confirmedAt: new Date() } });
       const undo = await linkSentTo(oldEmail);
-      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({ ok: true, email: oldEmail, review: ["authenticator app"] });
+      expect(await revertEmailChange(undo.changeId, undo.token, facts)).toEqual({
+        ok: true,
+        email: oldEmail,
+        review: ["authenticator app"],
+      });
     });
   });
 });

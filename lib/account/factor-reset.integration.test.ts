@@ -14,16 +14,41 @@ const HOUR = 3_600_000;
 
 async function admin(): Promise<AdminActor> {
   const user = await db.user.create({ data: { email: address("reset-admin"), role: "ADMIN" } });
-  return { userId: user.id, email: user.email, sessionHash: hashSessionToken(randomBytes(24).toString("hex")), ip: "203.0.113.5", userAgent: "integration", deviceHash: null };
+  return {
+    userId: user.id,
+    email: user.email,
+    sessionHash: hashSessionToken(randomBytes(24).toString("hex")),
+    ip: "203.0.113.5",
+    userAgent: "integration",
+    deviceHash: null,
+  };
 }
 
 /** An owner with a passkey, a confirmed authenticator app, two recovery codes and a session. */
 async function ownerWithFactors() {
   const user = await db.user.create({ data: { email: address("reset-owner") } });
-  await db.passkey.create({ data: { userId: user.id, credentialId: randomBytes(16).toString("base64url"), publicKey: Buffer.from("key"), counter: 0, transports: [], name: "Laptop" } });
+  await db.passkey.create({
+    data: {
+      userId: user.id,
+      credentialId: randomBytes(16).toString("base64url"),
+      publicKey: Buffer.from("key"),
+      counter: 0,
+      transports: [],
+      name: "Laptop",
+    },
+  });
   await db.totpFactor.create({ data: { userId: user.id, secretEncrypted: "sealed", confirmedAt: new Date() } });
-  await db.recoveryCode.createMany({ data: [0, 1].map((n) => ({ userId: user.id, codeHash: keyedHash("recovery-code", `${user.id}-${n}`) })) });
-  await db.session.create({ data: { tokenHash: hashSessionToken(randomBytes(24).toString("hex")), userId: user.id, expires: new Date(Date.now() + 86_400_000), amr: ["email", "totp"] } });
+  await db.recoveryCode.createMany({
+    data: [0, 1].map((n) => ({ userId: user.id, codeHash: keyedHash("recovery-code", `${user.id}-${n}`) })),
+  });
+  await db.session.create({
+    data: {
+      tokenHash: hashSessionToken(randomBytes(24).toString("hex")),
+      userId: user.id,
+      expires: new Date(Date.now() + 86_400_000),
+      amr: ["email", "totp"],
+    },
+  });
   return user;
 }
 
@@ -77,7 +102,8 @@ describe("requestFactorReset", () => {
 
     expect(await db.auditEvent.count({ where: { userId: owner.id, type: "factor.reset_requested" } })).toBe(1);
     expect(await db.alert.count({ where: { userId: owner.id, kind: "factor-reset-requested" } })).toBe(1);
-    const aboutThis = (subjects: string[]) => subjects.filter((subject) => subject.includes(`asked to reset every factor of ${owner.email}`));
+    const aboutThis = (subjects: string[]) =>
+      subjects.filter((subject) => subject.includes(`asked to reset every factor of ${owner.email}`));
     expect(aboutThis(await subjectsTo(other.email))).toHaveLength(1);
     expect(aboutThis(await subjectsTo(actor.email))).toHaveLength(0);
 
@@ -104,7 +130,9 @@ describe("requestFactorReset", () => {
   it("lets exactly one of ten administrators racing to reset the same account through", async () => {
     const owner = await ownerWithFactors();
     const actors = await Promise.all(Array.from({ length: 10 }, () => admin()));
-    const outcomes = await Promise.all(actors.map((actor) => refusal(requestFactorReset(actor, owner.id, "owner called from the number on file"))));
+    const outcomes = await Promise.all(
+      actors.map((actor) => refusal(requestFactorReset(actor, owner.id, "owner called from the number on file"))),
+    );
     expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(1);
     expect(new Set(outcomes.filter((outcome) => outcome !== "accepted"))).toEqual(new Set(["conflict"]));
     expect(await db.factorReset.count({ where: { userId: owner.id } })).toBe(1);
@@ -123,7 +151,13 @@ describe("completing a reset", () => {
     const reset = await db.factorReset.findUniqueOrThrow({ where: { id: resetId } });
     expect(reset.completedAt).not.toBeNull();
     const completed = await db.auditEvent.findFirstOrThrow({ where: { userId: owner.id, type: "factor.reset_completed" } });
-    expect(completed.details).toMatchObject({ resetId, passkeysRemoved: 1, authenticatorRemoved: true, recoveryCodesRemoved: 2, sessionsEnded: 1 });
+    expect(completed.details).toMatchObject({
+      resetId,
+      passkeysRemoved: 1,
+      authenticatorRemoved: true,
+      recoveryCodesRemoved: 2,
+      sessionsEnded: 1,
+    });
     const subjects = await subjectsTo(owner.email);
     expect(subjects).toHaveLength(2);
     expect(subjects[1]).toBe("Your Acme sign-in factors were reset");
@@ -152,7 +186,9 @@ describe("cancelling a reset", () => {
     expect(await db.auditEvent.count({ where: { userId: owner.id, type: "factor.reset_cancelled", outcome: "failure" } })).toBe(1);
     expect(await db.alert.count({ where: { userId: owner.id, kind: "factor-reset-cancelled" } })).toBe(1);
     // The requesting administrator hears about it too.
-    expect((await subjectsTo(actor.email)).filter((subject) => subject.includes(`${owner.email} cancelled the factor reset`))).toHaveLength(1);
+    expect((await subjectsTo(actor.email)).filter((subject) => subject.includes(`${owner.email} cancelled the factor reset`))).toHaveLength(
+      1,
+    );
 
     // Never completes, even long after its window.
     expect(await completeFactorReset(resetId, new Date(effectiveAt.getTime() + 48 * HOUR))).toBe(false);
@@ -197,7 +233,9 @@ describe("cancelling a reset", () => {
       const reset = await db.factorReset.findUniqueOrThrow({ where: { id: resetId } });
       expect(reset.cancelledAt === null).toBe(completed);
       expect(reset.completedAt === null).toBe(cancelled.ok);
-      expect(await factorRows(owner.id)).toEqual(completed ? { passkeys: 0, totp: 0, recoveryCodes: 0, sessions: 0 } : { passkeys: 1, totp: 1, recoveryCodes: 2, sessions: 1 });
+      expect(await factorRows(owner.id)).toEqual(
+        completed ? { passkeys: 0, totp: 0, recoveryCodes: 0, sessions: 0 } : { passkeys: 1, totp: 1, recoveryCodes: 2, sessions: 1 },
+      );
     }
   });
 });

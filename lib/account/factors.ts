@@ -9,7 +9,11 @@ import { PASSKEY_NAME_MAX } from "../step-up/passkey-registration";
 
 export async function listFactors(userId: string) {
   const [passkeys, totp, recoveryCodesLeft] = await Promise.all([
-    db.passkey.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } }),
+    db.passkey.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+    }),
     db.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);

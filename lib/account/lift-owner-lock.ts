@@ -39,7 +39,8 @@ export async function liftOwnerLock(
         data: { lockedAt: null, lockReason: null },
       });
       if (lifted.count !== 1) throw new NotLifted();
-      const recoveryCodesLeft = method === "recovery-code" ? await tx.recoveryCode.count({ where: { userId: owner.userId, usedAt: null } }) : undefined;
+      const recoveryCodesLeft =
+        method === "recovery-code" ? await tx.recoveryCode.count({ where: { userId: owner.userId, usedAt: null } }) : undefined;
       await recordEvents(
         tx,
         [
@@ -62,11 +63,23 @@ export async function liftOwnerLock(
         title: `${owner.email} unlocked their account with a ${method}`,
         subject: owner.userId,
         userId: owner.userId,
-        details: { method, device, network, reason: `The owner lifted their "this wasn't me" lock with a ${method} from ${device}, network ${network}. If you doubt it was them, lock the account again (user page).` },
+        details: {
+          method,
+          device,
+          network,
+          reason: `The owner lifted their "this wasn't me" lock with a ${method} from ${device}, network ${network}. If you doubt it was them, lock the account again (user page).`,
+        },
         emailAdmins: { except: owner.userId },
         now,
       });
-      const notice = accountUnlockedNotice({ appName: env.APP_NAME, method, at: now, device, network, signInUrl: `${env.AUTH_URL}/signin` });
+      const notice = accountUnlockedNotice({
+        appName: env.APP_NAME,
+        method,
+        at: now,
+        device,
+        network,
+        signInUrl: `${env.AUTH_URL}/signin`,
+      });
       await enqueueEmail(tx, { to: owner.email, payload: { kind: "notice", ...notice } });
     });
   } catch (error) {

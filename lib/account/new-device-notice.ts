@@ -32,9 +32,14 @@ export function signInNetwork(ip: string | null): string {
  */
 export async function queueNewDeviceNotice(tx: Tx, session: NewSessionFacts, now: Date): Promise<NewDeviceNoticeDecision> {
   const device = session.deviceHash
-    ? await tx.knownDevice.findUnique({ where: { userId_deviceHash: { userId: session.userId, deviceHash: session.deviceHash } }, select: { revokedAt: true } })
+    ? await tx.knownDevice.findUnique({
+        where: { userId_deviceHash: { userId: session.userId, deviceHash: session.deviceHash } },
+        select: { revokedAt: true },
+      })
     : null;
-  const earlierDevices = await tx.knownDevice.count({ where: { userId: session.userId, ...(session.deviceHash ? { NOT: { deviceHash: session.deviceHash } } : {}) } });
+  const earlierDevices = await tx.knownDevice.count({
+    where: { userId: session.userId, ...(session.deviceHash ? { NOT: { deviceHash: session.deviceHash } } : {}) },
+  });
   const decision = decideNewDeviceNotice({
     deviceHash: session.deviceHash,
     device: device ? { revoked: device.revokedAt !== null } : null,
@@ -63,7 +68,14 @@ export async function queueNewDeviceNotice(tx: Tx, session: NewSessionFacts, now
     },
     select: { id: true },
   });
-  const message = newDeviceSignInNotice({ appName: env.APP_NAME, device: deviceLabel, network, at: now, secureUrl: secureAccountUrl(notice.id, secret), expiresAt });
+  const message = newDeviceSignInNotice({
+    appName: env.APP_NAME,
+    device: deviceLabel,
+    network,
+    at: now,
+    secureUrl: secureAccountUrl(notice.id, secret),
+    expiresAt,
+  });
   await enqueueEmail(tx, { to: owner.email, payload: { kind: "notice", ...message } });
   await recordEvents(
     tx,

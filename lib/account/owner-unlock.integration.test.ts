@@ -10,7 +10,12 @@ import { unlockWithCode } from "./unlock-with-code";
 
 const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.com`;
 /** Each test guesses from its own network, so the per-network budget of one never pauses another. */
-const factsFrom = () => ({ ip: `203.0.${randomBytes(1)[0]}.${(randomBytes(1)[0] % 250) + 1}`, userAgent: "integration", deviceHash: null, method: "POST" });
+const factsFrom = () => ({
+  ip: `203.0.${randomBytes(1)[0]}.${(randomBytes(1)[0] % 250) + 1}`,
+  userAgent: "integration",
+  deviceHash: null,
+  method: "POST",
+});
 
 async function lockedAccount(label: string, lockReason = OWNER_REPORTED_LOCK_REASON) {
   const user = await db.user.create({ data: { email: address(label), lockedAt: new Date(), lockReason } });

@@ -16,7 +16,10 @@ export interface RecognisedDeviceRow {
 }
 
 /** Browsers that sign in to this account by email alone (SIGN_IN_FACTOR), for the security page. */
-export async function recognisedDevicesOf(session: Pick<ActiveSession, "userId">, facts: Pick<RequestFacts, "deviceHash">): Promise<RecognisedDeviceRow[]> {
+export async function recognisedDevicesOf(
+  session: Pick<ActiveSession, "userId">,
+  facts: Pick<RequestFacts, "deviceHash">,
+): Promise<RecognisedDeviceRow[]> {
   const devices = await listRecognisedDevices(db, session.userId);
   return devices.map((device) => ({
     id: device.id,
@@ -32,7 +35,12 @@ export async function recognisedDevicesOf(session: Pick<ActiveSession, "userId">
  * The owner stops recognising a browser: its next email sign-in asks for the factor again.
  * Only trust is taken away, so a plain signed-in session may do it; audited.
  */
-export async function forgetRecognisedDevice(session: ActiveSession, deviceId: string, facts: RequestFacts, now: Date = new Date()): Promise<boolean> {
+export async function forgetRecognisedDevice(
+  session: ActiveSession,
+  deviceId: string,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const revoked = await revokeDevice(tx, session.userId, deviceId, now);
     if (!revoked) return false;

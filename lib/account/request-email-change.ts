@@ -12,7 +12,8 @@ import { keyedHash, randomToken } from "../security/secrets";
 import { emailChangeConfirm } from "@/emails/notices";
 import { confirmEmailChangeUrl, EMAIL_CHANGE_TTL_MINUTES, maskEmail } from "./email-change-links";
 
-export type EmailChangeRequest = { ok: true; newEmail: string } | { ok: false; code: "invalid-email" | "same-address" | "rate-limited"; message: string };
+export type EmailChangeRequest =
+  { ok: true; newEmail: string } | { ok: false; code: "invalid-email" | "same-address" | "rate-limited"; message: string };
 
 // A stepped-up session could still use this to mail strangers; three a hour is plenty for people.
 const REQUESTS = { points: 3, durationSeconds: 3600 };
@@ -22,7 +23,12 @@ const REQUESTS = { points: 3, durationSeconds: 3600 };
  * caller has checked account.changeEmail. An address that belongs to another account gets
  * the same answer and no email, so the form cannot be used to find out who has an account.
  */
-export async function requestEmailChange(session: ActiveSession, input: unknown, facts: RequestFacts, now: Date = new Date()): Promise<EmailChangeRequest> {
+export async function requestEmailChange(
+  session: ActiveSession,
+  input: unknown,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<EmailChangeRequest> {
   const parsed = parseEmailAddress(input);
   if (!parsed.ok) return { ok: false, code: "invalid-email", message: parsed.message };
   const newEmail = parsed.email;
@@ -37,25 +43,41 @@ export async function requestEmailChange(session: ActiveSession, input: unknown,
     // Only the newest request can be confirmed.
     await tx.emailChange.deleteMany({ where: { userId: session.userId, confirmedAt: null } });
     const change = await tx.emailChange.create({
-      data: { userId: session.userId, oldEmail: session.user.email, newEmail, tokenHash: keyedHash("email-change", token), expiresAt, createdAt: now },
+      data: {
+        userId: session.userId,
+        oldEmail: session.user.email,
+        newEmail,
+        tokenHash: keyedHash("email-change", token),
+        expiresAt,
+        createdAt: now,
+      },
     });
     if (!taken) {
-      const notice = emailChangeConfirm({ appName: readEnv().APP_NAME, newEmail, confirmUrl: confirmEmailChangeUrl(change.id, token), expiresAt });
+      const notice = emailChangeConfirm({
+        appName: readEnv().APP_NAME,
+        newEmail,
+        confirmUrl: confirmEmailChangeUrl(change.id, token),
+        expiresAt,
+      });
       await enqueueEmail(tx, { to: newEmail, payload: { kind: "notice", ...notice } });
     }
-    await recordEvents(tx, [
-      {
-        type: "email.change_requested",
-        userId: session.userId,
-        sessionHash: session.tokenHash,
-        ip: facts.ip,
-        userAgent: facts.userAgent,
-        deviceHash: facts.deviceHash,
-        outcome: taken ? "failure" : "success",
-        reason: taken ? "address belongs to another account: nothing sent" : null,
-        details: { newAddress: maskEmail(newEmail), changeId: change.id },
-      },
-    ], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "email.change_requested",
+          userId: session.userId,
+          sessionHash: session.tokenHash,
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          deviceHash: facts.deviceHash,
+          outcome: taken ? "failure" : "success",
+          reason: taken ? "address belongs to another account: nothing sent" : null,
+          details: { newAddress: maskEmail(newEmail), changeId: change.id },
+        },
+      ],
+      now,
+    );
   });
   kickOutbox();
   return { ok: true, newEmail };

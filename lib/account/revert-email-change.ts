@@ -3,7 +3,14 @@ import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import type { RequestFacts } from "../request/request-facts";
 import { keyedHash } from "../security/secrets";
-import { checkRevertProof, loadAccountFactors, revertPasskeyOptions, type RevertProof, type RevertProofRefusal, type RevertSubject } from "./check-revert-proof";
+import {
+  checkRevertProof,
+  loadAccountFactors,
+  revertPasskeyOptions,
+  type RevertProof,
+  type RevertProofRefusal,
+  type RevertSubject,
+} from "./check-revert-proof";
 import { maskEmail, REVERT_WINDOW_DAYS } from "./email-change-links";
 import { emailChangeRefusal, emailChangeRefused, type EmailChangeRefusal } from "./email-change-error";
 import { factorsAddedSince, revertProofMethods, type RevertProofMethod } from "./revert-proof";
@@ -46,7 +53,13 @@ export async function startRevertPasskey(changeId: string, token: string, now: D
  * the change, the mailbox alone is not enough: the undo must be proven with that factor.
  * Factors added since the change are returned (and recorded) for the owner to review.
  */
-export async function revertEmailChange(changeId: string, token: string, facts: RequestFacts, proof: RevertProof | null = null, now: Date = new Date()): Promise<RevertOutcome> {
+export async function revertEmailChange(
+  changeId: string,
+  token: string,
+  facts: RequestFacts,
+  proof: RevertProof | null = null,
+  now: Date = new Date(),
+): Promise<RevertOutcome> {
   const found = await findRevertable(changeId, token, now);
   if (!found.ok) return found;
   const { subject, methods } = found;
@@ -73,17 +86,27 @@ export async function revertEmailChange(changeId: string, token: string, facts: 
       await tx.emailChange.deleteMany({ where: { userId: change.userId, confirmedAt: null } });
       await endSessions(tx, { userId: change.userId, reason: "email change undone" }, facts, now);
       await supersedeOpenAttempts(tx, [change.oldEmail, change.newEmail], change.userId, "email-change-reverted", now);
-      await recordEvents(tx, [
-        {
-          type: "email.change_reverted",
-          userId: change.userId,
-          ip: facts.ip,
-          userAgent: facts.userAgent,
-          deviceHash: facts.deviceHash,
-          outcome: "success",
-          details: { restored: maskEmail(change.oldEmail), from: maskEmail(change.newEmail), changeId: change.id, provenWith: proof?.method ?? null, factorsToReview: review },
-        },
-      ], now);
+      await recordEvents(
+        tx,
+        [
+          {
+            type: "email.change_reverted",
+            userId: change.userId,
+            ip: facts.ip,
+            userAgent: facts.userAgent,
+            deviceHash: facts.deviceHash,
+            outcome: "success",
+            details: {
+              restored: maskEmail(change.oldEmail),
+              from: maskEmail(change.newEmail),
+              changeId: change.id,
+              provenWith: proof?.method ?? null,
+              factorsToReview: review,
+            },
+          },
+        ],
+        now,
+      );
       return change.oldEmail;
     });
     return { ok: true, email, review };

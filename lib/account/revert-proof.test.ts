@@ -12,7 +12,10 @@ describe("revertProofMethods", () => {
   });
 
   it("asks for the authenticator app, or one of its recovery codes, when it predates the change", () => {
-    expect(revertProofMethods({ ...none, totpConfirmedAt: before, hasUnusedRecoveryCodes: true }, changedAt)).toEqual(["totp", "recovery-code"]);
+    expect(revertProofMethods({ ...none, totpConfirmedAt: before, hasUnusedRecoveryCodes: true }, changedAt)).toEqual([
+      "totp",
+      "recovery-code",
+    ]);
     expect(revertProofMethods({ ...none, totpConfirmedAt: before, hasUnusedRecoveryCodes: false }, changedAt)).toEqual(["totp"]);
   });
 
@@ -22,12 +25,20 @@ describe("revertProofMethods", () => {
   });
 
   it("ignores factors added at or after the change: whoever made it could have added them", () => {
-    const factors: AccountFactors = { totpConfirmedAt: after, hasUnusedRecoveryCodes: true, passkeys: [{ id: "p2", name: "New", createdAt: changedAt }] };
+    const factors: AccountFactors = {
+      totpConfirmedAt: after,
+      hasUnusedRecoveryCodes: true,
+      passkeys: [{ id: "p2", name: "New", createdAt: changedAt }],
+    };
     expect(revertProofMethods(factors, changedAt)).toEqual([]);
   });
 
   it("offers every factor the owner had", () => {
-    const factors: AccountFactors = { totpConfirmedAt: before, hasUnusedRecoveryCodes: true, passkeys: [{ id: "p1", name: "Laptop", createdAt: before }] };
+    const factors: AccountFactors = {
+      totpConfirmedAt: before,
+      hasUnusedRecoveryCodes: true,
+      passkeys: [{ id: "p1", name: "Laptop", createdAt: before }],
+    };
     expect(revertProofMethods(factors, changedAt)).toEqual(["totp", "recovery-code", "passkey"]);
   });
 });

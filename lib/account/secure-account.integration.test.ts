@@ -13,15 +13,25 @@ const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@e
 /** An account that signed in from one browser, then a session from `intruderDevice`, noticed as the adapter does. */
 async function accountWithNewDeviceSignIn(at: Date) {
   const user = await db.user.create({ data: { email: address("secure") } });
-  await db.knownDevice.create({ data: { userId: user.id, deviceHash: "laptop", label: "Chrome on Linux", firstSeenAt: at, lastSignInAt: at } });
+  await db.knownDevice.create({
+    data: { userId: user.id, deviceHash: "laptop", label: "Chrome on Linux", firstSeenAt: at, lastSignInAt: at },
+  });
   const sessionHash = hashSessionToken(randomBytes(24).toString("hex"));
-  await db.session.create({ data: { tokenHash: sessionHash, userId: user.id, expires: new Date(at.getTime() + 86_400_000), amr: ["email"], deviceHash: "intruder" } });
+  await db.session.create({
+    data: { tokenHash: sessionHash, userId: user.id, expires: new Date(at.getTime() + 86_400_000), amr: ["email"], deviceHash: "intruder" },
+  });
   const decision = await db.$transaction((tx) =>
-    queueNewDeviceNotice(tx, { userId: user.id, sessionHash, deviceHash: "intruder", userAgent: FIREFOX_ON_WINDOWS, ip: "2001:db8:7:1::5" }, at),
+    queueNewDeviceNotice(
+      tx,
+      { userId: user.id, sessionHash, deviceHash: "intruder", userAgent: FIREFOX_ON_WINDOWS, ip: "2001:db8:7:1::5" },
+      at,
+    ),
   );
   expect(decision).toEqual({ notify: true, reason: "new-device" });
   // As rememberDevice does next in the same transaction.
-  await db.knownDevice.create({ data: { userId: user.id, deviceHash: "intruder", label: "Firefox on Windows", firstSeenAt: at, lastSignInAt: at } });
+  await db.knownDevice.create({
+    data: { userId: user.id, deviceHash: "intruder", label: "Firefox on Windows", firstSeenAt: at, lastSignInAt: at },
+  });
   const row = await db.emailOutbox.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: "desc" } });
   const payload = JSON.parse(decrypt(row.payload!)) as { subject: string; props: { paragraphs: string[]; action: { url: string } } };
   const url = new URL(payload.props.action.url);
@@ -41,11 +51,16 @@ describe("secureAccountFromNotice", () => {
     const { user, noticeId, secret } = await accountWithNewDeviceSignIn(new Date());
     const outcomes = await Promise.all(Array.from({ length: 50 }, () => secureAccountFromNotice(noticeId, secret, facts)));
     expect(outcomes.filter((outcome) => outcome.ok)).toEqual([{ ok: true, sessionsEnded: 1, linksCancelled: 0 }]);
-    expect(new Set(outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.code))).toEqual(new Set(["already-used"]));
+    expect(new Set(outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.code))).toEqual(
+      new Set(["already-used"]),
+    );
     expect(await db.alert.count({ where: { userId: user.id, kind: "owner-reported-sign-in" } })).toBe(1);
     // The reported browser is a stranger again; the owner's laptop stays known.
     const devices = await db.knownDevice.findMany({ where: { userId: user.id }, orderBy: { deviceHash: "asc" } });
-    expect(devices.map((device) => [device.deviceHash, device.revokedAt !== null])).toEqual([["intruder", true], ["laptop", false]]);
+    expect(devices.map((device) => [device.deviceHash, device.revokedAt !== null])).toEqual([
+      ["intruder", true],
+      ["laptop", false],
+    ]);
   });
 
   it("refuses a link past its seven days, and changes nothing", async () => {

@@ -27,13 +27,21 @@ export type SecureAccountOutcome = { ok: true; sessionsEnded: number; linksCance
  * unlocks with a factor (unlock-with-passkey.ts, unlock-with-code.ts), or an administrator does.
  * The link's secret is the permission: no session is needed.
  */
-export async function secureAccountFromNotice(noticeId: string, secret: string, facts: RequestFacts, now: Date = new Date()): Promise<SecureAccountOutcome> {
+export async function secureAccountFromNotice(
+  noticeId: string,
+  secret: string,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<SecureAccountOutcome> {
   const context = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   const notice = await db.signInNotice.findUnique({ where: { secretHash: keyedHash("sign-in-notice", secret) } });
   if (!notice || notice.id !== noticeId) return { ok: false, code: "invalid-link" };
   try {
     const outcome = await db.$transaction(async (tx) => {
-      const claimed = await tx.signInNotice.updateMany({ where: { id: notice.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+      const claimed = await tx.signInNotice.updateMany({
+        where: { id: notice.id, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
       if (claimed.count !== 1) {
         const current = await tx.signInNotice.findUnique({ where: { id: notice.id }, select: { usedAt: true } });
         throw AppError.of("secureAccount", current?.usedAt ? "already-used" : "expired");
@@ -42,13 +50,19 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
       if (!user.lockedAt) await tx.user.update({ where: { id: user.id }, data: { lockedAt: now, lockReason: OWNER_REPORTED_LOCK_REASON } });
       await tx.emailChange.deleteMany({ where: { userId: user.id, confirmedAt: null } });
       const sessionsEnded = await endSessions(tx, { userId: user.id, reason: OWNER_REPORTED_LOCK_REASON }, context, now);
-      const open = await tx.loginAttempt.findMany({ where: { OR: [{ userId: user.id }, { email: user.email }], status: { in: [...OPEN_STATUSES] } }, select: { id: true } });
+      const open = await tx.loginAttempt.findMany({
+        where: { OR: [{ userId: user.id }, { email: user.email }], status: { in: [...OPEN_STATUSES] } },
+        select: { id: true },
+      });
       await tx.loginAttempt.updateMany({
         where: { id: { in: open.map((attempt) => attempt.id) }, status: { in: [...OPEN_STATUSES] } },
         data: { status: "LOCKED", failedAt: now, failureReason: "account-locked" },
       });
       if (notice.deviceHash) {
-        await tx.knownDevice.updateMany({ where: { userId: user.id, deviceHash: notice.deviceHash }, data: { revokedAt: now, factorProvenAt: null } });
+        await tx.knownDevice.updateMany({
+          where: { userId: user.id, deviceHash: notice.deviceHash },
+          data: { revokedAt: now, factorProvenAt: null },
+        });
       }
       const events: AuditEventInput[] = [
         {
@@ -57,9 +71,23 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
           ...context,
           outcome: "success",
           reason: OWNER_REPORTED_LOCK_REASON,
-          details: { noticeId: notice.id, reportedDevice: notice.deviceLabel, reportedNetwork: notice.network, signedInAt: notice.signedInAt.toISOString(), alreadyLocked: user.lockedAt !== null, sessionsEnded, attemptsStopped: open.length },
+          details: {
+            noticeId: notice.id,
+            reportedDevice: notice.deviceLabel,
+            reportedNetwork: notice.network,
+            signedInAt: notice.signedInAt.toISOString(),
+            alreadyLocked: user.lockedAt !== null,
+            sessionsEnded,
+            attemptsStopped: open.length,
+          },
         },
-        ...open.map((attempt): AuditEventInput => ({ type: "attempt.cancelled", attemptId: attempt.id, userId: user.id, outcome: "info", reason: OWNER_REPORTED_LOCK_REASON })),
+        ...open.map((attempt): AuditEventInput => ({
+          type: "attempt.cancelled",
+          attemptId: attempt.id,
+          userId: user.id,
+          outcome: "info",
+          reason: OWNER_REPORTED_LOCK_REASON,
+        })),
       ];
       await recordEvents(tx, events, now);
       await raiseAlert(tx, {
@@ -80,7 +108,12 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
         now,
       });
       const env = readEnv();
-      const lockedNotice = accountLockedNotice({ appName: env.APP_NAME, at: now, sessionsEnded, recoverUrl: `${env.AUTH_URL}/secure-account/recover` });
+      const lockedNotice = accountLockedNotice({
+        appName: env.APP_NAME,
+        at: now,
+        sessionsEnded,
+        recoverUrl: `${env.AUTH_URL}/secure-account/recover`,
+      });
       await enqueueEmail(tx, { to: user.email, payload: { kind: "notice", ...lockedNotice } });
       return { ok: true as const, sessionsEnded, linksCancelled: open.length };
     });
@@ -89,7 +122,20 @@ export async function secureAccountFromNotice(noticeId: string, secret: string, 
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // A replay (or a late click) of a genuine notice link is worth a line in the trail; junk is not.
-    await recordEvents(db, [{ type: "account.locked", userId: notice.userId, ...context, outcome: "failure", reason: `secure-account link ${error.code}`, details: { noticeId: notice.id } }], now);
+    await recordEvents(
+      db,
+      [
+        {
+          type: "account.locked",
+          userId: notice.userId,
+          ...context,
+          outcome: "failure",
+          reason: `secure-account link ${error.code}`,
+          details: { noticeId: notice.id },
+        },
+      ],
+      now,
+    );
     return { ok: false, code: error.code as SecureAccountRefusal };
   }
 }

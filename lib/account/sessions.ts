@@ -21,13 +21,24 @@ export async function endSessions(
   context: Pick<AuditEventInput, "ip" | "userAgent" | "deviceHash"> = {},
   now: Date = new Date(),
 ): Promise<number> {
-  const where = { userId: input.userId, ...(input.only ? { id: input.only } : {}), ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}) };
+  const where = {
+    userId: input.userId,
+    ...(input.only ? { id: input.only } : {}),
+    ...(input.keepSessionId ? { NOT: { id: input.keepSessionId } } : {}),
+  };
   const doomed = await tx.session.findMany({ where, select: { id: true, tokenHash: true } });
   if (doomed.length === 0) return 0;
   await tx.session.deleteMany({ where: { id: { in: doomed.map((session) => session.id) } } });
   await recordEvents(
     tx,
-    doomed.map((session) => ({ type: "session.revoked" as const, userId: input.userId, sessionHash: session.tokenHash, ...context, outcome: "success" as const, reason: input.reason })),
+    doomed.map((session) => ({
+      type: "session.revoked" as const,
+      userId: input.userId,
+      sessionHash: session.tokenHash,
+      ...context,
+      outcome: "success" as const,
+      reason: input.reason,
+    })),
     now,
   );
   return doomed.length;
@@ -36,11 +47,15 @@ export async function endSessions(
 /** The caller has checked sessions.revokeOthers: from a stolen session, "sign out that one" would end the owner's. */
 export async function revokeSession(current: ActiveSession, sessionId: string, facts: RequestFacts): Promise<boolean> {
   if (sessionId === current.id) return false;
-  const ended = await db.$transaction((tx) => endSessions(tx, { userId: current.userId, only: sessionId, keepSessionId: current.id, reason: "revoked by the user" }, facts));
+  const ended = await db.$transaction((tx) =>
+    endSessions(tx, { userId: current.userId, only: sessionId, keepSessionId: current.id, reason: "revoked by the user" }, facts),
+  );
   return ended === 1;
 }
 
 /** The caller has checked sessions.revokeOthers. */
 export async function revokeOtherSessions(current: ActiveSession, facts: RequestFacts): Promise<number> {
-  return db.$transaction((tx) => endSessions(tx, { userId: current.userId, keepSessionId: current.id, reason: "other sessions revoked by the user" }, facts));
+  return db.$transaction((tx) =>
+    endSessions(tx, { userId: current.userId, keepSessionId: current.id, reason: "other sessions revoked by the user" }, facts),
+  );
 }

@@ -28,7 +28,14 @@ type Factor = { method: "totp"; step: number; factorId: string } | { method: "re
 export async function unlockWithCode(email: string, code: string, facts: RequestFacts, now: Date = new Date()): Promise<OwnerUnlockAnswer> {
   const env = readEnv();
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, lockedAt: true, lockReason: true } });
-  const learnt: OwnerUnlockFacts = { via: "code", budget: "unavailable", accountFound: null, lock: null, streakOpen: null, factorProven: null };
+  const learnt: OwnerUnlockFacts = {
+    via: "code",
+    budget: "unavailable",
+    accountFound: null,
+    lock: null,
+    streakOpen: null,
+    factorProven: null,
+  };
 
   const budget = await reserveGuess("step-up-code", { email, userId: user?.id ?? null }, facts.ip);
   learnt.budget = budget.ok ? "reserved" : budget.storeFailed ? "unavailable" : "paused";
@@ -49,25 +56,35 @@ export async function unlockWithCode(email: string, code: string, facts: Request
   const decision = decideOwnerUnlock(learnt);
   if (decision.action === "unlock" && user && factor) {
     const chosen = factor;
-    const lifted = await liftOwnerLock({ userId: user.id, email: user.email }, factor.method, (tx) => spendFactor(tx, user.id, chosen, now), facts, now);
+    const lifted = await liftOwnerLock(
+      { userId: user.id, email: user.email },
+      factor.method,
+      (tx) => spendFactor(tx, user.id, chosen, now),
+      facts,
+      now,
+    );
     if (lifted && budget.ok) {
       await Promise.all([budget.refund(), endStreak(db, streakKey.stepUpCode(user.id))]);
       return "checked";
     }
   }
-  await recordEvents(db, [
-    {
-      type: "account.unlocked",
-      // An address anyone can type names an account only when it was that account's lock to lift.
-      userId: learnt.lock === "owner-reported" ? user?.id : null,
-      ip: facts.ip,
-      userAgent: facts.userAgent,
-      deviceHash: facts.deviceHash,
-      outcome: "failure",
-      reason: decision.action === "refuse" ? decision.reason : "factor-not-proven",
-      details: { by: "owner", method: normaliseRecoveryCode(code) ? "recovery-code" : "totp" },
-    },
-  ], now);
+  await recordEvents(
+    db,
+    [
+      {
+        type: "account.unlocked",
+        // An address anyone can type names an account only when it was that account's lock to lift.
+        userId: learnt.lock === "owner-reported" ? user?.id : null,
+        ip: facts.ip,
+        userAgent: facts.userAgent,
+        deviceHash: facts.deviceHash,
+        outcome: "failure",
+        reason: decision.action === "refuse" ? decision.reason : "factor-not-proven",
+        details: { by: "owner", method: normaliseRecoveryCode(code) ? "recovery-code" : "totp" },
+      },
+    ],
+    now,
+  );
   return decision.answer === "signed-in" ? "checked" : decision.answer;
 }
 

@@ -18,12 +18,19 @@ export type PasskeyUnlockResult = { ok: true; unlocked: boolean; redirectTo: str
  * browser continues into the ordinary passkey sign-in (the same Auth.js grant). A passkey of an
  * account that is not locked simply signs in. Everything refused reads as /signin's refusal.
  */
-export async function unlockWithPasskey(response: AuthenticationResponseJSON, requestedCallback: unknown, facts: RequestFacts & { deviceHash: string }): Promise<PasskeyUnlockResult> {
+export async function unlockWithPasskey(
+  response: AuthenticationResponseJSON,
+  requestedCallback: unknown,
+  facts: RequestFacts & { deviceHash: string },
+): Promise<PasskeyUnlockResult> {
   const { learnt, passkey } = await checkPasskeyAnswer(response, facts.deviceHash);
   // The ceremony alone: whether the lock stands in the way is decided below.
   const ceremony = decidePasskeySignIn({ ...learnt, accountLocked: learnt.accountLocked === null ? null : false });
   const lock = passkey ? lockKindOf(passkey.user, OWNER_REPORTED_LOCK_REASON) : null;
-  const decision = ceremony.ok && passkey ? decideOwnerUnlock({ via: "passkey", budget: "not-needed", accountFound: true, lock, streakOpen: null, factorProven: true }) : null;
+  const decision =
+    ceremony.ok && passkey
+      ? decideOwnerUnlock({ via: "passkey", budget: "not-needed", accountFound: true, lock, streakOpen: null, factorProven: true })
+      : null;
 
   let unlocked = false;
   if (passkey && decision?.action === "unlock") {

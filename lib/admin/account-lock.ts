@@ -13,7 +13,12 @@ import { OWNER_REPORTED_LOCK_REASON } from "../account/secure-account";
  * Locks an account at once, in one transaction: no new sign-ins (request and redemption
  * check lockedAt), every session ended, every open link and code stopped (status LOCKED).
  */
-export async function lockAccount(actor: AdminActor, userId: string, reason: string, now: Date = new Date()): Promise<{ sessionsEnded: number; attemptsStopped: number }> {
+export async function lockAccount(
+  actor: AdminActor,
+  userId: string,
+  reason: string,
+  now: Date = new Date(),
+): Promise<{ sessionsEnded: number; attemptsStopped: number }> {
   if (userId === actor.userId) throw new AppError("conflict", "You cannot lock your own account from here.");
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, lockedAt: true } });
@@ -26,15 +31,30 @@ export async function lockAccount(actor: AdminActor, userId: string, reason: str
     await tx.emailChange.deleteMany({ where: { userId, confirmedAt: null } });
     const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, tokenHash: true } });
     await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
-    const attempts = await tx.loginAttempt.findMany({ where: { OR: [{ userId }, { email: user.email }], status: { in: [...OPEN_ATTEMPT_STATUSES] } }, select: { id: true } });
+    const attempts = await tx.loginAttempt.findMany({
+      where: { OR: [{ userId }, { email: user.email }], status: { in: [...OPEN_ATTEMPT_STATUSES] } },
+      select: { id: true },
+    });
     await tx.loginAttempt.updateMany({
       where: { id: { in: attempts.map((a) => a.id) }, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
       data: { status: "LOCKED", failedAt: now, failureReason: "account-locked" },
     });
     const events: AuditEventInput[] = [
       { type: "account.locked", userId, outcome: "success", reason, details: { adminUserId: actor.userId } },
-      ...sessions.map((s): AuditEventInput => ({ type: "session.revoked", userId, sessionHash: s.tokenHash, outcome: "success", reason: "account locked by an administrator" })),
-      ...attempts.map((a): AuditEventInput => ({ type: "attempt.cancelled", attemptId: a.id, userId, outcome: "info", reason: "account locked by an administrator" })),
+      ...sessions.map((s): AuditEventInput => ({
+        type: "session.revoked",
+        userId,
+        sessionHash: s.tokenHash,
+        outcome: "success",
+        reason: "account locked by an administrator",
+      })),
+      ...attempts.map((a): AuditEventInput => ({
+        type: "attempt.cancelled",
+        attemptId: a.id,
+        userId,
+        outcome: "info",
+        reason: "account locked by an administrator",
+      })),
       adminActionEvent(actor, "account.lock", { targetUserId: userId, sessionsEnded: sessions.length, attemptsStopped: attempts.length }),
     ];
     await recordEvents(tx, events, now);
@@ -44,15 +64,22 @@ export async function lockAccount(actor: AdminActor, userId: string, reason: str
 
 export async function unlockAccount(actor: AdminActor, userId: string, now: Date = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    const unlocked = await tx.user.updateMany({ where: { id: userId, lockedAt: { not: null } }, data: { lockedAt: null, lockReason: null } });
+    const unlocked = await tx.user.updateMany({
+      where: { id: userId, lockedAt: { not: null } },
+      data: { lockedAt: null, lockReason: null },
+    });
     if (unlocked.count !== 1) {
       const exists = await tx.user.count({ where: { id: userId } });
       throw exists ? new AppError("conflict", "This account is not locked.") : new AppError("not-found", "That account does not exist.");
     }
-    await recordEvents(tx, [
-      { type: "account.unlocked", userId, outcome: "success", details: { by: "admin", adminUserId: actor.userId } },
-      adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
-    ], now);
+    await recordEvents(
+      tx,
+      [
+        { type: "account.unlocked", userId, outcome: "success", details: { by: "admin", adminUserId: actor.userId } },
+        adminActionEvent(actor, "account.unlock", { targetUserId: userId }),
+      ],
+      now,
+    );
   });
 }
 
@@ -65,9 +92,19 @@ export async function switchCodesBackOn(actor: AdminActor, userId: string, now: 
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) throw new AppError("not-found", "That account does not exist.");
     await clearStreaks(tx, [streakKey.signInCode(user.email), streakKey.stepUpCode(userId)]);
-    await recordEvents(tx, [
-      { type: "account.codes_switched_on", userId, outcome: "success", reason: "by an administrator", details: { adminUserId: actor.userId } },
-      adminActionEvent(actor, "account.codes_on", { targetUserId: userId }),
-    ], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "account.codes_switched_on",
+          userId,
+          outcome: "success",
+          reason: "by an administrator",
+          details: { adminUserId: actor.userId },
+        },
+        adminActionEvent(actor, "account.codes_on", { targetUserId: userId }),
+      ],
+      now,
+    );
   });
 }

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 /** One schema per admin action input, shared by the forms (field names) and the actions. */
-const id = (what: string) => z.string().trim().regex(/^[a-z0-9]{1,40}$/, `Not a valid ${what} id`);
+const id = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]{1,40}$/, `Not a valid ${what} id`);
 
 export const cancelAttemptInput = z.object({ attemptId: id("attempt") });
 
@@ -15,7 +19,11 @@ export const unlockAccountInput = z.object({ userId: id("user") });
 
 export const requestFactorResetInput = z.object({
   userId: id("user"),
-  reason: z.string().trim().min(10, "Say how you checked it is the owner asking (at least 10 characters)").max(200, "Keep the reason under 200 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Say how you checked it is the owner asking (at least 10 characters)")
+    .max(200, "Keep the reason under 200 characters"),
 });
 
 export const cancelFactorResetInput = z.object({ resetId: id("reset") });
@@ -34,11 +42,21 @@ export const eraseUserInput = z.object({
 });
 
 export const liftSuppressionInput = z.object({
-  email: z.string().trim().toLowerCase().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, "Not an email address"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(320)
+    .regex(/^[^\s@]+@[^\s@]+$/, "Not an email address"),
 });
 
 export const createApiTokenInput = z.object({
-  name: z.string().trim().min(3, "Name the token after what will use it (at least 3 characters)").max(80, "Keep the name under 80 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(3, "Name the token after what will use it (at least 3 characters)")
+    .max(80, "Keep the name under 80 characters"),
 });
 
 export const revokeApiTokenInput = z.object({ tokenId: id("token") });

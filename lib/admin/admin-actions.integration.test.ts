@@ -15,18 +15,36 @@ const unique = () => randomBytes(4).toString("hex");
 
 async function adminActor(): Promise<AdminActor> {
   const admin = await db.user.create({ data: { email: `admin-${unique()}@actions.test`, role: "ADMIN" } });
-  return { userId: admin.id, email: admin.email, sessionHash: "admin-session-hash", ip: "192.0.2.10", userAgent: "admin browser", deviceHash: "admin-device" };
+  return {
+    userId: admin.id,
+    email: admin.email,
+    sessionHash: "admin-session-hash",
+    ip: "192.0.2.10",
+    userAgent: "admin browser",
+    deviceHash: "admin-device",
+  };
 }
 
 async function userWithSessions(count: number) {
   const user = await db.user.create({ data: { email: `user-${unique()}@actions.test` } });
   const tokens = Array.from({ length: count }, () => randomBytes(24).toString("hex"));
-  for (const token of tokens) await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
+  for (const token of tokens)
+    await db.session.create({ data: { tokenHash: hashSessionToken(token), userId: user.id, expires: new Date(Date.now() + 3_600_000) } });
   return { user, tokens };
 }
 
 async function openAttempt(email: string, userId: string | null, status: "PENDING" | "AWAITING_APPROVAL" | "REDEEMED" = "PENDING") {
-  return db.loginAttempt.create({ data: { email, userId, status, linkTokenHash: randomBytes(32).toString("hex"), codeHash: "x", bindingHash: "b", expiresAt: new Date(Date.now() + 600_000) } });
+  return db.loginAttempt.create({
+    data: {
+      email,
+      userId,
+      status,
+      linkTokenHash: randomBytes(32).toString("hex"),
+      codeHash: "x",
+      bindingHash: "b",
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
 }
 
 async function eventsSince(seq: bigint) {
@@ -48,17 +66,40 @@ describe("admin actions change state and audit it", () => {
 
     expect(await lockAccount(actor, user.id, "stolen laptop")).toEqual({ sessionsEnded: 2, attemptsStopped: 2 });
 
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ lockReason: "stolen laptop", lockedAt: expect.any(Date) });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      lockReason: "stolen laptop",
+      lockedAt: expect.any(Date),
+    });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await loadActiveSession(tokens[0])).toBeNull();
-    const statuses = await db.loginAttempt.findMany({ where: { id: { in: [byUser.id, byAddress.id, done.id] } }, select: { id: true, status: true } });
-    expect(Object.fromEntries(statuses.map((a) => [a.id, a.status]))).toEqual({ [byUser.id]: "LOCKED", [byAddress.id]: "LOCKED", [done.id]: "REDEEMED" });
+    const statuses = await db.loginAttempt.findMany({
+      where: { id: { in: [byUser.id, byAddress.id, done.id] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(statuses.map((a) => [a.id, a.status]))).toEqual({
+      [byUser.id]: "LOCKED",
+      [byAddress.id]: "LOCKED",
+      [done.id]: "REDEEMED",
+    });
 
     const events = await eventsSince(before);
-    expect(events.map((e) => e.type)).toEqual(["account.locked", "session.revoked", "session.revoked", "attempt.cancelled", "attempt.cancelled", "admin.action"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "account.locked",
+      "session.revoked",
+      "session.revoked",
+      "attempt.cancelled",
+      "attempt.cancelled",
+      "admin.action",
+    ]);
     expect(events[0]).toMatchObject({ userId: user.id, reason: "stolen laptop", details: { adminUserId: actor.userId } });
-    expect(new Set(events.filter((e) => e.type === "session.revoked").map((e) => e.sessionHash))).toEqual(new Set(tokens.map(hashSessionToken)));
-    expect(events[5]).toMatchObject({ userId: actor.userId, ip: "192.0.2.10", details: { action: "account.lock", targetUserId: user.id, sessionsEnded: 2, attemptsStopped: 2 } });
+    expect(new Set(events.filter((e) => e.type === "session.revoked").map((e) => e.sessionHash))).toEqual(
+      new Set(tokens.map(hashSessionToken)),
+    );
+    expect(events[5]).toMatchObject({
+      userId: actor.userId,
+      ip: "192.0.2.10",
+      details: { action: "account.lock", targetUserId: user.id, sessionsEnded: 2, attemptsStopped: 2 },
+    });
     expect(JSON.stringify(events, (_key, value) => (typeof value === "bigint" ? String(value) : value))).not.toContain(tokens[0]);
 
     await expect(lockAccount(actor, user.id, "again")).rejects.toMatchObject({ code: "conflict" });
@@ -76,7 +117,9 @@ describe("admin actions change state and audit it", () => {
     const actor = await adminActor();
     const user = await db.user.create({ data: { email: `copied-reason-${randomBytes(4).toString("hex")}@example.com` } });
     await lockAccount(actor, user.id, OWNER_REPORTED_LOCK_REASON);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockReason).toBe(`${OWNER_REPORTED_LOCK_REASON} (locked by an administrator)`);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockReason).toBe(
+      `${OWNER_REPORTED_LOCK_REASON} (locked by an administrator)`,
+    );
   });
 
   it("an admin cannot lock their own account", async () => {
@@ -114,7 +157,10 @@ describe("admin actions change state and audit it", () => {
     const open = await openAttempt(`c-${unique()}@actions.test`, null);
     const before = await lastSeq();
     await cancelAttempt(actor, open.id);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ status: "CANCELLED", failureReason: "cancelled-by-admin" });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({
+      status: "CANCELLED",
+      failureReason: "cancelled-by-admin",
+    });
     expect((await eventsSince(before)).map((e) => [e.type, e.attemptId])).toEqual([
       ["attempt.cancelled", open.id],
       ["admin.action", open.id],
@@ -127,7 +173,10 @@ describe("admin actions change state and audit it", () => {
     const actor = await adminActor();
     const alert = await db.alert.create({ data: { kind: "high-risk-attempt", severity: "HIGH", title: "test alert" } });
     await acknowledgeAlert(actor, alert.id);
-    expect(await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ acknowledgedBy: actor.email, acknowledgedAt: expect.any(Date) });
+    expect(await db.alert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({
+      acknowledgedBy: actor.email,
+      acknowledgedAt: expect.any(Date),
+    });
     await expect(acknowledgeAlert(actor, alert.id)).rejects.toMatchObject({ code: "conflict" });
   });
 

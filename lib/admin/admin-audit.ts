@@ -13,8 +13,19 @@ export async function recordAdminView(actor: AdminActor, page: string, details: 
 }
 
 /** The admin.action event for a change an administrator made, written in the change's own transaction. */
-export function adminActionEvent(actor: AdminActor, action: string, target: Record<string, unknown>, attemptId?: string | null): AuditEventInput {
-  return { type: "admin.action", ...actorContext(actor), attemptId: attemptId ?? null, outcome: "success", details: { action, ...withoutEmpty(target) } };
+export function adminActionEvent(
+  actor: AdminActor,
+  action: string,
+  target: Record<string, unknown>,
+  attemptId?: string | null,
+): AuditEventInput {
+  return {
+    type: "admin.action",
+    ...actorContext(actor),
+    attemptId: attemptId ?? null,
+    outcome: "success",
+    details: { action, ...withoutEmpty(target) },
+  };
 }
 
 function withoutEmpty(details: Record<string, unknown>): Record<string, unknown> {

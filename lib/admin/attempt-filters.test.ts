@@ -7,7 +7,15 @@ describe("parseAttemptFilters", () => {
     expect(parseAttemptFilters({})).toEqual({ filters: { sort: "risk" }, fieldErrors: {} });
   });
   it("normalises values and makes a date-only 'to' include the whole day", () => {
-    const { filters, fieldErrors } = parseAttemptFilters({ email: "  Ada@Example.COM ", status: "REDEEMED", risk: "HIGH", ip: "::ffff:203.0.113.7", from: "2026-03-01", to: "2026-03-02", sort: "newest" });
+    const { filters, fieldErrors } = parseAttemptFilters({
+      email: "  Ada@Example.COM ",
+      status: "REDEEMED",
+      risk: "HIGH",
+      ip: "::ffff:203.0.113.7",
+      from: "2026-03-01",
+      to: "2026-03-02",
+      sort: "newest",
+    });
     expect(fieldErrors).toEqual({});
     expect(filters).toEqual({
       email: "ada@example.com",
@@ -20,10 +28,18 @@ describe("parseAttemptFilters", () => {
     });
   });
   it("accepts date-times and ignores empty fields", () => {
-    expect(parseAttemptFilters({ from: "2026-03-01T10:30", email: "", status: "" }).filters).toEqual({ from: new Date("2026-03-01T10:30:00Z"), sort: "risk" });
+    expect(parseAttemptFilters({ from: "2026-03-01T10:30", email: "", status: "" }).filters).toEqual({
+      from: new Date("2026-03-01T10:30:00Z"),
+      sort: "risk",
+    });
   });
   it("drops invalid values and says why", () => {
-    const { filters, fieldErrors } = parseAttemptFilters({ status: "DROP TABLE", ip: "not-an-ip", from: "yesterday", risk: ["HIGH", "LOW"] });
+    const { filters, fieldErrors } = parseAttemptFilters({
+      status: "DROP TABLE",
+      ip: "not-an-ip",
+      from: "yesterday",
+      risk: ["HIGH", "LOW"],
+    });
     expect(filters).toEqual({ risk: "HIGH", sort: "risk" });
     expect(Object.keys(fieldErrors).sort()).toEqual(["from", "ip", "status"]);
   });

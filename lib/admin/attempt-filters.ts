@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { normaliseIp } from "../request/client-ip";
 
-export const ATTEMPT_STATUSES = ["PENDING", "AWAITING_APPROVAL", "REDEEMED", "SUPERSEDED", "CANCELLED", "LOCKED", "DELIVERY_FAILED"] as const;
+export const ATTEMPT_STATUSES = [
+  "PENDING",
+  "AWAITING_APPROVAL",
+  "REDEEMED",
+  "SUPERSEDED",
+  "CANCELLED",
+  "LOCKED",
+  "DELIVERY_FAILED",
+] as const;
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH"] as const;
 
 export interface AttemptFilters {
@@ -19,14 +27,28 @@ export interface AttemptFilters {
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-const dateInput = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "Use a date such as 2026-03-01").optional());
+const dateInput = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, "Use a date such as 2026-03-01")
+    .optional(),
+);
 
 /** One schema for the filter form, the page, the cursor links and the CSV export. */
 export const attemptFilterSchema = z.object({
   email: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(254, "An address has at most 254 characters").optional()),
   status: z.preprocess(blankToUndefined, z.enum(ATTEMPT_STATUSES, "Pick a status from the list").optional()),
   risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS, "Pick a risk level from the list").optional()),
-  ip: z.preprocess(blankToUndefined, z.string().trim().max(64).refine((value) => normaliseIp(value) !== null, "Not an IP address").optional()),
+  ip: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .refine((value) => normaliseIp(value) !== null, "Not an IP address")
+      .optional(),
+  ),
   from: dateInput,
   to: dateInput,
   sort: z.preprocess(blankToUndefined, z.enum(["risk", "newest"]).default("risk")),
@@ -35,7 +57,10 @@ export const attemptFilterSchema = z.object({
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 /** Valid filters apply; invalid ones are reported by field (the page then lists nothing and the export refuses), so a typo never passes for an answer. */
-export function parseAttemptFilters(params: RawSearchParams): { filters: AttemptFilters; fieldErrors: Partial<Record<keyof AttemptFilters, string>> } {
+export function parseAttemptFilters(params: RawSearchParams): {
+  filters: AttemptFilters;
+  fieldErrors: Partial<Record<keyof AttemptFilters, string>>;
+} {
   const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const filters: AttemptFilters = { sort: "risk" };
   const fieldErrors: Partial<Record<keyof AttemptFilters, string>> = {};

@@ -63,7 +63,9 @@ export async function loadAttemptTimeline(attemptId: string) {
   const { user_id: userId, user_email: userEmail, user_lockedAt: userLockedAt, ...row } = found[0];
   const attempt = { ...row, user: userId !== null ? { id: userId, email: userEmail ?? "", lockedAt: userLockedAt } : null };
 
-  const lines = describeTimelineEvents(events.map((event) => ({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })));
+  const lines = describeTimelineEvents(
+    events.map((event) => ({ ...event, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })),
+  );
   const entries: TimelineEntry[] = events.map((event, index) => ({
     seq: event.seq.toString(),
     type: event.type,
@@ -72,7 +74,14 @@ export async function loadAttemptTimeline(attemptId: string) {
     ...lines[index],
   }));
 
-  const card = (role: string, ip: string | null, userAgent: string | null, at: Date | null, deviceHash: string | null, note?: string): DeviceCard => ({
+  const card = (
+    role: string,
+    ip: string | null,
+    userAgent: string | null,
+    at: Date | null,
+    deviceHash: string | null,
+    note?: string,
+  ): DeviceCard => ({
     role,
     device: describeDevice(userAgent).label,
     ip,
@@ -82,13 +91,32 @@ export async function loadAttemptTimeline(attemptId: string) {
     note,
   });
   const redeemedEvent = events.find((event) => event.type === "attempt.redeemed");
-  const devices: DeviceCard[] = [card("Requested from", attempt.requestIp, attempt.requestUserAgent, attempt.requestedAt, attempt.bindingHash)];
+  const devices: DeviceCard[] = [
+    card("Requested from", attempt.requestIp, attempt.requestUserAgent, attempt.requestedAt, attempt.bindingHash),
+  ];
   if (attempt.approvedAt || attempt.approverIp) {
-    devices.push(card(attempt.approvedAt ? "Approved from" : "Approval refused from", attempt.approverIp, attempt.approverUserAgent, attempt.approvedAt, null));
+    devices.push(
+      card(
+        attempt.approvedAt ? "Approved from" : "Approval refused from",
+        attempt.approverIp,
+        attempt.approverUserAgent,
+        attempt.approvedAt,
+        null,
+      ),
+    );
   }
   if (attempt.redeemedAt) {
     const sameBrowser = redeemedEvent?.deviceHash === attempt.bindingHash;
-    devices.push(card("Signed in from", attempt.redeemIp, attempt.redeemUserAgent, attempt.redeemedAt, redeemedEvent?.deviceHash ?? null, sameBrowser ? "the requesting browser" : "a different browser"));
+    devices.push(
+      card(
+        "Signed in from",
+        attempt.redeemIp,
+        attempt.redeemUserAgent,
+        attempt.redeemedAt,
+        redeemedEvent?.deviceHash ?? null,
+        sameBrowser ? "the requesting browser" : "a different browser",
+      ),
+    );
   }
 
   const sessionEvent = events.find((event) => event.type === "session.created");
@@ -97,17 +125,26 @@ export async function loadAttemptTimeline(attemptId: string) {
     sessionAt: sessionEvent?.createdAt ?? null,
     via: attempt.redeemedVia,
     // An open attempt past its expiry reads as expired, as in the attempts list.
-    status: ["PENDING", "AWAITING_APPROVAL", "DELIVERY_FAILED"].includes(attempt.status) && attempt.expiresAt <= new Date() ? "EXPIRED" : attempt.status,
-    scannerFetches: events.filter((event) => event.type === "link.fetched" && (event.details as Record<string, unknown> | null)?.likelyScanner === true).length,
+    status:
+      ["PENDING", "AWAITING_APPROVAL", "DELIVERY_FAILED"].includes(attempt.status) && attempt.expiresAt <= new Date()
+        ? "EXPIRED"
+        : attempt.status,
+    scannerFetches: events.filter(
+      (event) => event.type === "link.fetched" && (event.details as Record<string, unknown> | null)?.likelyScanner === true,
+    ).length,
   });
 
   return {
     attempt,
     summary,
     entries,
-    delivery: deliveryStages(events.map((event) => ({ type: event.type, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> }))),
+    delivery: deliveryStages(
+      events.map((event) => ({ type: event.type, at: event.createdAt, details: (event.details ?? {}) as Record<string, unknown> })),
+    ),
     devices,
-    riskReasons: Array.isArray(attempt.riskReasons) ? (attempt.riskReasons as Array<{ signal: string; weight: number; reason: string }>) : [],
+    riskReasons: Array.isArray(attempt.riskReasons)
+      ? (attempt.riskReasons as Array<{ signal: string; weight: number; reason: string }>)
+      : [],
     sessions: sessions.map((session) => ({ ...session, device: describeDevice(session.userAgent).label })),
     alerts,
     truncated: events.length === MAX_EVENTS,

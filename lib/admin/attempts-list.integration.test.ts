@@ -43,7 +43,11 @@ describe("listAttempts", () => {
     const first = await listAttempts(filters, { limit: 2 });
     const second = await listAttempts(filters, { limit: 2, cursor: first.nextCursor });
     const third = await listAttempts(filters, { limit: 2, cursor: second.nextCursor });
-    expect([emails(first.rows), emails(second.rows), emails(third.rows)]).toEqual([["high", "mid-new"], ["mid-old", "low-new"], ["low-old"]]);
+    expect([emails(first.rows), emails(second.rows), emails(third.rows)]).toEqual([
+      ["high", "mid-new"],
+      ["mid-old", "low-new"],
+      ["low-old"],
+    ]);
     expect(third.nextCursor).toBeNull();
   });
 
@@ -52,7 +56,11 @@ describe("listAttempts", () => {
     expect(emails(newest.rows)).toEqual(["low-new", "mid-new", "mid-old", "high", "low-old"]);
     const elevated = await listAttempts(parseAttemptFilters({ ip, risk: "ELEVATED" }).filters);
     expect(emails(elevated.rows)).toEqual(["mid-new", "mid-old"]);
-    const window = parseAttemptFilters({ ip, from: minutes(15).toISOString().slice(0, 16), to: minutes(45).toISOString().slice(0, 16) }).filters;
+    const window = parseAttemptFilters({
+      ip,
+      from: minutes(15).toISOString().slice(0, 16),
+      to: minutes(45).toISOString().slice(0, 16),
+    }).filters;
     expect(emails((await listAttempts(window)).rows)).toEqual(["mid-new", "mid-old"]);
     expect((await listAttempts(parseAttemptFilters({ ip, email: "HIGH@list.test" }).filters)).rows).toHaveLength(1);
   });

@@ -58,11 +58,17 @@ function whereClause(filters: AttemptFilters, after: AttemptCursor | null): Pris
 /** One page of attempts, suspicious first by default (riskScore, then newest), with a cursor to the next. */
 const OPEN = new Set(["PENDING", "AWAITING_APPROVAL", "DELIVERY_FAILED"]);
 
-export async function listAttempts(filters: AttemptFilters, options: { cursor?: unknown; limit?: number; now?: Date } = {}): Promise<{ rows: AttemptRow[]; nextCursor: string | null }> {
+export async function listAttempts(
+  filters: AttemptFilters,
+  options: { cursor?: unknown; limit?: number; now?: Date } = {},
+): Promise<{ rows: AttemptRow[]; nextCursor: string | null }> {
   const now = options.now ?? new Date();
   const limit = Math.min(Math.max(options.limit ?? ATTEMPTS_PAGE_SIZE, 1), 1_000);
   const after = decodeAttemptCursor(options.cursor);
-  const order = filters.sort === "risk" ? Prisma.sql`ORDER BY "riskScore" DESC, "requestedAt" DESC, id DESC` : Prisma.sql`ORDER BY "requestedAt" DESC, id DESC`;
+  const order =
+    filters.sort === "risk"
+      ? Prisma.sql`ORDER BY "riskScore" DESC, "requestedAt" DESC, id DESC`
+      : Prisma.sql`ORDER BY "requestedAt" DESC, id DESC`;
   const raw = await db.$queryRaw<RawRow[]>`
     SELECT id, email, "userId", status::text AS status, ${sqlIsoText(Prisma.sql`"requestedAt"`)} AS "requestedAt", ${sqlIsoText(Prisma.sql`"expiresAt"`)} AS "expiresAt",
       "riskLevel"::text AS "riskLevel", "riskScore", "riskReasons", "requestIp", "requestUserAgent",

@@ -4,7 +4,10 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { AUDIT_EVENT_TYPES } from "../audit/event-types";
 
-const id = z.string().trim().regex(/^[a-z0-9]{1,40}$/, "Not an id: lower-case letters and digits, such as cm3x9…");
+const id = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]{1,40}$/, "Not an id: lower-case letters and digits, such as cm3x9…");
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 export const auditFilterSchema = z.object({
@@ -54,7 +57,11 @@ export async function listAuditEvents(filters: AuditFilters, limit = AUDIT_PAGE_
   const emailOf = new Map(users.map((user) => [user.id, user.email]));
   return {
     // An erased account has no email any more; the page then shows its id.
-    events: page.map((event) => ({ ...event, seq: event.seq.toString(), userEmail: event.userId ? (emailOf.get(event.userId) ?? null) : null })),
+    events: page.map((event) => ({
+      ...event,
+      seq: event.seq.toString(),
+      userEmail: event.userId ? (emailOf.get(event.userId) ?? null) : null,
+    })),
     nextBefore: rows.length > limit ? page[page.length - 1].seq.toString() : null,
   };
 }

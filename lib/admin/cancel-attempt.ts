@@ -15,10 +15,25 @@ export async function cancelAttempt(actor: AdminActor, attemptId: string, now: D
       where: { id: attemptId, status: { in: [...OPEN_ATTEMPT_STATUSES] } },
       data: { status: "CANCELLED", failedAt: now, failureReason: "cancelled-by-admin" },
     });
-    if (cancelled.count !== 1) throw new AppError("conflict", `This attempt is already ${attempt.status.toLowerCase().replace("_", " ")}; only open attempts can be cancelled.`);
-    await recordEvents(tx, [
-      { type: "attempt.cancelled", attemptId, userId: attempt.userId, outcome: "info", reason: "cancelled by an administrator", details: { adminUserId: actor.userId } },
-      adminActionEvent(actor, "attempt.cancel", { targetAttemptId: attemptId, targetUserId: attempt.userId }, attemptId),
-    ], now);
+    if (cancelled.count !== 1)
+      throw new AppError(
+        "conflict",
+        `This attempt is already ${attempt.status.toLowerCase().replace("_", " ")}; only open attempts can be cancelled.`,
+      );
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "attempt.cancelled",
+          attemptId,
+          userId: attempt.userId,
+          outcome: "info",
+          reason: "cancelled by an administrator",
+          details: { adminUserId: actor.userId },
+        },
+        adminActionEvent(actor, "attempt.cancel", { targetAttemptId: attemptId, targetUserId: attempt.userId }, attemptId),
+      ],
+      now,
+    );
   });
 }

@@ -5,7 +5,8 @@ export const CHAIN_PROBLEM_TEXT: Record<ChainProblem, string> = {
   "link-broken": "it does not link to the event before it: an event was removed, inserted or reordered",
   "hash-mismatch": "its stored hash was edited",
   "not-authentic": "its MAC does not verify: it was edited, or written by someone who does not hold the audit key",
-  "unknown-key": "its MAC names a key this app does not have (was AUDIT_CHAIN_KEY changed without listing the old one in AUDIT_CHAIN_PREVIOUS_KEYS?)",
+  "unknown-key":
+    "its MAC names a key this app does not have (was AUDIT_CHAIN_KEY changed without listing the old one in AUDIT_CHAIN_PREVIOUS_KEYS?)",
   "personal-data-altered": "its IP address or user agent was changed",
   "content-altered": "its content no longer matches its hash (edited)",
   "unkeyed-after-keyed": "it carries no MAC although the events before it do: it was not written by the app",

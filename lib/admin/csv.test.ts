@@ -9,7 +9,7 @@ describe("csvCell", () => {
     expect(csvCell(42)).toBe('"42"');
     expect(csvCell(new Date("2026-03-02T09:00:00Z"))).toBe('"2026-03-02T09:00:00.000Z"');
   });
-  it.each(["=HYPERLINK(\"http://evil\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])("defuses a formula: %j", (value) => {
+  it.each(['=HYPERLINK("http://evil")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])("defuses a formula: %j", (value) => {
     expect(csvCell(value).startsWith(`"'`)).toBe(true);
   });
   it("keeps line breaks inside the quotes", () => {

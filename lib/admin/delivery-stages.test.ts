@@ -27,17 +27,28 @@ describe("deliveryStages", () => {
   });
 
   it("leaves delivered unknown without provider feedback, and counts a typed code as a click", () => {
-    const { stages } = deliveryStages([event("email.queued", 0), event("email.sent", 1), event("code.succeeded", 30), event("session.created", 31)]);
+    const { stages } = deliveryStages([
+      event("email.queued", 0),
+      event("email.sent", 1),
+      event("code.succeeded", 30),
+      event("session.created", 31),
+    ]);
     expect(stages.find((stage) => stage.stage === "delivered")?.at).toBeNull();
     expect(stages.find((stage) => stage.stage === "fetched")?.at).toBeNull();
     expect(stages.find((stage) => stage.stage === "clicked")?.at).toEqual(at(30));
   });
 
   it("names what stopped the email: a permanent refusal, a give-up, a skip, a bounce, a complaint", () => {
-    expect(deliveryStages([event("email.queued", 0), event("email.failed", 1, { failure: "permanent", willRetry: false })]).stop).toEqual({ label: "Refused by SMTP", at: at(1) });
+    expect(deliveryStages([event("email.queued", 0), event("email.failed", 1, { failure: "permanent", willRetry: false })]).stop).toEqual({
+      label: "Refused by SMTP",
+      at: at(1),
+    });
     expect(deliveryStages([event("email.failed", 1, { failure: "temporary", willRetry: false })]).stop?.label).toBe("Given up");
     expect(deliveryStages([event("email.skipped", 2)]).stop?.label).toBe("Not sent");
-    expect(deliveryStages([event("email.sent", 1), event("email.bounced", 5, { bounce: "hard" })]).stop).toEqual({ label: "Bounced", at: at(5) });
+    expect(deliveryStages([event("email.sent", 1), event("email.bounced", 5, { bounce: "hard" })]).stop).toEqual({
+      label: "Bounced",
+      at: at(5),
+    });
     expect(deliveryStages([event("email.sent", 1), event("email.complained", 9)]).stop?.label).toBe("Reported as spam");
   });
 

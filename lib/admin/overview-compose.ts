@@ -27,7 +27,15 @@ export interface Overview {
   /** sessions ÷ requested; null when nothing was requested. */
   conversion: number | null;
   medianSendToClickSeconds: number | null;
-  outcomes: { redeemed: number; expiredUnused: number; superseded: number; cancelled: number; locked: number; deliveryFailed: number; stillOpen: number };
+  outcomes: {
+    redeemed: number;
+    expiredUnused: number;
+    superseded: number;
+    cancelled: number;
+    locked: number;
+    deliveryFailed: number;
+    stillOpen: number;
+  };
   risk: { elevated: number; high: number };
   /** Events in the window. */
   failures: Array<{ type: string; label: string; count: number }>;
@@ -78,8 +86,21 @@ export const SCANNER_FETCH_KIND = "link.fetched:scanner";
 const FETCH_KINDS = new Set(["link.fetched", SCANNER_FETCH_KIND]);
 const RATE_LIMITED_KIND = "attempt.rate_limited";
 
-export function composeOverview(window: OverviewWindow, attemptRows: AttemptCountRow[], eventRows: EventCountRow[], live: LiveFigures): Overview {
-  const empty = (bucket: string): OverviewSeriesPoint => ({ bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 });
+export function composeOverview(
+  window: OverviewWindow,
+  attemptRows: AttemptCountRow[],
+  eventRows: EventCountRow[],
+  live: LiveFigures,
+): Overview {
+  const empty = (bucket: string): OverviewSeriesPoint => ({
+    bucket,
+    requested: 0,
+    sent: 0,
+    opened: 0,
+    sessions: 0,
+    rateLimited: 0,
+    scannerFetches: 0,
+  });
   const points = new Map(bucketStarts(window).map((bucket) => [bucket, empty(bucket)]));
   const point = (at: string) => {
     const bucket = bucketOf(window, at);
@@ -111,7 +132,13 @@ export function composeOverview(window: OverviewWindow, attemptRows: AttemptCoun
 
   return {
     window,
-    funnel: { requested: totals.requested, sent: totals.sent, delivered: totals.delivered, opened: totals.opened, sessions: totals.sessions },
+    funnel: {
+      requested: totals.requested,
+      sent: totals.sent,
+      delivered: totals.delivered,
+      opened: totals.opened,
+      sessions: totals.sessions,
+    },
     conversion: totals.requested > 0 ? totals.sessions / totals.requested : null,
     medianSendToClickSeconds: live.medianSendToClickSeconds,
     outcomes: {
@@ -125,7 +152,11 @@ export function composeOverview(window: OverviewWindow, attemptRows: AttemptCoun
     },
     risk: { elevated: totals.elevated, high: totals.high },
     failures,
-    fetches: { total: fetchTotal, byScanner: count(SCANNER_FETCH_KIND), scannerShare: fetchTotal > 0 ? count(SCANNER_FETCH_KIND) / fetchTotal : null },
+    fetches: {
+      total: fetchTotal,
+      byScanner: count(SCANNER_FETCH_KIND),
+      scannerShare: fetchTotal > 0 ? count(SCANNER_FETCH_KIND) / fetchTotal : null,
+    },
     rateLimited: count(RATE_LIMITED_KIND),
     series: [...points.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)),
   };

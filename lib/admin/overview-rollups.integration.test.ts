@@ -40,7 +40,10 @@ afterAll(async () => {
   if (template) await dropDatabase(template.ownerUrl);
 });
 
-async function attempt(requestedAt: Date, data: { status?: AttemptStatus; riskLevel?: RiskLevel; sentAt?: Date; openedAt?: Date; redeemedAt?: Date; ttlMs?: number } = {}) {
+async function attempt(
+  requestedAt: Date,
+  data: { status?: AttemptStatus; riskLevel?: RiskLevel; sentAt?: Date; openedAt?: Date; redeemedAt?: Date; ttlMs?: number } = {},
+) {
   const { ttlMs = 10 * 60_000, ...rest } = data;
   return app.loginAttempt.create({
     data: {
@@ -72,7 +75,10 @@ async function expectRollupsEqualRawAggregate() {
   const counters = `requested, sent, opened, redeemed, "openPending", "openFailed", superseded, cancelled, locked, elevated, high, sessions, delivered`;
   const rolled = await scratch.ownerSql.query(`
     SELECT hour, ${counters} FROM (
-      SELECT hour, ${counters.split(", ").map((name) => `sum(${name})::int AS ${name}`).join(", ")} FROM "OverviewAttemptHour" GROUP BY hour) h
+      SELECT hour, ${counters
+        .split(", ")
+        .map((name) => `sum(${name})::int AS ${name}`)
+        .join(", ")} FROM "OverviewAttemptHour" GROUP BY hour) h
     WHERE (${counters.split(", ").join(" <> 0 OR ")} <> 0) ORDER BY hour`);
   const raw = await scratch.ownerSql.query(`
     SELECT date_trunc('hour', a."requestedAt") AS hour, count(*)::int AS requested,
@@ -90,7 +96,9 @@ async function expectRollupsEqualRawAggregate() {
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."attemptId" = a.id AND e.type = 'email.delivered'))::int AS delivered
     FROM "LoginAttempt" a GROUP BY 1 ORDER BY 1`);
   expect(rolled.rows).toEqual(raw.rows);
-  const rolledEvents = await scratch.ownerSql.query(`SELECT hour, kind, sum(count)::int AS count FROM "OverviewEventHour" GROUP BY 1, 2 ORDER BY 1, 2`);
+  const rolledEvents = await scratch.ownerSql.query(
+    `SELECT hour, kind, sum(count)::int AS count FROM "OverviewEventHour" GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
   const rawEvents = await scratch.ownerSql.query(`
     SELECT date_trunc('hour', "createdAt") AS hour,
       CASE WHEN type = 'email.failed' AND details->>'failure' IN ('permanent', 'temporary') THEN type || ':' || (details->>'failure')
@@ -125,14 +133,23 @@ describe("Overview rollups", () => {
     await recordEvents(app, [event("session.created", edge[0].id), event("email.delivered", edge[0].id)], at(40_000));
     await recordEvents(app, [event("link.fetched", edge[0].id, { likelyScanner: true })], at(-1));
     await recordEvents(app, [event("link.fetched", edge[0].id, { likelyScanner: false })], at(0));
-    await recordEvents(app, [event("email.failed", edge[2].id, { failure: "permanent" }), event("email.failed", edge[2].id, {})], at(-HOUR + 5_000));
+    await recordEvents(
+      app,
+      [event("email.failed", edge[2].id, { failure: "permanent" }), event("email.failed", edge[2].id, {})],
+      at(-HOUR + 5_000),
+    );
     await recordEvents(app, [event("attempt.rate_limited", null)], at(-30 * 60_000));
 
     // Concurrent writers: many connections create attempts in the two hours around the
     // boundary, then change them and append events at once (two sessions for one attempt
     // in parallel count once).
     const created = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => attempt(at((index % 2 ? 1 : -1) * randomInt(1, HOUR)), { riskLevel: index % 5 === 0 ? "HIGH" : "LOW", sentAt: index % 3 ? at(HOUR + index) : undefined })),
+      Array.from({ length: 40 }, (_, index) =>
+        attempt(at((index % 2 ? 1 : -1) * randomInt(1, HOUR)), {
+          riskLevel: index % 5 === 0 ? "HIGH" : "LOW",
+          sentAt: index % 3 ? at(HOUR + index) : undefined,
+        }),
+      ),
     );
     const statuses: AttemptStatus[] = ["REDEEMED", "CANCELLED", "LOCKED", "SUPERSEDED", "DELIVERY_FAILED", "PENDING"];
     await Promise.all(
@@ -141,9 +158,18 @@ describe("Overview rollups", () => {
           const status = statuses[index % statuses.length];
           await tx.loginAttempt.update({
             where: { id: row.id },
-            data: { status, riskLevel: index % 7 === 0 ? "ELEVATED" : undefined, openedAt: status === "REDEEMED" ? at(2 * HOUR) : undefined, redeemedAt: status === "REDEEMED" ? at(2 * HOUR) : undefined },
+            data: {
+              status,
+              riskLevel: index % 7 === 0 ? "ELEVATED" : undefined,
+              openedAt: status === "REDEEMED" ? at(2 * HOUR) : undefined,
+              redeemedAt: status === "REDEEMED" ? at(2 * HOUR) : undefined,
+            },
           });
-          await recordEvents(tx, [event(index % 2 ? "code.failed" : "link.fetched", row.id, { likelyScanner: index % 4 === 0 })], at(-HOUR + index * 90_000));
+          await recordEvents(
+            tx,
+            [event(index % 2 ? "code.failed" : "link.fetched", row.id, { likelyScanner: index % 4 === 0 })],
+            at(-HOUR + index * 90_000),
+          );
         }),
         recordEvents(app, [event("session.created", row.id)], at(2 * HOUR + index)),
         recordEvents(app, [event("session.created", row.id)], at(2 * HOUR + index + 1)),
@@ -162,7 +188,12 @@ describe("Overview rollups", () => {
     await recordEvents(app, [event("session.created", moving.id)], at(HOUR + 10_000));
     await app.loginAttempt.update({ where: { id: moving.id }, data: { requestedAt: at(-HOUR + 5) } });
     await expectRollupsEqualRawAggregate();
-    const leaving = await attempt(at(HOUR + 5), { status: "REDEEMED", riskLevel: "HIGH", openedAt: at(HOUR + 60_000), redeemedAt: at(HOUR + 60_000) });
+    const leaving = await attempt(at(HOUR + 5), {
+      status: "REDEEMED",
+      riskLevel: "HIGH",
+      openedAt: at(HOUR + 60_000),
+      redeemedAt: at(HOUR + 60_000),
+    });
     await recordEvents(app, [event("session.created", leaving.id), event("email.delivered", leaving.id)], at(HOUR + 70_000));
     await expectRollupsEqualRawAggregate();
     await app.loginAttempt.delete({ where: { id: leaving.id } });
@@ -181,7 +212,12 @@ describe("Overview rollups", () => {
   }, 120_000);
 
   it("can be rebuilt from the raw tables to the same figures", async () => {
-    const snapshot = async () => (await scratch.ownerSql.query(`SELECT hour, sum(requested)::int AS r, sum(sessions)::int AS s, sum(high)::int AS h FROM "OverviewAttemptHour" GROUP BY 1 HAVING sum(requested) <> 0 ORDER BY 1`)).rows;
+    const snapshot = async () =>
+      (
+        await scratch.ownerSql.query(
+          `SELECT hour, sum(requested)::int AS r, sum(sessions)::int AS s, sum(high)::int AS h FROM "OverviewAttemptHour" GROUP BY 1 HAVING sum(requested) <> 0 ORDER BY 1`,
+        )
+      ).rows;
     const kept = await snapshot();
     await scratch.ownerSql.query("SELECT overview_rollups_rebuild()");
     expect(await snapshot()).toEqual(kept);
@@ -189,10 +225,14 @@ describe("Overview rollups", () => {
   });
 
   it("cannot be written, or rebuilt, by the app's role", async () => {
-    await expect(scratch.appSql.query(`INSERT INTO "OverviewEventHour" (hour, kind, count) VALUES (now(), 'code.failed', 1000)`)).rejects.toThrow(/permission denied/);
+    await expect(
+      scratch.appSql.query(`INSERT INTO "OverviewEventHour" (hour, kind, count) VALUES (now(), 'code.failed', 1000)`),
+    ).rejects.toThrow(/permission denied/);
     await expect(scratch.appSql.query(`UPDATE "OverviewAttemptHour" SET requested = 0`)).rejects.toThrow(/permission denied/);
     await expect(scratch.appSql.query(`DELETE FROM "OverviewAttemptHour"`)).rejects.toThrow(/permission denied/);
     await expect(scratch.appSql.query(`SELECT overview_rollups_rebuild()`)).rejects.toThrow(/permission denied/);
-    await expect(scratch.appSql.query(`SELECT overview_attempt_add(now()::timestamp, 0, ARRAY[1,1,1,1,1,1,1,1,1,1,1], 1, 1)`)).rejects.toThrow(/permission denied/);
+    await expect(
+      scratch.appSql.query(`SELECT overview_attempt_add(now()::timestamp, 0, ARRAY[1,1,1,1,1,1,1,1,1,1,1], 1, 1)`),
+    ).rejects.toThrow(/permission denied/);
   });
 });

@@ -24,7 +24,14 @@ export function parseWindowKey(raw: unknown): OverviewWindowKey {
 /** [from, to) ending at `now`. Buckets are aligned to UTC multiples of their size (as SQL date_bin from the epoch). */
 export function overviewWindow(key: OverviewWindowKey, now: Date): OverviewWindow {
   const spec = OVERVIEW_WINDOWS[key];
-  return { key, label: spec.label, from: new Date(now.getTime() - spec.durationMs), to: now, bucketMs: spec.bucketMs, bucketSql: spec.bucketSql };
+  return {
+    key,
+    label: spec.label,
+    from: new Date(now.getTime() - spec.durationMs),
+    to: now,
+    bucketMs: spec.bucketMs,
+    bucketSql: spec.bucketSql,
+  };
 }
 
 /** Every bucket start that overlaps the window, as ISO strings, oldest first. */

@@ -34,14 +34,27 @@ beforeAll(async () => {
   const sent = (requestedAt: Date, seconds: number) => new Date(requestedAt.getTime() + seconds * 1000);
   // A1: scanner fetch, then the person; signed in. Send → click 60 s.
   const a1Time = ago(600);
-  const a1 = await attempt("a1", a1Time, { status: "REDEEMED", sentAt: sent(a1Time, 2), openedAt: sent(a1Time, 62), redeemedAt: sent(a1Time, 63), firstFetchedAt: sent(a1Time, 20) });
+  const a1 = await attempt("a1", a1Time, {
+    status: "REDEEMED",
+    sentAt: sent(a1Time, 2),
+    openedAt: sent(a1Time, 62),
+    redeemedAt: sent(a1Time, 63),
+    firstFetchedAt: sent(a1Time, 20),
+  });
   await event("link.fetched", sent(a1Time, 20), a1.id, { likelyScanner: true, scannerName: "Microsoft Safe Links" });
   await event("link.fetched", sent(a1Time, 61), a1.id, { likelyScanner: false });
   await event("session.created", sent(a1Time, 64), a1.id);
   await event("email.delivered", sent(a1Time, 4), a1.id, { provider: "ses" });
   // A2: signed in, send → click 120 s, elevated risk.
   const a2Time = ago(300);
-  const a2 = await attempt("a2", a2Time, { status: "REDEEMED", riskLevel: "ELEVATED", riskScore: 35, sentAt: sent(a2Time, 3), openedAt: sent(a2Time, 123), redeemedAt: sent(a2Time, 124) });
+  const a2 = await attempt("a2", a2Time, {
+    status: "REDEEMED",
+    riskLevel: "ELEVATED",
+    riskScore: 35,
+    sentAt: sent(a2Time, 3),
+    openedAt: sent(a2Time, 123),
+    redeemedAt: sent(a2Time, 124),
+  });
   await event("session.created", sent(a2Time, 125), a2.id);
   await event("session.created", sent(a2Time, 126), a2.id); // a second session event for one attempt counts once
   // A3: redeemed, send → click 30 s, but the session never started.
@@ -49,7 +62,12 @@ beforeAll(async () => {
   await attempt("a3", a3Time, { status: "REDEEMED", sentAt: sent(a3Time, 1), openedAt: sent(a3Time, 31), redeemedAt: sent(a3Time, 32) });
   // A10: signed in with the code: never opened the link, still reached the next step.
   const a10Time = ago(400);
-  const a10 = await attempt("a10", a10Time, { status: "REDEEMED", redeemedVia: "code", sentAt: sent(a10Time, 2), redeemedAt: sent(a10Time, 50) });
+  const a10 = await attempt("a10", a10Time, {
+    status: "REDEEMED",
+    redeemedVia: "code",
+    sentAt: sent(a10Time, 2),
+    redeemedAt: sent(a10Time, 50),
+  });
   await event("session.created", sent(a10Time, 51), a10.id);
   // A4: sent, never opened, expired. A5: sent, still open.
   await attempt("a4", ago(120), { sentAt: ago(120, 2) });
@@ -88,7 +106,15 @@ describe("Overview figures match the raw data", () => {
   });
 
   it("final outcomes and risk levels of the window's attempts", () => {
-    expect(overview.outcomes).toEqual({ redeemed: 4, expiredUnused: 2, superseded: 1, cancelled: 1, locked: 0, deliveryFailed: 0, stillOpen: 1 });
+    expect(overview.outcomes).toEqual({
+      redeemed: 4,
+      expiredUnused: 2,
+      superseded: 1,
+      cancelled: 1,
+      locked: 0,
+      deliveryFailed: 0,
+      stillOpen: 1,
+    });
     expect(overview.risk).toEqual({ elevated: 1, high: 1 });
   });
 
@@ -111,7 +137,14 @@ describe("Overview figures match the raw data", () => {
     expect(overview.series).toHaveLength(24);
     expect(overview.series[0].bucket).toBe(ago(24 * 60).toISOString());
     const sum = (key: keyof Overview["series"][number]) => overview.series.reduce((total, point) => total + Number(point[key]), 0);
-    expect({ requested: sum("requested"), sent: sum("sent"), opened: sum("opened"), sessions: sum("sessions"), rateLimited: sum("rateLimited"), scannerFetches: sum("scannerFetches") }).toEqual({
+    expect({
+      requested: sum("requested"),
+      sent: sum("sent"),
+      opened: sum("opened"),
+      sessions: sum("sessions"),
+      rateLimited: sum("rateLimited"),
+      scannerFetches: sum("scannerFetches"),
+    }).toEqual({
       requested: 9,
       sent: 8,
       opened: 4,

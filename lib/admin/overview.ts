@@ -29,7 +29,8 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
   const hours = wholeHours(window);
   const wholeFrom = sqlTimestamp(hours.from);
   const wholeTo = sqlTimestamp(hours.to);
-  const bucket = (column: Prisma.Sql) => sqlIsoText(Prisma.sql`date_bin(${window.bucketSql}::interval, ${column}, ${BUCKET_ORIGIN}::timestamp)`);
+  const bucket = (column: Prisma.Sql) =>
+    sqlIsoText(Prisma.sql`date_bin(${window.bucketSql}::interval, ${column}, ${BUCKET_ORIGIN}::timestamp)`);
   const inEdges = (column: Prisma.Sql) =>
     Prisma.sql`((${column} >= ${from} AND ${column} < ${wholeFrom}) OR (${column} >= ${wholeTo} AND ${column} < ${to}))`;
 
@@ -39,7 +40,11 @@ export async function loadOverview(key: OverviewWindowKey, now: Date = new Date(
       FROM "OverviewAttemptHour" WHERE hour >= ${wholeFrom} AND hour < ${wholeTo} GROUP BY 1`,
     db.$queryRaw<AttemptCountRow[]>`
       SELECT ${bucket(Prisma.sql`"requestedAt"`)} AS at,
-        ${Prisma.raw(ATTEMPT_COUNTERS.slice(0, 11).map((name, index) => `sum(c[${index + 1}])::int AS "${name}"`).join(", "))},
+        ${Prisma.raw(
+          ATTEMPT_COUNTERS.slice(0, 11)
+            .map((name, index) => `sum(c[${index + 1}])::int AS "${name}"`)
+            .join(", "),
+        )},
         sum(overview_attempt_has_event(id, 'session.created'))::int AS sessions,
         sum(overview_attempt_has_event(id, 'email.delivered'))::int AS delivered
       FROM (SELECT a.id, a."requestedAt", overview_attempt_counts(a) AS c FROM "LoginAttempt" a WHERE ${inEdges(Prisma.sql`a."requestedAt"`)}) edge

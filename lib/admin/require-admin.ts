@@ -34,9 +34,17 @@ const checkAdmin = cache(async (where?: string): Promise<AdminVerdict> => {
   const session = await getCurrentSession();
   if (!session) return { kind: "signed-out" };
   const facts = await readRequestFacts();
-  const context = { userId: session.user.id, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
+  const context = {
+    userId: session.user.id,
+    sessionHash: session.tokenHash,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    deviceHash: facts.deviceHash,
+  };
   if (!isAdminAccount(session.user, readEnv().ADMIN_EMAILS)) {
-    await recordEvents(db, [{ type: "admin.denied", ...context, outcome: "failure", reason: "not an administrator", details: where ? { where } : {} }]);
+    await recordEvents(db, [
+      { type: "admin.denied", ...context, outcome: "failure", reason: "not an administrator", details: where ? { where } : {} },
+    ]);
     return { kind: "not-admin" };
   }
   return { kind: "admin", actor: { ...context, email: session.user.email } };

@@ -6,7 +6,14 @@ import { keyedHash } from "../security/secrets";
 import type { AdminActor } from "./require-admin";
 import { liftSuppression, listSuppressions } from "./suppressions";
 
-const actor: AdminActor = { userId: "cadminsuppression000000000", email: "admin@example.com", sessionHash: "s", ip: "192.0.2.1", userAgent: "Admin UA", deviceHash: null };
+const actor: AdminActor = {
+  userId: "cadminsuppression000000000",
+  email: "admin@example.com",
+  sessionHash: "s",
+  ip: "192.0.2.1",
+  userAgent: "Admin UA",
+  deviceHash: null,
+};
 
 describe("an administrator's override of a suppression", () => {
   it("lets mail flow again, is audited without the address, cannot be repeated, and a new bounce suppresses again", async () => {

@@ -18,7 +18,11 @@ export async function listSuppressions(query: string | undefined, now: Date = ne
       orderBy: { lastEventAt: "desc" },
       take: PAGE,
     }),
-    db.emailSuppression.findMany({ where: { liftedAt: { not: null }, ...(prefix ? { email: { startsWith: prefix } } : {}) }, orderBy: { liftedAt: "desc" }, take: 20 }),
+    db.emailSuppression.findMany({
+      where: { liftedAt: { not: null }, ...(prefix ? { email: { startsWith: prefix } } : {}) },
+      orderBy: { liftedAt: "desc" },
+      take: 20,
+    }),
   ]);
   return { active, lifted };
 }
@@ -32,12 +36,25 @@ export async function liftSuppression(actor: AdminActor, address: string, now: D
   const email = suppressionKey(address);
   await db.$transaction(async (tx) => {
     const row = await tx.emailSuppression.findUnique({ where: { email } });
-    const lifted = await tx.emailSuppression.updateMany({ where: { email, liftedAt: null, until: { gt: now } }, data: { liftedAt: now, liftedBy: actor.userId } });
+    const lifted = await tx.emailSuppression.updateMany({
+      where: { email, liftedAt: null, until: { gt: now } },
+      data: { liftedAt: now, liftedBy: actor.userId },
+    });
     if (lifted.count !== 1 || !row) throw new AppError("conflict", "Mail to this address is not suppressed (any more).");
     const addressHash = keyedHash("email", email).slice(0, 16);
-    await recordEvents(tx, [
-      { type: "email.suppression_lifted", userId: actor.userId, outcome: "info", reason: `lifted by an administrator (was: ${row.reason})`, details: { addressHash, wasUntil: row.until.toISOString(), provider: row.provider } },
-      adminActionEvent(actor, "suppression.lift", { addressHash, reason: row.reason }),
-    ], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "email.suppression_lifted",
+          userId: actor.userId,
+          outcome: "info",
+          reason: `lifted by an administrator (was: ${row.reason})`,
+          details: { addressHash, wasUntil: row.until.toISOString(), provider: row.provider },
+        },
+        adminActionEvent(actor, "suppression.lift", { addressHash, reason: row.reason }),
+      ],
+      now,
+    );
   });
 }

@@ -30,18 +30,28 @@ describe("collapseRepeats", () => {
   });
 
   it("keeps events of one type apart when they read differently", () => {
-    expect(collapseRepeats([entry(1, "code.failed", "wrong code (1 so far)"), entry(2, "code.failed", "wrong code (2 so far)")])).toHaveLength(2);
+    expect(
+      collapseRepeats([entry(1, "code.failed", "wrong code (1 so far)"), entry(2, "code.failed", "wrong code (2 so far)")]),
+    ).toHaveLength(2);
   });
 });
 
 describe("summariseAttempt", () => {
   it("says how long the sign-in took, how, and what scanners did", () => {
-    expect(summariseAttempt({ requestedAt: at, sessionAt: new Date(at.getTime() + 83_000), via: "same-browser", status: "REDEEMED", scannerFetches: 2 })).toBe(
-      "Signed in 1 min 23 s after the request, same browser; 2 scanner fetches",
-    );
+    expect(
+      summariseAttempt({
+        requestedAt: at,
+        sessionAt: new Date(at.getTime() + 83_000),
+        via: "same-browser",
+        status: "REDEEMED",
+        scannerFetches: 2,
+      }),
+    ).toBe("Signed in 1 min 23 s after the request, same browser; 2 scanner fetches");
   });
 
   it("says when nobody signed in", () => {
-    expect(summariseAttempt({ requestedAt: at, sessionAt: null, via: null, status: "DELIVERY_FAILED", scannerFetches: 1 })).toBe("No sign-in (delivery failed); 1 scanner fetch");
+    expect(summariseAttempt({ requestedAt: at, sessionAt: null, via: null, status: "DELIVERY_FAILED", scannerFetches: 1 })).toBe(
+      "No sign-in (delivery failed); 1 scanner fetch",
+    );
   });
 });

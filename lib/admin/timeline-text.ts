@@ -27,7 +27,8 @@ export function relativeTime(at: Date, start: Date): string {
   return `${ms < 0 ? "−" : "+"}${formatDuration(Math.abs(ms))}`;
 }
 
-const where = (event: TimelineEventFacts) => [event.userAgent !== null ? describeDevice(event.userAgent).label : null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", ");
+const where = (event: TimelineEventFacts) =>
+  [event.userAgent !== null ? describeDevice(event.userAgent).label : null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", ");
 const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 
 /**
@@ -65,7 +66,9 @@ export function describeTimelineEvents(events: TimelineEventFacts[]): TimelineLi
 function describeLine(event: TimelineEventFacts, d: Record<string, unknown>, withWhere: (phrase: string) => string): TimelineLine {
   switch (event.type) {
     case "attempt.requested":
-      return event.outcome === "failure" ? { text: `request refused: ${event.reason ?? "unknown reason"}`, tone: "failure" } : { text: withWhere("requested"), tone: "neutral" };
+      return event.outcome === "failure"
+        ? { text: `request refused: ${event.reason ?? "unknown reason"}`, tone: "failure" }
+        : { text: withWhere("requested"), tone: "neutral" };
     case "attempt.rate_limited":
       return { text: withWhere(`refused by the ${text(d.limit) || "sign-in"} rate limit`), tone: "failure" };
     case "link.issued":
@@ -78,20 +81,33 @@ function describeLine(event: TimelineEventFacts, d: Record<string, unknown>, wit
       return { text: "security notice accepted by the mail server", tone: "neutral" };
     case "email.failed": {
       const kind = d.failure === "permanent" ? "refused for good" : d.failure === "temporary" ? "failed for now" : "delivery failed";
-      const next = d.willRetry === false ? (d.stoppedBecause === "link-expires-first" ? " (gave up: the link expires before the next try)" : " (gave up)") : d.willRetry ? " (will retry)" : "";
+      const next =
+        d.willRetry === false
+          ? d.stoppedBecause === "link-expires-first"
+            ? " (gave up: the link expires before the next try)"
+            : " (gave up)"
+          : d.willRetry
+            ? " (will retry)"
+            : "";
       return { text: `email ${kind}${event.reason ? `: ${event.reason}` : ""}${next}`, tone: "failure" };
     }
     case "email.skipped":
       return { text: `email not sent: ${event.reason ?? "skipped"}`, tone: "warning" };
     case "email.delivered":
-      return { text: `email delivered to the recipient's mail server${d.provider ? ` (reported by ${text(d.provider)})` : ""}`, tone: "success" };
+      return {
+        text: `email delivered to the recipient's mail server${d.provider ? ` (reported by ${text(d.provider)})` : ""}`,
+        tone: "success",
+      };
     case "email.bounced":
       return { text: `email bounced${d.bounce ? ` (${text(d.bounce)})` : ""}${event.reason ? `: ${event.reason}` : ""}`, tone: "failure" };
     case "email.complained":
       return { text: "the recipient reported the email as spam", tone: "failure" };
     case "link.fetched":
       if (d.likelyScanner === true) {
-        return { text: [`fetched by a scanner`, text(d.scannerName) || null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", "), tone: "warning" };
+        return {
+          text: [`fetched by a scanner`, text(d.scannerName) || null, event.ip ? maskIp(event.ip) : null].filter(Boolean).join(", "),
+          tone: "warning",
+        };
       }
       return { text: withWhere(`fetched by ${d.sameBrowser === true ? "the requesting browser" : "a browser"}`), tone: "neutral" };
     case "link.opened":
@@ -129,7 +145,10 @@ function describeLine(event: TimelineEventFacts, d: Record<string, unknown>, wit
     case "session.revoked":
       return { text: `session revoked${event.reason ? `: ${event.reason}` : ""}`, tone: "neutral" };
     case "risk.assessed":
-      return { text: `risk assessed: ${text(d.level) || "?"} (score ${text(d.score) || 0})`, tone: d.level === "HIGH" ? "failure" : d.level === "ELEVATED" ? "warning" : "neutral" };
+      return {
+        text: `risk assessed: ${text(d.level) || "?"} (score ${text(d.score) || 0})`,
+        tone: d.level === "HIGH" ? "failure" : d.level === "ELEVATED" ? "warning" : "neutral",
+      };
     case "alert.raised":
       return { text: `alert raised (${text(d.kind) || "alert"})`, tone: "failure" };
     case "admin.action":

@@ -13,10 +13,17 @@ import { bearerToken, newApiToken, type ApiTokenScope } from "./api-token-format
  * its keyed hash is kept, so a copy of the database yields no usable token. Revoking one
  * takes effect on the next request. Creating and revoking are audited.
  */
-export async function createApiToken(actor: AdminActor, name: string, scope: ApiTokenScope, now: Date = new Date()): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  actor: AdminActor,
+  name: string,
+  scope: ApiTokenScope,
+  now: Date = new Date(),
+): Promise<{ id: string; token: string }> {
   const token = newApiToken();
   const row = await defaultDb.$transaction(async (tx) => {
-    const created = await tx.apiToken.create({ data: { name, scope, tokenHash: keyedHash("api-token", token), createdBy: actor.userId, createdAt: now } });
+    const created = await tx.apiToken.create({
+      data: { name, scope, tokenHash: keyedHash("api-token", token), createdBy: actor.userId, createdAt: now },
+    });
     await recordEvents(tx, [adminActionEvent(actor, "api-token.create", { credentialId: created.id, name, scope })], now);
     return created;
   });
@@ -40,22 +47,40 @@ export async function listApiTokens() {
   });
 }
 
-export type ApiTokenCheck = { ok: true; tokenId: string } | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; message: string };
+export type ApiTokenCheck =
+  { ok: true; tokenId: string } | { ok: false; status: 401 | 403; error: "invalid_token" | "insufficient_scope"; message: string };
 
 /**
  * Checks `Authorization: Bearer …` for a token that is live and carries `scope`, and marks it
  * used, in one statement, so a token revoked meanwhile is never counted as used.
  */
-export async function authenticateApiToken(authorization: string | null, scope: ApiTokenScope, now: Date = new Date(), db: Db = defaultDb): Promise<ApiTokenCheck> {
+export async function authenticateApiToken(
+  authorization: string | null,
+  scope: ApiTokenScope,
+  now: Date = new Date(),
+  db: Db = defaultDb,
+): Promise<ApiTokenCheck> {
   const token = bearerToken(authorization);
   if (!token) {
-    return { ok: false, status: 401, error: "invalid_token", message: "Send an API token as `Authorization: Bearer mlg_at_…`. An administrator creates one under Admin → API tokens." };
+    return {
+      ok: false,
+      status: 401,
+      error: "invalid_token",
+      message: "Send an API token as `Authorization: Bearer mlg_at_…`. An administrator creates one under Admin → API tokens.",
+    };
   }
   const [row] = await db.$queryRaw<Array<{ id: string; scope: string }>>`
     UPDATE "ApiToken" SET "lastUsedAt" = ${now}
     WHERE "tokenHash" = ${keyedHash("api-token", token)} AND "revokedAt" IS NULL
     RETURNING id, scope`;
-  if (!row) return { ok: false, status: 401, error: "invalid_token", message: "This API token is not valid: it is unknown or has been revoked." };
-  if (row.scope !== scope) return { ok: false, status: 403, error: "insufficient_scope", message: `This API token may not do this: it needs the scope "${scope}".` };
+  if (!row)
+    return { ok: false, status: 401, error: "invalid_token", message: "This API token is not valid: it is unknown or has been revoked." };
+  if (row.scope !== scope)
+    return {
+      ok: false,
+      status: 403,
+      error: "insufficient_scope",
+      message: `This API token may not do this: it needs the scope "${scope}".`,
+    };
   return { ok: true, tokenId: row.id };
 }

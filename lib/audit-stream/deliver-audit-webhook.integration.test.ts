@@ -15,7 +15,14 @@ import { verifyWebhook } from "./webhook-signature";
 /** A real receiver: verifies each batch as README "Audit stream" tells a SIEM to, and can be told to fail. */
 interface Receiver {
   url: string;
-  batches: Array<{ items: Array<StreamEvent | StreamCheckpoint>; events: StreamEvent[]; verdict: ReturnType<typeof verifyWebhook>; firstSeq: string | null; lastSeq: string | null; lastCheckpoint: string | null }>;
+  batches: Array<{
+    items: Array<StreamEvent | StreamCheckpoint>;
+    events: StreamEvent[];
+    verdict: ReturnType<typeof verifyWebhook>;
+    firstSeq: string | null;
+    lastSeq: string | null;
+    lastCheckpoint: string | null;
+  }>;
   failNext: number;
   clock: () => Date;
 }
@@ -35,8 +42,16 @@ beforeAll(async () => {
         return;
       }
       const body = Buffer.concat(chunks).toString("utf8");
-      const verdict = verifyWebhook(secret, { timestamp: request.headers["x-audit-timestamp"] as string, signature: request.headers["x-audit-signature"] as string }, body, receiver.clock());
-      const items = body.split("\n").filter(Boolean).map((line) => JSON.parse(line) as StreamEvent | StreamCheckpoint);
+      const verdict = verifyWebhook(
+        secret,
+        { timestamp: request.headers["x-audit-timestamp"] as string, signature: request.headers["x-audit-signature"] as string },
+        body,
+        receiver.clock(),
+      );
+      const items = body
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as StreamEvent | StreamCheckpoint);
       const events = items.filter((item): item is StreamEvent => item.event.kind === "event");
       receiver.batches.push({
         items,
@@ -81,7 +96,9 @@ function checkpointVerifies(record: StreamCheckpoint, publicKeyPem: string): boo
 
 async function record(count: number, marker: string) {
   for (let index = 0; index < count; index++) {
-    await recordEvents(db, [{ type: "link.fetched", attemptId: `${marker}-${index}`, ip: "198.51.100.4", userAgent: "Receiver test", details: { index } }]);
+    await recordEvents(db, [
+      { type: "link.fetched", attemptId: `${marker}-${index}`, ip: "198.51.100.4", userAgent: "Receiver test", details: { index } },
+    ]);
   }
 }
 
@@ -125,7 +142,11 @@ describe("the audit webhook sink", () => {
     const head = await headSeq();
     expect(cursor).toMatchObject({ lastSeq: head, failures: 0, lastError: null });
 
-    const expected = await db.auditEvent.findMany({ where: { seq: { gt: start, lte: head } }, orderBy: { seq: "asc" }, select: { seq: true, hash: true } });
+    const expected = await db.auditEvent.findMany({
+      where: { seq: { gt: start, lte: head } },
+      orderBy: { seq: "asc" },
+      select: { seq: true, hash: true },
+    });
     const received = receiver.batches.flatMap((batch) => batch.events);
     expect(receiver.batches.every((batch) => batch.verdict.ok)).toBe(true);
     expect(receiver.batches.every((batch) => batch.items.length === batch.events.length)).toBe(true);
@@ -136,7 +157,8 @@ describe("the audit webhook sink", () => {
     }
     // Every event, once each here (the failed batches never reached the handler's success path), in order, linked.
     expect(received.map((event) => event.magic_link.chain.seq)).toEqual(expected.map((event) => event.seq.toString()));
-    for (let index = 1; index < received.length; index++) expect(received[index].magic_link.chain.prev_hash).toBe(received[index - 1].magic_link.chain.hash);
+    for (let index = 1; index < received.length; index++)
+      expect(received[index].magic_link.chain.prev_hash).toBe(received[index - 1].magic_link.chain.hash);
     expect(received.filter((event) => event.magic_link.attempt_id?.startsWith(marker))).toHaveLength(10);
   });
 
@@ -154,7 +176,9 @@ describe("the audit webhook sink", () => {
     const later = new Date(Date.now() + 60_000);
     expect(await deliverAuditBatch(sink, later)).toMatchObject({ kind: "delivered", hasMore: false });
     expect(receiver.batches[1].verdict).toEqual({ ok: true });
-    expect(receiver.batches[1].events.map((event) => event.event.sequence)).toEqual(receiver.batches[0].events.map((event) => event.event.sequence));
+    expect(receiver.batches[1].events.map((event) => event.event.sequence)).toEqual(
+      receiver.batches[0].events.map((event) => event.event.sequence),
+    );
   });
 
   it("interleaves the signed checkpoints after the events they cover, each delivered at least once across a failure, and verifiable with the public key", async () => {
@@ -182,8 +206,14 @@ describe("the audit webhook sink", () => {
 
     expect(receiver.batches.every((batch) => batch.verdict.ok && batch.items.length <= 3)).toBe(true);
     const items = receiver.batches.flatMap((batch) => batch.items);
-    const labels = items.map((item) => (item.event.kind === "event" ? `e${(item as StreamEvent).magic_link.chain.seq}` : `c${(item as StreamCheckpoint).magic_link.checkpoint.head_seq}`));
-    const seqs = (await db.auditEvent.findMany({ where: { attemptId: { startsWith: marker } }, orderBy: { seq: "asc" }, select: { seq: true } })).map((row) => `e${row.seq}`);
+    const labels = items.map((item) =>
+      item.event.kind === "event"
+        ? `e${(item as StreamEvent).magic_link.chain.seq}`
+        : `c${(item as StreamCheckpoint).magic_link.checkpoint.head_seq}`,
+    );
+    const seqs = (
+      await db.auditEvent.findMany({ where: { attemptId: { startsWith: marker } }, orderBy: { seq: "asc" }, select: { seq: true } })
+    ).map((row) => `e${row.seq}`);
     expect(labels).toEqual([...seqs.slice(0, 3), `c${first.headSeq}`, ...seqs.slice(3), `c${second.headSeq}`, `c${idle.headSeq}`]);
     expect(first.headSeq.toString()).toBe(seqs[2].slice(1));
 
@@ -203,7 +233,9 @@ describe("the audit webhook sink", () => {
     forged.magic_link.checkpoint.head_seq = String(Number(forged.magic_link.checkpoint.head_seq) - 1);
     expect(checkpointVerifies(forged, pem)).toBe(false);
     for (const batch of receiver.batches) {
-      const ids = batch.items.filter((item): item is StreamCheckpoint => item.event.kind === "state").map((item) => item.magic_link.checkpoint.id);
+      const ids = batch.items
+        .filter((item): item is StreamCheckpoint => item.event.kind === "state")
+        .map((item) => item.magic_link.checkpoint.id);
       expect(batch.lastCheckpoint).toBe(ids.at(-1) ?? null);
     }
   });
@@ -218,7 +250,12 @@ describe("the audit webhook sink", () => {
     receiver.batches = [];
     expect(await deliverAuditBatch(sink, new Date())).toMatchObject({ kind: "delivered", count: 4 });
     const previous = await db.auditCheckpoint.findFirst({ orderBy: { id: "desc" }, select: { signature: true } });
-    const late = signCheckpoint(auditKeyring().current, { createdAt: new Date(), headSeq: head.seq, headHash: head.hash, prevSignature: previous?.signature ?? "" });
+    const late = signCheckpoint(auditKeyring().current, {
+      createdAt: new Date(),
+      headSeq: head.seq,
+      headHash: head.hash,
+      prevSignature: previous?.signature ?? "",
+    });
     await db.auditCheckpoint.create({ data: late });
 
     expect(await deliverAuditBatch(sink, new Date(Date.now() + 1_000))).toMatchObject({ kind: "delivered", count: 1 });

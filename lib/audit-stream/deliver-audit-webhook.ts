@@ -51,13 +51,31 @@ export async function deliverAuditBatch(sink: WebhookSink, now: Date = new Date(
     // Only if the lease is still ours: had it run out, another instance has moved on since.
     await db.auditStreamCursor.updateMany({
       where: ours,
-      data: { lastSeq: page.next.lastSeq, lastCheckpointId: page.next.lastCheckpointId, failures: 0, nextTryAt: now, lastAttemptAt: now, lastSuccessAt: now, lastError: null, leaseUntil: null },
+      data: {
+        lastSeq: page.next.lastSeq,
+        lastCheckpointId: page.next.lastCheckpointId,
+        failures: 0,
+        nextTryAt: now,
+        lastAttemptAt: now,
+        lastSuccessAt: now,
+        lastError: null,
+        leaseUntil: null,
+      },
     });
-    return { kind: "delivered", count: page.items.length, lastSeq: page.next.lastSeq, lastCheckpointId: page.next.lastCheckpointId, hasMore: page.hasMore };
+    return {
+      kind: "delivered",
+      count: page.items.length,
+      lastSeq: page.next.lastSeq,
+      lastCheckpointId: page.next.lastCheckpointId,
+      hasMore: page.hasMore,
+    };
   }
   const failures = claimed.failures + 1;
   const nextTryAt = new Date(now.getTime() + webhookRetryDelayMs(failures));
-  await db.auditStreamCursor.updateMany({ where: ours, data: { failures, nextTryAt, lastAttemptAt: now, lastError: error, leaseUntil: null } });
+  await db.auditStreamCursor.updateMany({
+    where: ours,
+    data: { failures, nextTryAt, lastAttemptAt: now, lastError: error, leaseUntil: null },
+  });
   return { kind: "failed", error, nextTryAt };
 }
 
@@ -84,7 +102,8 @@ async function post(sink: WebhookSink, body: string, from: StreamCursor, page: S
 }
 
 function describeFetchError(error: unknown): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `The receiver did not answer within ${TIMEOUT_MS / 1000} s.`;
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return `The receiver did not answer within ${TIMEOUT_MS / 1000} s.`;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause?.code) return `Could not reach the receiver (${cause.code}).`;
   if (cause?.message?.includes("redirect")) return "The receiver answered with a redirect; set AUDIT_WEBHOOK_URL to its final address.";

@@ -16,7 +16,14 @@ const unique = () => randomBytes(4).toString("hex");
 
 async function adminActor(): Promise<AdminActor> {
   const admin = await db.user.create({ data: { email: `admin-${unique()}@export.test`, role: "ADMIN" } });
-  return { userId: admin.id, email: admin.email, sessionHash: "admin-session-hash", ip: "192.0.2.10", userAgent: "admin browser", deviceHash: "admin-device" };
+  return {
+    userId: admin.id,
+    email: admin.email,
+    sessionHash: "admin-session-hash",
+    ip: "192.0.2.10",
+    userAgent: "admin browser",
+    deviceHash: "admin-device",
+  };
 }
 
 async function lastSeq(): Promise<bigint> {
@@ -34,7 +41,10 @@ function parseNdjson(text: string): StreamEvent[] {
 
 function parseLines(text: string): Array<StreamEvent | StreamCheckpoint> {
   expect(text === "" || text.endsWith("\n")).toBe(true);
-  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as StreamEvent | StreamCheckpoint);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as StreamEvent | StreamCheckpoint);
 }
 
 describe("GET /api/admin/audit/export", () => {
@@ -44,7 +54,16 @@ describe("GET /api/admin/audit/export", () => {
     const start = await lastSeq();
     const marker = unique();
     for (let batch = 0; batch < 5; batch++) {
-      await recordEvents(db, Array.from({ length: 5 }, (_, index) => ({ type: "link.fetched" as const, attemptId: `${marker}-${batch}-${index}`, ip: "203.0.113.9", userAgent: "Scanner/1.0", details: { batch, index } })));
+      await recordEvents(
+        db,
+        Array.from({ length: 5 }, (_, index) => ({
+          type: "link.fetched" as const,
+          attemptId: `${marker}-${batch}-${index}`,
+          ip: "203.0.113.9",
+          userAgent: "Scanner/1.0",
+          details: { batch, index },
+        })),
+      );
     }
     const expected = await db.auditEvent.findMany({ where: { seq: { gt: start } }, orderBy: { seq: "asc" } });
     expect(expected.length).toBeGreaterThanOrEqual(25);
@@ -61,7 +80,9 @@ describe("GET /api/admin/audit/export", () => {
       const next = response.headers.get("x-next-after")!;
       const nextCheckpoint = response.headers.get("x-next-after-checkpoint")!;
       expect(nextCheckpoint).toMatch(/^\d+$/);
-      expect(response.headers.get("link")).toBe(`<http://localhost:3999/api/admin/audit/export?after=${next}&after_checkpoint=${nextCheckpoint}&limit=7>; rel="next"`);
+      expect(response.headers.get("link")).toBe(
+        `<http://localhost:3999/api/admin/audit/export?after=${next}&after_checkpoint=${nextCheckpoint}&limit=7>; rel="next"`,
+      );
       query = `after=${next}&after_checkpoint=${nextCheckpoint}&limit=7`;
       if (response.headers.get("x-has-more") === "false") {
         // The last page's cursor stays put when nothing is left, so polling it again returns nothing.
@@ -82,7 +103,11 @@ describe("GET /api/admin/audit/export", () => {
     }
     const ours = firstPass.filter((event) => event.magic_link.attempt_id?.startsWith(marker));
     expect(ours).toHaveLength(25);
-    expect(ours[0]).toMatchObject({ event: { action: "link.fetched", outcome: "unknown" }, source: { ip: "203.0.113.9" }, user_agent: { original: "Scanner/1.0" } });
+    expect(ours[0]).toMatchObject({
+      event: { action: "link.fetched", outcome: "unknown" },
+      source: { ip: "203.0.113.9" },
+      user_agent: { original: "Scanner/1.0" },
+    });
   });
 
   it("interleaves the signed checkpoints after the events they cover, pages through them by their own cursor, and each verifies with the public key", async () => {
@@ -110,24 +135,45 @@ describe("GET /api/admin/audit/export", () => {
       query = `after=${response.headers.get("x-next-after")}&after_checkpoint=${response.headers.get("x-next-after-checkpoint")}&limit=2`;
       if (response.headers.get("x-has-more") === "false") break;
     }
-    const labels = lines.map((line) => (line.event.kind === "event" ? `e${(line as StreamEvent).event.sequence}` : `c${(line as StreamCheckpoint).magic_link.checkpoint.head_seq}`));
-    const seqs = (await db.auditEvent.findMany({ where: { seq: { gt: start } }, orderBy: { seq: "asc" }, select: { seq: true } })).map((row) => `e${row.seq}`);
+    const labels = lines.map((line) =>
+      line.event.kind === "event"
+        ? `e${(line as StreamEvent).event.sequence}`
+        : `c${(line as StreamCheckpoint).magic_link.checkpoint.head_seq}`,
+    );
+    const seqs = (await db.auditEvent.findMany({ where: { seq: { gt: start } }, orderBy: { seq: "asc" }, select: { seq: true } })).map(
+      (row) => `e${row.seq}`,
+    );
     expect(seqs).toHaveLength(3);
     expect(labels).toEqual([seqs[0], seqs[1], `c${first.headSeq}`, seqs[2], `c${second.headSeq}`, `c${idle.headSeq}`]);
 
     const checkpoints = lines.filter((line): line is StreamCheckpoint => line.event.kind === "state");
     for (const line of checkpoints) {
       const c = line.magic_link.checkpoint;
-      const signed = checkpointFromJson({ createdAt: c.created_at, headSeq: c.head_seq, headHash: c.head_hash, prevSignature: c.prev_signature, keyId: c.key_id, signature: c.signature });
+      const signed = checkpointFromJson({
+        createdAt: c.created_at,
+        headSeq: c.head_seq,
+        headHash: c.head_hash,
+        prevSignature: c.prev_signature,
+        keyId: c.key_id,
+        signature: c.signature,
+      });
       expect(signed && checkpointSignatureValid(auditKeyring(), signed)).toBe(true);
       expect(line).toMatchObject({ "@timestamp": c.created_at, event: { kind: "state", action: "audit.checkpoint" } });
     }
-    expect(checkpoints.map((line) => line.magic_link.checkpoint.prev_signature)).toEqual([first.prevSignature, first.signature, second.signature]);
+    expect(checkpoints.map((line) => line.magic_link.checkpoint.prev_signature)).toEqual([
+      first.prevSignature,
+      first.signature,
+      second.signature,
+    ]);
 
     // after_checkpoint=0 asks for every checkpoint again; a checkpoint cursor at the newest one asks for none.
     const everyCheckpoint = parseLines(await (await pull(`after=${start}&after_checkpoint=0&limit=1000`, `Bearer ${token}`)).text());
     expect(everyCheckpoint.filter((line) => line.event.kind === "state").length).toBeGreaterThanOrEqual(4);
-    const newest = parseLines(await (await pull(`after=${start}&after_checkpoint=${checkpoints.at(-1)!.magic_link.checkpoint.id}&limit=1000`, `Bearer ${token}`)).text());
+    const newest = parseLines(
+      await (
+        await pull(`after=${start}&after_checkpoint=${checkpoints.at(-1)!.magic_link.checkpoint.id}&limit=1000`, `Bearer ${token}`)
+      ).text(),
+    );
     expect(newest.filter((line) => line.event.kind === "state")).toEqual([]);
   });
 
@@ -139,7 +185,13 @@ describe("GET /api/admin/audit/export", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt).not.toBeNull();
 
     const forged = `${token.slice(0, -4)}${token.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
-    for (const header of [undefined, "", `Basic ${Buffer.from(`x:${token}`).toString("base64")}`, "Bearer not-a-token", `Bearer ${forged}`]) {
+    for (const header of [
+      undefined,
+      "",
+      `Basic ${Buffer.from(`x:${token}`).toString("base64")}`,
+      "Bearer not-a-token",
+      `Bearer ${forged}`,
+    ]) {
       const response = await pull("after=0", header);
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer realm="audit", error="invalid_token"/);
@@ -157,7 +209,15 @@ describe("GET /api/admin/audit/export", () => {
 
   it("answers 400 for a cursor that is not a seq, and never a stack trace", async () => {
     const { token } = await createApiToken(await adminActor(), "SIEM bad input", "audit:read");
-    for (const query of ["after=-1", "after=abc", "after=1&after=2", "limit=0", "after=99999999999999999999", "after_checkpoint=-3", "after_checkpoint=latest"]) {
+    for (const query of [
+      "after=-1",
+      "after=abc",
+      "after=1&after=2",
+      "limit=0",
+      "after=99999999999999999999",
+      "after_checkpoint=-3",
+      "after_checkpoint=latest",
+    ]) {
       const response = await pull(query, `Bearer ${token}`);
       expect(response.status).toBe(400);
       const body = await response.json();
@@ -181,10 +241,15 @@ describe("GET /api/admin/audit/export", () => {
     expect(stored).toMatchObject({ name: "SIEM storage", scope: "audit:read", createdBy: actor.userId });
     expect(stored.revokedAt).not.toBeNull();
 
-    const events = await db.auditEvent.findMany({ where: { seq: { gt: start }, userId: actor.userId, type: "admin.action" }, orderBy: { seq: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { seq: { gt: start }, userId: actor.userId, type: "admin.action" },
+      orderBy: { seq: "asc" },
+    });
     expect(events.map((event) => (event.details as { action: string }).action)).toEqual(["api-token.create", "api-token.revoke"]);
     expect(events[0].details).toMatchObject({ credentialId: id, name: "SIEM storage", scope: "audit:read" });
-    const everything = await db.$queryRaw<Array<{ row: string }>>`SELECT row_to_json(e)::text AS row FROM "AuditEvent" e WHERE seq > ${start}`;
+    const everything = await db.$queryRaw<
+      Array<{ row: string }>
+    >`SELECT row_to_json(e)::text AS row FROM "AuditEvent" e WHERE seq > ${start}`;
     for (const { row } of everything) expect(row).not.toContain(secretPart);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { batchHeaders, interleaveStream, streamItemsToNdjson, type StreamCursor, type StreamItem, type StreamReads } from "./interleave-stream";
+import {
+  batchHeaders,
+  interleaveStream,
+  streamItemsToNdjson,
+  type StreamCursor,
+  type StreamItem,
+  type StreamReads,
+} from "./interleave-stream";
 import type { StreamableCheckpoint } from "./stream-checkpoint";
 import type { StreamableEvent } from "./stream-event";
 
@@ -27,28 +34,67 @@ function event(seq: number): StreamableEvent {
 }
 
 function checkpoint(id: number, headSeq: number): StreamableCheckpoint {
-  return { id: BigInt(id), createdAt: new Date("2026-11-29T10:01:00.000Z"), headSeq: BigInt(headSeq), headHash: `h${headSeq}`, prevSignature: "", keyId: "k", signature: `sig${id}` };
+  return {
+    id: BigInt(id),
+    createdAt: new Date("2026-11-29T10:01:00.000Z"),
+    headSeq: BigInt(headSeq),
+    headHash: `h${headSeq}`,
+    prevSignature: "",
+    keyId: "k",
+    signature: `sig${id}`,
+  };
 }
 
 const start: StreamCursor = { lastSeq: 0n, lastCheckpointId: 0n };
 
-function reads(events: number[], checkpoints: Array<[number, number]>, more: { events?: boolean; checkpoints?: boolean } = {}): StreamReads {
-  return { events: events.map(event), eventsComplete: !more.events, checkpoints: checkpoints.map(([id, head]) => checkpoint(id, head)), checkpointsComplete: !more.checkpoints };
+function reads(
+  events: number[],
+  checkpoints: Array<[number, number]>,
+  more: { events?: boolean; checkpoints?: boolean } = {},
+): StreamReads {
+  return {
+    events: events.map(event),
+    eventsComplete: !more.events,
+    checkpoints: checkpoints.map(([id, head]) => checkpoint(id, head)),
+    checkpointsComplete: !more.checkpoints,
+  };
 }
 
 /** "e3" for event 3, "c2@3" for checkpoint 2 of head 3. */
-const labels = (items: StreamItem[]) => items.map((item) => (item.kind === "event" ? `e${item.event.seq}` : `c${item.checkpoint.id}@${item.checkpoint.headSeq}`));
+const labels = (items: StreamItem[]) =>
+  items.map((item) => (item.kind === "event" ? `e${item.event.seq}` : `c${item.checkpoint.id}@${item.checkpoint.headSeq}`));
 
 describe("interleaveStream", () => {
   it("puts each checkpoint right after the event its head names, before the next event", () => {
-    const page = interleaveStream(start, reads([1, 2, 3, 4, 5], [[1, 2], [2, 4]]), 100);
+    const page = interleaveStream(
+      start,
+      reads(
+        [1, 2, 3, 4, 5],
+        [
+          [1, 2],
+          [2, 4],
+        ],
+      ),
+      100,
+    );
     expect(labels(page.items)).toEqual(["e1", "e2", "c1@2", "e3", "e4", "c2@4", "e5"]);
     expect(page.next).toEqual({ lastSeq: 5n, lastCheckpointId: 2n });
     expect(page.hasMore).toBe(false);
   });
 
   it("keeps checkpoints of an idle chain (the same head) in their own order, after that head", () => {
-    const page = interleaveStream(start, reads([1, 2], [[1, 2], [2, 2], [3, 2]]), 100);
+    const page = interleaveStream(
+      start,
+      reads(
+        [1, 2],
+        [
+          [1, 2],
+          [2, 2],
+          [3, 2],
+        ],
+      ),
+      100,
+    );
     expect(labels(page.items)).toEqual(["e1", "e2", "c1@2", "c2@2", "c3@2"]);
   });
 
@@ -59,13 +105,34 @@ describe("interleaveStream", () => {
 
   it("sends first a checkpoint that committed after newer events had already gone, rather than skipping it", () => {
     // The receiver has events up to 10 and checkpoint 3; checkpoint 4 names head 9 and committed late.
-    const page = interleaveStream({ lastSeq: 10n, lastCheckpointId: 3n }, reads([11, 12], [[4, 9], [5, 12]]), 100);
+    const page = interleaveStream(
+      { lastSeq: 10n, lastCheckpointId: 3n },
+      reads(
+        [11, 12],
+        [
+          [4, 9],
+          [5, 12],
+        ],
+      ),
+      100,
+    );
     expect(labels(page.items)).toEqual(["c4@9", "e11", "e12", "c5@12"]);
     expect(page.next).toEqual({ lastSeq: 12n, lastCheckpointId: 5n });
   });
 
   it("holds back a checkpoint whose head lies past the events read so far when more events are to come", () => {
-    const page = interleaveStream(start, reads([1, 2, 3], [[1, 2], [2, 7]], { events: true }), 100);
+    const page = interleaveStream(
+      start,
+      reads(
+        [1, 2, 3],
+        [
+          [1, 2],
+          [2, 7],
+        ],
+        { events: true },
+      ),
+      100,
+    );
     expect(labels(page.items)).toEqual(["e1", "e2", "c1@2", "e3"]);
     expect(page.next).toEqual({ lastSeq: 3n, lastCheckpointId: 1n });
     expect(page.hasMore).toBe(true);
@@ -78,7 +145,13 @@ describe("interleaveStream", () => {
   });
 
   it("stops at the limit, counting checkpoints, and the cursor resumes exactly where the page ended", () => {
-    const all = reads([1, 2, 3, 4], [[1, 1], [2, 3]]);
+    const all = reads(
+      [1, 2, 3, 4],
+      [
+        [1, 1],
+        [2, 3],
+      ],
+    );
     const first = interleaveStream(start, all, 3);
     expect(labels(first.items)).toEqual(["e1", "c1@1", "e2"]);
     expect(first.next).toEqual({ lastSeq: 2n, lastCheckpointId: 1n });
@@ -90,7 +163,14 @@ describe("interleaveStream", () => {
 
   it("walking page by page at any limit yields the same sequence as one big page, with nothing lost or repeated", () => {
     const events = [1, 2, 3, 5, 6, 9, 10, 11];
-    const checkpoints: Array<[number, number]> = [[1, 0], [2, 2], [3, 2], [4, 6], [5, 11], [6, 11]];
+    const checkpoints: Array<[number, number]> = [
+      [1, 0],
+      [2, 2],
+      [3, 2],
+      [4, 6],
+      [5, 11],
+      [6, 11],
+    ];
     const whole = labels(interleaveStream(start, reads(events, checkpoints), 1000).items);
     expect(whole).toEqual(["c1@0", "e1", "e2", "c2@2", "c3@2", "e3", "e5", "e6", "c4@6", "e9", "e10", "e11", "c5@11", "c6@11"]);
     for (const limit of [1, 2, 3, 5]) {
@@ -102,7 +182,11 @@ describe("interleaveStream", () => {
         const checkpointsAfter = checkpoints.filter(([id]) => BigInt(id) > cursor.lastCheckpointId);
         const page = interleaveStream(
           cursor,
-          { ...reads(eventsAfter.slice(0, limit), checkpointsAfter.slice(0, limit)), eventsComplete: eventsAfter.length <= limit, checkpointsComplete: checkpointsAfter.length <= limit },
+          {
+            ...reads(eventsAfter.slice(0, limit), checkpointsAfter.slice(0, limit)),
+            eventsComplete: eventsAfter.length <= limit,
+            checkpointsComplete: checkpointsAfter.length <= limit,
+          },
           limit,
         );
         walked.push(...labels(page.items));
@@ -132,7 +216,10 @@ describe("batchHeaders", () => {
 
   it("leaves out the seq headers for a batch of checkpoints only, and the checkpoint header for one without", () => {
     const only = interleaveStream({ lastSeq: 12n, lastCheckpointId: 4n }, reads([], [[5, 12]]), 10);
-    expect(batchHeaders({ lastSeq: 12n, lastCheckpointId: 4n }, only)).toEqual({ "Idempotency-Key": "12.4-12.5", "X-Audit-Last-Checkpoint": "5" });
+    expect(batchHeaders({ lastSeq: 12n, lastCheckpointId: 4n }, only)).toEqual({
+      "Idempotency-Key": "12.4-12.5",
+      "X-Audit-Last-Checkpoint": "5",
+    });
     const none = interleaveStream(start, reads([1], []), 10);
     expect(batchHeaders(start, none)).toEqual({ "Idempotency-Key": "0.0-1.0", "X-Audit-First-Seq": "1", "X-Audit-Last-Seq": "1" });
   });

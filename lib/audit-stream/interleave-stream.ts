@@ -60,13 +60,16 @@ export function interleaveStream(cursor: StreamCursor, reads: StreamReads, limit
       break;
     }
   }
-  const hasMore = event < reads.events.length || checkpoint < reads.checkpoints.length || !reads.eventsComplete || !reads.checkpointsComplete;
+  const hasMore =
+    event < reads.events.length || checkpoint < reads.checkpoints.length || !reads.eventsComplete || !reads.checkpointsComplete;
   return { items, next, hasMore };
 }
 
 /** Newline-delimited JSON: one event or checkpoint per line, each line ending in "\n". */
 export function streamItemsToNdjson(items: StreamItem[]): string {
-  return items.map((item) => `${JSON.stringify(item.kind === "event" ? toStreamEvent(item.event) : toStreamCheckpoint(item.checkpoint))}\n`).join("");
+  return items
+    .map((item) => `${JSON.stringify(item.kind === "event" ? toStreamEvent(item.event) : toStreamCheckpoint(item.checkpoint))}\n`)
+    .join("");
 }
 
 /**

@@ -12,11 +12,20 @@ import { interleaveStream, type StreamCursor, type StreamPage } from "./interlea
  */
 export async function readStreamAfter(db: Db, cursor: StreamCursor, limit: number): Promise<StreamPage> {
   // Checkpoints first: every event a checkpoint read here covers had committed before it, so the events read next include them.
-  const checkpoints = await db.auditCheckpoint.findMany({ where: { id: { gt: cursor.lastCheckpointId } }, orderBy: { id: "asc" }, take: limit + 1 });
+  const checkpoints = await db.auditCheckpoint.findMany({
+    where: { id: { gt: cursor.lastCheckpointId } },
+    orderBy: { id: "asc" },
+    take: limit + 1,
+  });
   const events = await db.auditEvent.findMany({ where: { seq: { gt: cursor.lastSeq } }, orderBy: { seq: "asc" }, take: limit + 1 });
   return interleaveStream(
     cursor,
-    { events: events.slice(0, limit), eventsComplete: events.length <= limit, checkpoints: checkpoints.slice(0, limit), checkpointsComplete: checkpoints.length <= limit },
+    {
+      events: events.slice(0, limit),
+      eventsComplete: events.length <= limit,
+      checkpoints: checkpoints.slice(0, limit),
+      checkpointsComplete: checkpoints.length <= limit,
+    },
     limit,
   );
 }

@@ -5,14 +5,26 @@ import { signCheckpoint } from "../audit/checkpoint-signature";
 import { toStreamCheckpoint } from "./stream-checkpoint";
 
 const key = auditKeyFromRoot(Buffer.from("a root for this test only, 32 bytes or more"));
-const signed = signCheckpoint(key, { createdAt: new Date("2026-11-29T10:15:00.123Z"), headSeq: 9007199254740993n, headHash: "ab".repeat(32), prevSignature: "previous-signature" });
+const signed = signCheckpoint(key, {
+  createdAt: new Date("2026-11-29T10:15:00.123Z"),
+  headSeq: 9007199254740993n,
+  headHash: "ab".repeat(32),
+  prevSignature: "previous-signature",
+});
 
 describe("toStreamCheckpoint", () => {
   it("is an ECS state record with every signed field as the string that was signed", () => {
     expect(toStreamCheckpoint({ id: 17n, ...signed })).toEqual({
       "@timestamp": "2026-11-29T10:15:00.123Z",
       ecs: { version: "8.11.0" },
-      event: { kind: "state", module: "magic_link", dataset: "magic_link.audit", action: "audit.checkpoint", category: ["database"], type: ["info"] },
+      event: {
+        kind: "state",
+        module: "magic_link",
+        dataset: "magic_link.audit",
+        action: "audit.checkpoint",
+        category: ["database"],
+        type: ["info"],
+      },
       magic_link: {
         checkpoint: {
           id: "17",

@@ -38,14 +38,24 @@ export interface StreamCheckpoint {
   };
 }
 
-export type StreamableCheckpoint = Pick<AuditCheckpoint, "id" | "createdAt" | "headSeq" | "headHash" | "prevSignature" | "keyId" | "signature">;
+export type StreamableCheckpoint = Pick<
+  AuditCheckpoint,
+  "id" | "createdAt" | "headSeq" | "headHash" | "prevSignature" | "keyId" | "signature"
+>;
 
 /** Pure: the stored checkpoint to its stream form. */
 export function toStreamCheckpoint(row: StreamableCheckpoint): StreamCheckpoint {
   return {
     "@timestamp": row.createdAt.toISOString(),
     ecs: { version: ECS_VERSION },
-    event: { kind: "state", module: "magic_link", dataset: "magic_link.audit", action: CHECKPOINT_ACTION, category: ["database"], type: ["info"] },
+    event: {
+      kind: "state",
+      module: "magic_link",
+      dataset: "magic_link.audit",
+      action: CHECKPOINT_ACTION,
+      category: ["database"],
+      type: ["info"],
+    },
     magic_link: {
       checkpoint: {
         id: row.id.toString(),

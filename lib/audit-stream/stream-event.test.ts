@@ -53,13 +53,22 @@ describe("toStreamEvent", () => {
         session_hash: "s".repeat(64),
         device_hash: "e".repeat(64),
         details: { via: "link" },
-        chain: { seq: "42", prev_hash: prevHash, hash: chainHash(prevHash, mac), mac, key_id: "0123456789abcdef", personal_digest: "d".repeat(64) },
+        chain: {
+          seq: "42",
+          prev_hash: prevHash,
+          hash: chainHash(prevHash, mac),
+          mac,
+          key_id: "0123456789abcdef",
+          personal_digest: "d".repeat(64),
+        },
       },
     });
   });
 
   it("leaves out what is empty or erased instead of sending nulls", () => {
-    const event = toStreamEvent(row({ userId: null, ip: null, userAgent: null, attemptId: null, sessionHash: null, deviceHash: null, eventId: null, reason: null }));
+    const event = toStreamEvent(
+      row({ userId: null, ip: null, userAgent: null, attemptId: null, sessionHash: null, deviceHash: null, eventId: null, reason: null }),
+    );
     expect(event).not.toHaveProperty("user");
     expect(event).not.toHaveProperty("source");
     expect(event).not.toHaveProperty("user_agent");
@@ -105,7 +114,12 @@ describe("ecsCategory", () => {
 
 describe("streamItemsToNdjson", () => {
   it("writes one line per event, in the order given, and text with newlines cannot split a line", () => {
-    const text = streamItemsToNdjson([row({ seq: 1n, reason: "line one\nline two" }), row({ seq: 2n, userAgent: "evil\r\n{\"event\":{}}" })].map((event) => ({ kind: "event" as const, event })));
+    const text = streamItemsToNdjson(
+      [row({ seq: 1n, reason: "line one\nline two" }), row({ seq: 2n, userAgent: 'evil\r\n{"event":{}}' })].map((event) => ({
+        kind: "event" as const,
+        event,
+      })),
+    );
     const lines = text.split("\n");
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe("");

@@ -38,7 +38,24 @@ export const ECS_VERSION = "8.11.0";
 
 export type StreamableEvent = Pick<
   AuditEvent,
-  "seq" | "eventId" | "keyId" | "mac" | "createdAt" | "type" | "attemptId" | "userId" | "sessionHash" | "ip" | "userAgent" | "personalDigest" | "deviceHash" | "outcome" | "reason" | "details" | "prevHash" | "hash"
+  | "seq"
+  | "eventId"
+  | "keyId"
+  | "mac"
+  | "createdAt"
+  | "type"
+  | "attemptId"
+  | "userId"
+  | "sessionHash"
+  | "ip"
+  | "userAgent"
+  | "personalDigest"
+  | "deviceHash"
+  | "outcome"
+  | "reason"
+  | "details"
+  | "prevHash"
+  | "hash"
 >;
 
 /** ECS `event.category` values by the first part of our event type. */

@@ -47,8 +47,14 @@ describe("verifyWebhook", () => {
   it("refuses missing or malformed headers", () => {
     expect(verifyWebhook(secret, { timestamp: null, signature: given.signature }, body, now).ok).toBe(false);
     expect(verifyWebhook(secret, { timestamp: given.timestamp, signature: null }, body, now).ok).toBe(false);
-    expect(verifyWebhook(secret, { timestamp: "1e9", signature: given.signature }, body, now)).toEqual({ ok: false, reason: "missing-headers" });
-    expect(verifyWebhook(secret, { timestamp: given.timestamp, signature: "v1=00" }, body, now)).toEqual({ ok: false, reason: "bad-signature" });
+    expect(verifyWebhook(secret, { timestamp: "1e9", signature: given.signature }, body, now)).toEqual({
+      ok: false,
+      reason: "missing-headers",
+    });
+    expect(verifyWebhook(secret, { timestamp: given.timestamp, signature: "v1=00" }, body, now)).toEqual({
+      ok: false,
+      reason: "bad-signature",
+    });
   });
 });
 

@@ -25,7 +25,13 @@ export type WebhookVerdict = { ok: true } | { ok: false; reason: "missing-header
  * recompute the signature over the raw body, compare in constant time, and refuse a timestamp
  * outside the replay window either way.
  */
-export function verifyWebhook(secret: string, headers: { timestamp: string | null; signature: string | null }, body: string, now: Date, windowSeconds = REPLAY_WINDOW_SECONDS): WebhookVerdict {
+export function verifyWebhook(
+  secret: string,
+  headers: { timestamp: string | null; signature: string | null },
+  body: string,
+  now: Date,
+  windowSeconds = REPLAY_WINDOW_SECONDS,
+): WebhookVerdict {
   if (!headers.timestamp || !headers.signature || !/^\d{1,12}$/.test(headers.timestamp)) return { ok: false, reason: "missing-headers" };
   const timestamp = Number(headers.timestamp);
   const expected = Buffer.from(webhookSignature(secret, timestamp, body));

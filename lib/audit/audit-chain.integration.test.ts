@@ -19,7 +19,9 @@ describe("audit trail", () => {
   it("chains events written concurrently and verifies them", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        recordEvents(db, [{ type: "attempt.requested", attemptId: `chain-${index}`, outcome: "success", details: { index, nested: { b: 1, a: [1, 2] } } }]),
+        recordEvents(db, [
+          { type: "attempt.requested", attemptId: `chain-${index}`, outcome: "success", details: { index, nested: { b: 1, a: [1, 2] } } },
+        ]),
       ),
     );
     const verdict = await verifyAuditChain(db);
@@ -103,7 +105,9 @@ describe("audit trail", () => {
   });
 
   it("never stores a secret-looking detail", async () => {
-    await expect(db.$transaction((tx) => recordEvents(tx, [{ type: "link.issued", details: { token: "abc" } }]))).rejects.toThrow(/may not carry/);
+    await expect(db.$transaction((tx) => recordEvents(tx, [{ type: "link.issued", details: { token: "abc" } }]))).rejects.toThrow(
+      /may not carry/,
+    );
   });
 
   it("points at the first event altered directly in SQL", async () => {

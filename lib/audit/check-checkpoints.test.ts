@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { auditKeyringFor } from "./audit-keys";
 import { checkCheckpoints } from "./check-checkpoints";
-import { checkpointFromJson, checkpointSignatureValid, checkpointToJson, signCheckpoint, type SignedCheckpoint } from "./checkpoint-signature";
+import {
+  checkpointFromJson,
+  checkpointSignatureValid,
+  checkpointToJson,
+  signCheckpoint,
+  type SignedCheckpoint,
+} from "./checkpoint-signature";
 
 const keyring = auditKeyringFor({ AUTH_SECRET: "a".repeat(32), AUDIT_CHAIN_KEY: undefined, AUDIT_CHAIN_PREVIOUS_KEYS: [] });
 const otherKeyring = auditKeyringFor({ AUTH_SECRET: "b".repeat(32), AUDIT_CHAIN_KEY: undefined, AUDIT_CHAIN_PREVIOUS_KEYS: [] });
@@ -9,7 +15,14 @@ const otherKeyring = auditKeyringFor({ AUTH_SECRET: "b".repeat(32), AUDIT_CHAIN_
 function series(heads: bigint[], signer = keyring.current): SignedCheckpoint[] {
   const list: SignedCheckpoint[] = [];
   heads.forEach((headSeq, index) => {
-    list.push(signCheckpoint(signer, { createdAt: new Date(Date.UTC(2026, 10, 29, 10, index)), headSeq, headHash: `${headSeq}`.padStart(64, "a"), prevSignature: list.at(-1)?.signature ?? "" }));
+    list.push(
+      signCheckpoint(signer, {
+        createdAt: new Date(Date.UTC(2026, 10, 29, 10, index)),
+        headSeq,
+        headHash: `${headSeq}`.padStart(64, "a"),
+        prevSignature: list.at(-1)?.signature ?? "",
+      }),
+    );
   });
   return list;
 }
@@ -34,7 +47,10 @@ describe("checkpoints", () => {
 
   it("report a forged, a removed or a reordered checkpoint, and a head that went back", () => {
     const list = series([2n, 4n, 6n]);
-    expect(checkCheckpoints([list[0], { ...list[1], headHash: "f".repeat(64) }, list[2]], keyring).problem).toEqual({ kind: "checkpoint-invalid", atSeq: 4n });
+    expect(checkCheckpoints([list[0], { ...list[1], headHash: "f".repeat(64) }, list[2]], keyring).problem).toEqual({
+      kind: "checkpoint-invalid",
+      atSeq: 4n,
+    });
     expect(checkCheckpoints([list[0], list[2]], keyring).problem).toEqual({ kind: "checkpoint-invalid", atSeq: 6n });
     expect(checkCheckpoints([list[1], list[0]], keyring).problem?.kind).toBe("checkpoint-invalid");
     expect(checkCheckpoints(series([5n], otherKeyring.current), keyring).problem?.kind).toBe("checkpoint-invalid");

@@ -38,7 +38,8 @@ export function checkCheckpoints(stored: SignedCheckpoint[], keyring: AuditKeyri
   const last = stored.at(-1);
   const newest = last ? { headSeq: last.headSeq, createdAt: last.createdAt } : null;
   if (external) {
-    if (!checkpointSignatureValid(keyring, external)) return { heads, newest, problem: { kind: "checkpoint-invalid", atSeq: external.headSeq } };
+    if (!checkpointSignatureValid(keyring, external))
+      return { heads, newest, problem: { kind: "checkpoint-invalid", atSeq: external.headSeq } };
     const kept = stored.some((checkpoint) => checkpoint.signature === external.signature);
     if (!kept) return { heads, newest, problem: { kind: "checkpoint-missing", atSeq: external.headSeq } };
   }

@@ -4,7 +4,11 @@ import { checkEvent, type StoredEvent } from "./check-event";
 import { chainHash, eventMac, GENESIS_HASH, keyedEventBody, legacyEventHash } from "./event-hash";
 import { personalDigest } from "./personal-digest";
 
-const keyring = auditKeyringFor({ AUTH_SECRET: "a".repeat(32), AUDIT_CHAIN_KEY: "k".repeat(40), AUDIT_CHAIN_PREVIOUS_KEYS: ["old-key-".repeat(5)] });
+const keyring = auditKeyringFor({
+  AUTH_SECRET: "a".repeat(32),
+  AUDIT_CHAIN_KEY: "k".repeat(40),
+  AUDIT_CHAIN_PREVIOUS_KEYS: ["old-key-".repeat(5)],
+});
 const key = keyring.current;
 
 /** An event as the app and the trigger would have stored it. */
@@ -53,7 +57,9 @@ describe("checkEvent", () => {
     expect(checkEvent({ ...event, prevHash: "f".repeat(64) }, GENESIS_HASH, keyring, true)).toBe("link-broken");
     expect(checkEvent(event, "e".repeat(64), keyring, true)).toBe("link-broken");
     expect(checkEvent({ ...event, hash: "0".repeat(64) }, GENESIS_HASH, keyring, true)).toBe("hash-mismatch");
-    expect(checkEvent({ ...event, details: { likelyScanner: true, nested: { b: 1, a: [1, 2] } } }, GENESIS_HASH, keyring, true)).toBe("not-authentic");
+    expect(checkEvent({ ...event, details: { likelyScanner: true, nested: { b: 1, a: [1, 2] } } }, GENESIS_HASH, keyring, true)).toBe(
+      "not-authentic",
+    );
     expect(checkEvent({ ...event, type: "link.opened" }, GENESIS_HASH, keyring, true)).toBe("not-authentic");
     expect(checkEvent({ ...event, createdAt: new Date(event.createdAt.getTime() + 1) }, GENESIS_HASH, keyring, true)).toBe("not-authentic");
     expect(checkEvent({ ...event, ip: "198.51.100.1" }, GENESIS_HASH, keyring, true)).toBe("personal-data-altered");
@@ -67,8 +73,30 @@ describe("checkEvent", () => {
   });
 
   it("checks events from before the keyed chain by their old hash, and only before the first keyed one", () => {
-    const content = { createdAt: new Date("2026-01-01T00:00:00Z"), type: "session.created", attemptId: null, userId: "u1", sessionHash: "s", ip: "192.0.2.1", userAgent: "UA", deviceHash: null, outcome: "success", reason: null, details: {} };
-    const legacy: StoredEvent = { seq: 1n, eventId: null, keyId: null, mac: null, personalSalt: null, personalDigest: null, ...content, prevHash: GENESIS_HASH, hash: legacyEventHash(GENESIS_HASH, content) };
+    const content = {
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+      type: "session.created",
+      attemptId: null,
+      userId: "u1",
+      sessionHash: "s",
+      ip: "192.0.2.1",
+      userAgent: "UA",
+      deviceHash: null,
+      outcome: "success",
+      reason: null,
+      details: {},
+    };
+    const legacy: StoredEvent = {
+      seq: 1n,
+      eventId: null,
+      keyId: null,
+      mac: null,
+      personalSalt: null,
+      personalDigest: null,
+      ...content,
+      prevHash: GENESIS_HASH,
+      hash: legacyEventHash(GENESIS_HASH, content),
+    };
     expect(checkEvent(legacy, GENESIS_HASH, keyring, false)).toBeNull();
     expect(checkEvent({ ...legacy, reason: "edited" }, GENESIS_HASH, keyring, false)).toBe("content-altered");
     expect(checkEvent(legacy, GENESIS_HASH, keyring, true)).toBe("unkeyed-after-keyed");

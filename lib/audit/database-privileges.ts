@@ -13,7 +13,15 @@ export interface AuditPrivileges {
  */
 export async function auditPrivileges(db: Db): Promise<AuditPrivileges> {
   const [row] = await db.$queryRaw<
-    Array<{ role: string; superuser: boolean; owner: boolean; update: boolean; delete: boolean; truncate: boolean; checkpointWrite: boolean }>
+    Array<{
+      role: string;
+      superuser: boolean;
+      owner: boolean;
+      update: boolean;
+      delete: boolean;
+      truncate: boolean;
+      checkpointWrite: boolean;
+    }>
   >`
     SELECT current_user AS role,
       coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) AS superuser,

@@ -23,7 +23,9 @@ export function isSampledOccurrence(occurrences: number): boolean {
 
 export async function sampleRepeat(kind: string, source: string, now: Date = new Date()): Promise<RepeatSample> {
   try {
-    const { counts: { occurrences } } = await hitCounters([{ name: "occurrences", key: `audit-repeat:${kind}:${source}`, windowSeconds: REPEAT_WINDOW_SECONDS }], now);
+    const {
+      counts: { occurrences },
+    } = await hitCounters([{ name: "occurrences", key: `audit-repeat:${kind}:${source}`, windowSeconds: REPEAT_WINDOW_SECONDS }], now);
     return { record: isSampledOccurrence(occurrences), occurrences };
   } catch {
     // Without a counter store, record: losing evidence is worse than a longer trail.

@@ -27,10 +27,15 @@ afterAll(async () => {
 beforeEach(async () => {
   scratch = await cloneDatabase(template);
   for (let index = 0; index < 6; index++) {
-    await recordEvents(scratch.app, [{ type: "link.fetched", attemptId: `a${index}`, ip: `203.0.113.${index}`, userAgent: "Mozilla/5.0", details: { index } }]);
+    await recordEvents(scratch.app, [
+      { type: "link.fetched", attemptId: `a${index}`, ip: `203.0.113.${index}`, userAgent: "Mozilla/5.0", details: { index } },
+    ]);
   }
   checkpointHead = (await emitCheckpoint(new Date(), scratch.app)).headSeq;
-  await recordEvents(scratch.app, [{ type: "session.created", userId: "u1", outcome: "success" }, { type: "session.revoked", userId: "u1" }]);
+  await recordEvents(scratch.app, [
+    { type: "session.created", userId: "u1", outcome: "success" },
+    { type: "session.revoked", userId: "u1" },
+  ]);
 });
 
 afterEach(async () => {
@@ -59,7 +64,7 @@ describe("with the app's own database role", () => {
       'TRUNCATE "AuditCheckpoint"',
       'DELETE FROM "AuditCheckpoint"',
       `UPDATE "AuditCheckpoint" SET "headSeq" = 0`,
-      'SELECT setval(\'"AuditEvent_seq_seq"\', 1)',
+      "SELECT setval('\"AuditEvent_seq_seq\"', 1)",
     ];
     const [events, checkpoints] = [await count("AuditEvent"), await count("AuditCheckpoint")];
     for (const statement of attempts) {
@@ -70,9 +75,9 @@ describe("with the app's own database role", () => {
   });
 
   it("cannot erase personal data without recording the erasure in the same transaction", async () => {
-    await expect(scratch.appSql.query("SELECT audit_erase_personal(now()::timestamp + interval '1 day', NULL, NULL, 1000, 100)")).rejects.toThrow(
-      /write the event that records this erasure/,
-    );
+    await expect(
+      scratch.appSql.query("SELECT audit_erase_personal(now()::timestamp + interval '1 day', NULL, NULL, 1000, 100)"),
+    ).rejects.toThrow(/write the event that records this erasure/);
     expect(Number((await scratch.ownerSql.query('SELECT count(*) AS n FROM "AuditEvent" WHERE ip IS NOT NULL')).rows[0].n)).toBe(6);
   });
 
@@ -127,14 +132,20 @@ describe("as the owner or a superuser, who can do anything", () => {
     await scratch.ownerSql.query('ALTER TABLE "AuditEvent" DISABLE RULE audit_event_refuse_delete');
     await scratch.ownerSql.query('ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_refuse_update');
     await scratch.ownerSql.query('DELETE FROM "AuditEvent" WHERE seq = 3');
-    const { rows } = await scratch.ownerSql.query<{ seq: string; mac: string }>('SELECT seq, mac FROM "AuditEvent" WHERE seq > 2 ORDER BY seq');
+    const { rows } = await scratch.ownerSql.query<{ seq: string; mac: string }>(
+      'SELECT seq, mac FROM "AuditEvent" WHERE seq > 2 ORDER BY seq',
+    );
     let prev = (await scratch.ownerSql.query('SELECT hash FROM "AuditEvent" WHERE seq = 2')).rows[0].hash as string;
     for (const row of rows) {
       const hash = chainHash(prev, row.mac);
       await scratch.ownerSql.query('UPDATE "AuditEvent" SET "prevHash" = $2, hash = $3 WHERE seq = $1', [row.seq, prev, hash]);
       prev = hash;
     }
-    expect(await verifyAuditChain(scratch.app)).toMatchObject({ intact: false, problem: "checkpoint-mismatch", brokenAtSeq: checkpointHead });
+    expect(await verifyAuditChain(scratch.app)).toMatchObject({
+      intact: false,
+      problem: "checkpoint-mismatch",
+      brokenAtSeq: checkpointHead,
+    });
   });
 
   it("editing an event is reported by its MAC, even with the chain's hashes recomputed", async () => {
@@ -152,13 +163,31 @@ describe("as the owner or a superuser, who can do anything", () => {
     await scratch.ownerSql.query(
       `INSERT INTO "AuditEvent" ("eventId", "keyId", mac, "createdAt", type, "userId", outcome, reason, details, "prevHash", hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [copy.eventId, copy.keyId, copy.mac, copy.createdAt, copy.type, copy.userId, copy.outcome, copy.reason, copy.details, last.hash, chainHash(last.hash, copy.mac)],
+      [
+        copy.eventId,
+        copy.keyId,
+        copy.mac,
+        copy.createdAt,
+        copy.type,
+        copy.userId,
+        copy.outcome,
+        copy.reason,
+        copy.details,
+        last.hash,
+        chainHash(last.hash, copy.mac),
+      ],
     );
-    expect(await verifyAuditChain(scratch.app)).toMatchObject({ intact: false, problem: "duplicate-event", brokenAtSeq: await newestSeq() });
+    expect(await verifyAuditChain(scratch.app)).toMatchObject({
+      intact: false,
+      problem: "duplicate-event",
+      brokenAtSeq: await newestSeq(),
+    });
   });
 
   it("changing an IP address is reported; the guard refuses it unless switched off", async () => {
-    await expect(scratch.ownerSql.query(`UPDATE "AuditEvent" SET ip = '198.51.100.7' WHERE seq = 2`)).rejects.toThrow(/append-only: refused UPDATE of event 2/);
+    await expect(scratch.ownerSql.query(`UPDATE "AuditEvent" SET ip = '198.51.100.7' WHERE seq = 2`)).rejects.toThrow(
+      /append-only: refused UPDATE of event 2/,
+    );
     await scratch.ownerSql.query('ALTER TABLE "AuditEvent" DISABLE TRIGGER audit_event_refuse_update');
     await scratch.ownerSql.query(`UPDATE "AuditEvent" SET ip = '198.51.100.7' WHERE seq = 2`);
     expect(await verifyAuditChain(scratch.app)).toMatchObject({ intact: false, problem: "personal-data-altered", brokenAtSeq: 2n });
@@ -171,7 +200,11 @@ describe("as the owner or a superuser, who can do anything", () => {
     await scratch.ownerSql.query('DELETE FROM "AuditEvent" WHERE seq > $1', [checkpointHead]);
     await scratch.ownerSql.query('DELETE FROM "AuditCheckpoint" WHERE "headSeq" > $1', [checkpointHead]);
     expect((await verifyAuditChain(scratch.app)).intact).toBe(true);
-    expect(await verifyAuditChain(scratch.app, { externalCheckpoint: outside })).toMatchObject({ intact: false, problem: "checkpoint-missing", brokenAtSeq: outside.headSeq });
+    expect(await verifyAuditChain(scratch.app, { externalCheckpoint: outside })).toMatchObject({
+      intact: false,
+      problem: "checkpoint-missing",
+      brokenAtSeq: outside.headSeq,
+    });
     const muchLater = new Date(Date.now() + 3 * 60 * 60_000);
     const verdict = await verifyAuditChain(scratch.app, { now: muchLater });
     expect(verdict.intact && verdict.warnings.map((warning) => warning.kind)).toEqual(["checkpoint-stale"]);

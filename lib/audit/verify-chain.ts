@@ -47,7 +47,8 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   const stored = await db.auditCheckpoint.findMany({ orderBy: { id: "asc" } });
   const checkpoints = checkCheckpoints(stored, keyring, options.externalCheckpoint);
   const summary: CheckpointSummary = { count: stored.length, newest: checkpoints.newest, uncovered: 0 };
-  if (checkpoints.problem) return { intact: false, checked: 0, brokenAtSeq: checkpoints.problem.atSeq, problem: checkpoints.problem.kind, checkpoints: summary };
+  if (checkpoints.problem)
+    return { intact: false, checked: 0, brokenAtSeq: checkpoints.problem.atSeq, problem: checkpoints.problem.kind, checkpoints: summary };
 
   const heads = checkpoints.heads;
   let headIndex = 0;
@@ -56,7 +57,13 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   let checked = 0;
   let unkeyed = 0;
   let lastSeq: bigint | null = null;
-  const broken = (seq: bigint, problem: ChainProblem): ChainVerdict => ({ intact: false, checked, brokenAtSeq: seq, problem, checkpoints: summary });
+  const broken = (seq: bigint, problem: ChainProblem): ChainVerdict => ({
+    intact: false,
+    checked,
+    brokenAtSeq: seq,
+    problem,
+    checkpoints: summary,
+  });
 
   for (;;) {
     const page = await db.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: PAGE });
@@ -85,7 +92,13 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   if (replay) return broken(replay.seq, "duplicate-event");
   const newestHead = checkpoints.newest?.headSeq ?? 0n;
   summary.uncovered = await db.auditEvent.count({ where: { seq: { gt: newestHead } } });
-  return { intact: true, checked, lastSeq, checkpoints: summary, warnings: warningsFor(checked, unkeyed, checkpoints.newest, options.now ?? new Date()) };
+  return {
+    intact: true,
+    checked,
+    lastSeq,
+    checkpoints: summary,
+    warnings: warningsFor(checked, unkeyed, checkpoints.newest, options.now ?? new Date()),
+  };
 }
 
 function warningsFor(checked: number, unkeyed: number, newest: CheckpointSummary["newest"], now: Date): ChainWarning[] {

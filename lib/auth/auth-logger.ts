@@ -14,7 +14,8 @@ export const authLogger: NonNullable<NextAuthConfig["logger"]> = {
       if (decision.log) logEvent("info", "auth.request_refused", { kind, suppressedInLastWindow: decision.suppressedBefore });
       return;
     }
-    const cause = error.cause && typeof error.cause === "object" && "err" in error.cause && error.cause.err instanceof Error ? error.cause.err : null;
+    const cause =
+      error.cause && typeof error.cause === "object" && "err" in error.cause && error.cause.err instanceof Error ? error.cause.err : null;
     logEvent("error", "auth.error", { kind, message: error.message, cause: cause?.message ?? null, stack: (cause ?? error).stack ?? null });
   },
   warn(code: string) {

@@ -11,7 +11,8 @@ describe("decideDeviceApproval", () => {
   });
 
   it("leaves LOW, ELEVATED and unscored sign-ins alone", () => {
-    for (const risk of ["LOW", "ELEVATED", null] as const) expect(decideDeviceApproval(facts({ risk }))).toEqual({ required: false, reason: "not-high-risk" });
+    for (const risk of ["LOW", "ELEVATED", null] as const)
+      expect(decideDeviceApproval(facts({ risk }))).toEqual({ required: false, reason: "not-high-risk" });
   });
 
   it("leaves an account with a factor to the factor", () => {

@@ -41,36 +41,98 @@ export async function approvalRequestsFor(approver: ActiveSession, now: Date = n
  * tap on a prompt the owner did not expect cannot let an attacker in. Each try is spent before
  * the number is compared; after the last wrong one the held sign-in ends.
  */
-export async function approveHeldSignIn(approver: ActiveSession, heldId: string, typed: number, facts: RequestFacts, now: Date = new Date()): Promise<ApprovalOutcome> {
+export async function approveHeldSignIn(
+  approver: ActiveSession,
+  heldId: string,
+  typed: number,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<ApprovalOutcome> {
   if (!(await mayApprove(approver))) return { ok: false, code: "not-allowed" };
   const context = { userId: approver.userId, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   return db.$transaction(async (tx) => {
     const spent = await tx.session.updateMany({
-      where: { id: heldId, userId: approver.userId, awaitingDeviceApproval: true, createdAt: { gt: windowStart(now) }, approvalTries: { lt: DEVICE_APPROVAL_MAX_TRIES } },
+      where: {
+        id: heldId,
+        userId: approver.userId,
+        awaitingDeviceApproval: true,
+        createdAt: { gt: windowStart(now) },
+        approvalTries: { lt: DEVICE_APPROVAL_MAX_TRIES },
+      },
       data: { approvalTries: { increment: 1 } },
     });
     if (spent.count !== 1) return { ok: false as const, code: "gone" as const };
-    const held = await tx.session.findUniqueOrThrow({ where: { id: heldId }, select: { tokenHash: true, approvalNumber: true, approvalTries: true } });
+    const held = await tx.session.findUniqueOrThrow({
+      where: { id: heldId },
+      select: { tokenHash: true, approvalNumber: true, approvalTries: true },
+    });
     if (held.approvalNumber !== typed) {
       const last = held.approvalTries >= DEVICE_APPROVAL_MAX_TRIES;
       if (last) await tx.session.deleteMany({ where: { id: heldId } });
-      await recordEvents(tx, [{ type: "crossdevice.denied", ...context, sessionHash: held.tokenHash, outcome: "failure", reason: last ? "wrong number, no tries left: held sign-in ended" : "wrong number typed to approve a held sign-in" }], now);
+      await recordEvents(
+        tx,
+        [
+          {
+            type: "crossdevice.denied",
+            ...context,
+            sessionHash: held.tokenHash,
+            outcome: "failure",
+            reason: last ? "wrong number, no tries left: held sign-in ended" : "wrong number typed to approve a held sign-in",
+          },
+        ],
+        now,
+      );
       return { ok: false as const, code: last ? ("too-many-tries" as const) : ("wrong-number" as const) };
     }
     await tx.session.update({ where: { id: heldId }, data: { awaitingDeviceApproval: false, approvalNumber: null } });
-    await recordEvents(tx, [{ type: "crossdevice.approved", ...context, sessionHash: held.tokenHash, outcome: "success", reason: "held HIGH-risk sign-in approved by a known browser" }], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "crossdevice.approved",
+          ...context,
+          sessionHash: held.tokenHash,
+          outcome: "success",
+          reason: "held HIGH-risk sign-in approved by a known browser",
+        },
+      ],
+      now,
+    );
     return { ok: true as const };
   });
 }
 
 /** "That wasn't me": the held sign-in ends at once. */
-export async function denyHeldSignIn(approver: ActiveSession, heldId: string, facts: RequestFacts, now: Date = new Date()): Promise<boolean> {
+export async function denyHeldSignIn(
+  approver: ActiveSession,
+  heldId: string,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<boolean> {
   if (!(await mayApprove(approver))) return false;
   return db.$transaction(async (tx) => {
-    const held = await tx.session.findFirst({ where: { id: heldId, userId: approver.userId, awaitingDeviceApproval: true }, select: { tokenHash: true } });
+    const held = await tx.session.findFirst({
+      where: { id: heldId, userId: approver.userId, awaitingDeviceApproval: true },
+      select: { tokenHash: true },
+    });
     if (!held) return false;
     await tx.session.deleteMany({ where: { id: heldId } });
-    await recordEvents(tx, [{ type: "crossdevice.denied", userId: approver.userId, sessionHash: held.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "success", reason: "held sign-in denied by a known browser" }], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "crossdevice.denied",
+          userId: approver.userId,
+          sessionHash: held.tokenHash,
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          deviceHash: facts.deviceHash,
+          outcome: "success",
+          reason: "held sign-in denied by a known browser",
+        },
+      ],
+      now,
+    );
     return true;
   });
 }

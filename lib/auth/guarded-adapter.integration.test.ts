@@ -110,10 +110,12 @@ describe("guarded adapter", () => {
 describe("sign-in step-up (SIGN_IN_FACTOR, default require-factor-on-new-device)", () => {
   const adapter = guardedAdapter();
   const signInFrom = (userId: string, deviceHash: string | null) =>
-    authRequestContext.run({ ip: "203.0.113.9", userAgent: "test", deviceHash, grant: { attemptId: "none", amr: ["email"], method: "email" as const } }, () =>
-      adapter.createSession!({ sessionToken: randomBytes(16).toString("hex"), userId, expires: new Date(Date.now() + 60_000) }),
+    authRequestContext.run(
+      { ip: "203.0.113.9", userAgent: "test", deviceHash, grant: { attemptId: "none", amr: ["email"], method: "email" as const } },
+      () => adapter.createSession!({ sessionToken: randomBytes(16).toString("hex"), userId, expires: new Date(Date.now() + 60_000) }),
     );
-  const held = async (sessionToken: string) => (await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } })).awaitingSignInFactor;
+  const held = async (sessionToken: string) =>
+    (await db.session.findUniqueOrThrow({ where: { tokenHash: hashSessionToken(sessionToken) } })).awaitingSignInFactor;
 
   it("holds back an email sign-in to an account with TOTP from a browser that never proved it, and Auth.js sees no session", async () => {
     const user = await db.user.create({ data: { email: email() } });
@@ -142,11 +144,14 @@ describe("sign-in step-up (SIGN_IN_FACTOR, default require-factor-on-new-device)
 describe("passkey sign-in grants", () => {
   const adapter = guardedAdapter();
   const from = (deviceHash: string) => ({ ip: "203.0.113.7", userAgent: "test", deviceHash });
-  const hashedTokenOf = (callbackUrl: string) => sha256Hex(`${new URL(callbackUrl, "http://x").searchParams.get("token")}${readEnv().AUTH_SECRET}`);
+  const hashedTokenOf = (callbackUrl: string) =>
+    sha256Hex(`${new URL(callbackUrl, "http://x").searchParams.get("token")}${readEnv().AUTH_SECRET}`);
 
   async function accountWithPasskey() {
     const user = await db.user.create({ data: { email: email(), emailVerified: new Date() } });
-    await db.passkey.create({ data: { userId: user.id, credentialId: randomBytes(16).toString("base64url"), publicKey: new Uint8Array([1]), name: "key" } });
+    await db.passkey.create({
+      data: { userId: user.id, credentialId: randomBytes(16).toString("base64url"), publicKey: new Uint8Array([1]), name: "key" },
+    });
     return user;
   }
 
@@ -158,22 +163,36 @@ describe("passkey sign-in grants", () => {
 
     const second = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-a", callbackPath: "/account" });
     const store: AuthRequestContext = from("pk-a");
-    const accepted = await authRequestContext.run(store, () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }));
+    const accepted = await authRequestContext.run(store, () =>
+      adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }),
+    );
     expect(accepted).toMatchObject({ identifier: user.email });
     expect(store.grant).toEqual({ attemptId: null, amr: ["passkey"], method: "passkey" });
-    expect(await authRequestContext.run(from("pk-a"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }))).toBeNull();
+    expect(
+      await authRequestContext.run(from("pk-a"), () =>
+        adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(second.callbackUrl) }),
+      ),
+    ).toBeNull();
   });
 
   it("refuses a grant whose account was locked or changed address after the passkey was checked", async () => {
     const user = await accountWithPasskey();
     const locked = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-c", callbackPath: "/account" });
     await db.user.update({ where: { id: user.id }, data: { lockedAt: new Date() } });
-    expect(await authRequestContext.run(from("pk-c"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(locked.callbackUrl) }))).toBeNull();
+    expect(
+      await authRequestContext.run(from("pk-c"), () =>
+        adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(locked.callbackUrl) }),
+      ),
+    ).toBeNull();
 
     await db.user.update({ where: { id: user.id }, data: { lockedAt: null } });
     const moved = await issuePasskeySignInGrant({ userId: user.id, email: user.email, bindingHash: "pk-c", callbackPath: "/account" });
     await db.user.update({ where: { id: user.id }, data: { email: email() } });
-    expect(await authRequestContext.run(from("pk-c"), () => adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(moved.callbackUrl) }))).toBeNull();
+    expect(
+      await authRequestContext.run(from("pk-c"), () =>
+        adapter.useVerificationToken!({ identifier: user.email, token: hashedTokenOf(moved.callbackUrl) }),
+      ),
+    ).toBeNull();
   });
 
   it("creates a session that is never held back, recognises the browser and audits the method", async () => {

@@ -89,8 +89,15 @@ export function guardedAdapter(): Adapter {
           device,
           risk,
         });
-        const otherKnownDevices = await tx.knownDevice.count({ where: { userId: session.userId, revokedAt: null, ...(context?.deviceHash ? { NOT: { deviceHash: context.deviceHash } } : {}) } });
-        const deviceApproval = decideDeviceApproval({ risk, hasFactor: passkeys + totp > 0, strongSignIn: amr.some(isStrongMethod), otherKnownDevices });
+        const otherKnownDevices = await tx.knownDevice.count({
+          where: { userId: session.userId, revokedAt: null, ...(context?.deviceHash ? { NOT: { deviceHash: context.deviceHash } } : {}) },
+        });
+        const deviceApproval = decideDeviceApproval({
+          risk,
+          hasFactor: passkeys + totp > 0,
+          strongSignIn: amr.some(isStrongMethod),
+          otherKnownDevices,
+        });
         const created = await tx.session.create({
           data: {
             tokenHash,
@@ -113,11 +120,22 @@ export function guardedAdapter(): Adapter {
         // Before rememberDevice: a browser is new to the account until its first session commits.
         const notice = await queueNewDeviceNotice(
           tx,
-          { userId: session.userId, sessionHash: tokenHash, deviceHash: context?.deviceHash ?? null, userAgent: context?.userAgent ?? null, ip: context?.ip ?? null, riskLevel: risk },
+          {
+            userId: session.userId,
+            sessionHash: tokenHash,
+            deviceHash: context?.deviceHash ?? null,
+            userAgent: context?.userAgent ?? null,
+            ip: context?.ip ?? null,
+            riskLevel: risk,
+          },
           now,
         );
         if (context?.deviceHash) {
-          await rememberDevice(tx, { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip }, now);
+          await rememberDevice(
+            tx,
+            { userId: session.userId, deviceHash: context.deviceHash, userAgent: context.userAgent, ip: context.ip },
+            now,
+          );
           // A passkey sign-in proved the factor itself: this browser is recognised from now on.
           if (amr.some(isStrongMethod)) await noteFactorProven(tx, session.userId, context.deviceHash, now);
         }
@@ -133,13 +151,24 @@ export function guardedAdapter(): Adapter {
               userAgent: context?.userAgent,
               deviceHash: context?.deviceHash,
               outcome: "success",
-              details: { method: context?.grant?.method ?? "email", amr, factorRequired: signInFactor.required, factorRule: signInFactor.reason, riskLevel: risk, deviceApprovalRequired: deviceApproval.required, newDeviceNotice: notice.reason },
+              details: {
+                method: context?.grant?.method ?? "email",
+                amr,
+                factorRequired: signInFactor.required,
+                factorRule: signInFactor.reason,
+                riskLevel: risk,
+                deviceApprovalRequired: deviceApproval.required,
+                newDeviceNotice: notice.reason,
+              },
             },
           ],
           now,
         );
         // Auth.js puts this token in the cookie; only its hash was stored.
-        return { session: { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires }, noticeQueued: notice.notify };
+        return {
+          session: { sessionToken: session.sessionToken, userId: created.userId, expires: created.expires },
+          noticeQueued: notice.notify,
+        };
       });
       if (result.noticeQueued) kickOutbox();
       return result.session;

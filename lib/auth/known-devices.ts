@@ -25,9 +25,16 @@ export async function rememberDevice(
 }
 
 /** What the sign-in step-up needs to know about this browser, before the sign-in touches its row. */
-export async function deviceFactorRecord(tx: Tx, userId: string, deviceHash: string | null): Promise<{ factorProvenAt: Date | null; revoked: boolean } | null> {
+export async function deviceFactorRecord(
+  tx: Tx,
+  userId: string,
+  deviceHash: string | null,
+): Promise<{ factorProvenAt: Date | null; revoked: boolean } | null> {
   if (!deviceHash) return null;
-  const device = await tx.knownDevice.findUnique({ where: { userId_deviceHash: { userId, deviceHash } }, select: { factorProvenAt: true, revokedAt: true } });
+  const device = await tx.knownDevice.findUnique({
+    where: { userId_deviceHash: { userId, deviceHash } },
+    select: { factorProvenAt: true, revokedAt: true },
+  });
   return device ? { factorProvenAt: device.factorProvenAt, revoked: device.revokedAt !== null } : null;
 }
 

@@ -53,7 +53,8 @@ export const USER_MESSAGES = {
   secureAccount: {
     "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to lock the account.",
     expired: "This link has expired. If someone else is using your account, ask your administrator to lock it.",
-    "already-used": "This link was already used: the account was locked then. Unlock it at /secure-account/recover with your passkey, authenticator app or a recovery code, or ask your administrator.",
+    "already-used":
+      "This link was already used: the account was locked then. Unlock it at /secure-account/recover with your passkey, authenticator app or a recovery code, or ask your administrator.",
   },
   factorResetCancel: {
     "invalid-link": "This link is not valid. Copy the whole link from the email, or ask your administrator to cancel the reset.",
@@ -106,7 +107,8 @@ export const USER_MESSAGES = {
   stepUp: {
     "wrong-code": "That code is not right. Check it and try again.",
     paused: "Too many wrong codes. Wait a while, or use a passkey.",
-    "codes-locked": "Codes are switched off for your account after too many wrong ones in a row. Use your passkey, or ask support to switch codes back on.",
+    "codes-locked":
+      "Codes are switched off for your account after too many wrong ones in a row. Use your passkey, or ask support to switch codes back on.",
     unavailable: "Codes can't be checked right now. Try again in a minute, or use your passkey.",
     "not-enrolled": "That method is not set up on your account.",
     "rate-limited": "Too many codes sent. Wait a few minutes before asking for another.",

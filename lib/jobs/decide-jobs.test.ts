@@ -17,7 +17,12 @@ describe("where jobs run", () => {
 
 describe("schedules", () => {
   it("always sweep the outbox, sign checkpoints, apply retention and complete due factor resets; push the audit webhook only when one is configured", () => {
-    expect(schedulesFor({ auditWebhook: false }).map((schedule) => schedule.queue)).toEqual(["deliver-outbox", "sign-checkpoint", "apply-retention", "complete-factor-resets"]);
+    expect(schedulesFor({ auditWebhook: false }).map((schedule) => schedule.queue)).toEqual([
+      "deliver-outbox",
+      "sign-checkpoint",
+      "apply-retention",
+      "complete-factor-resets",
+    ]);
     expect(schedulesFor({ auditWebhook: true }).map((schedule) => schedule.queue)).toContain("push-audit-webhook");
   });
 

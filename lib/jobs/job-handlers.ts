@@ -34,7 +34,8 @@ export const JOB_HANDLERS: Record<JobQueueName, (data: Record<string, unknown> |
     if (!sink) return;
     for (;;) {
       const outcome = await deliverAuditBatch(sink);
-      if (outcome.kind === "failed") logEvent("warn", "audit_webhook.failed", { error: outcome.error, nextTryAt: outcome.nextTryAt.toISOString() });
+      if (outcome.kind === "failed")
+        logEvent("warn", "audit_webhook.failed", { error: outcome.error, nextTryAt: outcome.nextTryAt.toISOString() });
       if (outcome.kind !== "delivered" || !outcome.hasMore) return;
     }
   },

@@ -58,7 +58,11 @@ describe("the job queue (pg-boss) as the app's role", () => {
     const attempt = await newAttempt();
     await enqueueJob("score-attempt", { attemptId: attempt.id }, { key: attempt.id });
     // The instance that dies: takes the job (active) and never finishes it.
-    const [taken] = await (await jobQueue()).fetch("score-attempt", { batchSize: 50 }).then((jobs) => jobs.filter((job) => (job.data as { attemptId: string }).attemptId === attempt.id));
+    const [taken] = await (
+      await jobQueue()
+    )
+      .fetch("score-attempt", { batchSize: 50 })
+      .then((jobs) => jobs.filter((job) => (job.data as { attemptId: string }).attemptId === attempt.id));
     expect(taken).toBeDefined();
     expect((await jobsOf("score-attempt", attempt.id))[0].state).toBe("active");
     // Not expired yet: another run leaves it alone.

@@ -42,14 +42,19 @@ export function jobQueue(options: { supervise?: boolean } = {}): Promise<PgBoss>
 
 // On globalThis: Next.js bundles instrumentation.ts (which starts the runner) apart from the
 // routes (which add jobs), and each bundle has its own copy of this module.
-const wakers: Map<JobQueueName, () => void> = ((globalThis as unknown as { jobWakers?: Map<JobQueueName, () => void> }).jobWakers ??= new Map());
+const wakers: Map<JobQueueName, () => void> = ((globalThis as unknown as { jobWakers?: Map<JobQueueName, () => void> }).jobWakers ??=
+  new Map());
 
 /**
  * Adds a job; never throws (a failed enqueue is logged: the periodic sweeps and the rows the job
  * refers to keep the work findable). `key` dedupes per the queue's policy. A job added here is
  * started at once when this process works that queue.
  */
-export async function enqueueJob(queue: JobQueueName, data: object | null, options: { key?: string; throttleSeconds?: number } = {}): Promise<void> {
+export async function enqueueJob(
+  queue: JobQueueName,
+  data: object | null,
+  options: { key?: string; throttleSeconds?: number } = {},
+): Promise<void> {
   try {
     const boss = await jobQueue();
     await boss.send(queue, data ?? {}, { singletonKey: options.key, singletonSeconds: options.throttleSeconds });

@@ -16,7 +16,8 @@ export interface QueueDefinition {
   retryDelay: number;
 }
 
-export type JobQueueName = "score-attempt" | "deliver-outbox" | "push-audit-webhook" | "sign-checkpoint" | "apply-retention" | "complete-factor-resets";
+export type JobQueueName =
+  "score-attempt" | "deliver-outbox" | "push-audit-webhook" | "sign-checkpoint" | "apply-retention" | "complete-factor-resets";
 
 export const JOB_QUEUES: QueueDefinition[] = [
   // One per attempt (keyed by its id): a burst of events on one attempt scores it once more, not once per event.

@@ -15,7 +15,12 @@ import { newId } from "@/lib/security/ids";
 /** A browser: its own binding secret and network. */
 function browser() {
   const octet = () => 1 + (randomBytes(1)[0] % 250);
-  return { ip: `203.0.${octet()}.${octet()}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36", deviceHash: keyedHash("binding", randomBytes(32).toString("base64url")), method: "POST" };
+  return {
+    ip: `203.0.${octet()}.${octet()}`,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
+    deviceHash: keyedHash("binding", randomBytes(32).toString("base64url")),
+    method: "POST",
+  };
 }
 
 async function request(device = browser()) {
@@ -39,7 +44,14 @@ describe("each lifecycle path writes exactly its events", () => {
     expect(await openLink(sign.attemptId, sign.token, sign.device)).toEqual({ state: "redeem-here" });
     const result = await redeemLink(sign.attemptId, sign.token, false, sign.device);
     expect(result.ok).toBe(true);
-    expect(await eventTypes(sign.attemptId)).toEqual(["attempt.requested", "link.issued", "email.queued", "link.opened", "link.confirmed", "attempt.redeemed"]);
+    expect(await eventTypes(sign.attemptId)).toEqual([
+      "attempt.requested",
+      "link.issued",
+      "email.queued",
+      "link.opened",
+      "link.confirmed",
+      "attempt.redeemed",
+    ]);
     const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
     expect(attempt).toMatchObject({ status: "REDEEMED", redeemedVia: "same-browser" });
     expect(attempt.openedAt && attempt.redeemedAt).toBeTruthy();
@@ -76,8 +88,24 @@ describe("each lifecycle path writes exactly its events", () => {
     const id = newId();
     const superseded = await insertIssuedAttempt({
       supersede: requester.openAttemptIds,
-      attempt: { id, email: first.email, userId: null, linkTokenHash: keyedHash("link-token", id), codeHash: "c", bindingHash: "b", callbackPath: "/account", requestIp: "203.0.113.1", requestNetwork: "203.0.113.1", requestUserAgent: null, requestedAt: now, expiresAt: new Date(now.getTime() + 60_000) },
-      outbox: { id: newId(), payload: { kind: "notice", subject: "s", props: { appName: "a", heading: "h", paragraphs: [], footerReason: "f" } } },
+      attempt: {
+        id,
+        email: first.email,
+        userId: null,
+        linkTokenHash: keyedHash("link-token", id),
+        codeHash: "c",
+        bindingHash: "b",
+        callbackPath: "/account",
+        requestIp: "203.0.113.1",
+        requestNetwork: "203.0.113.1",
+        requestUserAgent: null,
+        requestedAt: now,
+        expiresAt: new Date(now.getTime() + 60_000),
+      },
+      outbox: {
+        id: newId(),
+        payload: { kind: "notice", subject: "s", props: { appName: "a", heading: "h", paragraphs: [], footerReason: "f" } },
+      },
       events: [
         { type: "attempt.superseded", attemptId: first.attemptId, onlyIfSuperseded: true },
         { type: "attempt.requested", attemptId: id },
@@ -109,7 +137,10 @@ describe("each lifecycle path writes exactly its events", () => {
     expect(await enterCode(sign.attemptId, sign.code, sign.device)).toMatchObject({ ok: false, reason: "cancelled" });
     const types = await eventTypes(sign.attemptId);
     expect(types.filter((type) => type === "code.failed")).toHaveLength(5);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", codeFailures: 5 });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({
+      status: "CANCELLED",
+      codeFailures: 5,
+    });
   });
 
   it("cross-device approval: requested, approved, finished by the original browser only", async () => {
@@ -145,7 +176,10 @@ describe("each lifecycle path writes exactly its events", () => {
     const wrong = attempt.approvalNumber === 42 ? 43 : 42;
     expect(await approveOtherDevice(sign.attemptId, sign.token, wrong, phone)).toEqual({ approved: false, reason: "wrong-number" });
     expect((await eventTypes(sign.attemptId)).at(-1)).toBe("crossdevice.denied");
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", failureReason: "wrong-number" });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({
+      status: "CANCELLED",
+      failureReason: "wrong-number",
+    });
   });
 
   it("every number typed at once: exactly one is judged, and a blind race cannot find the right one", async () => {
@@ -162,13 +196,16 @@ describe("each lifecycle path writes exactly its events", () => {
     if (!judged[0].approved) expect(attempt).toMatchObject({ status: "CANCELLED", failureReason: "wrong-number" });
   });
 
-  it("\"I did not request this\" cancels the attempt, tells the owner and raises an alert, once", async () => {
+  it('"I did not request this" cancels the attempt, tells the owner and raises an alert, once', async () => {
     const sign = await request();
     const phone = browser();
     await openLink(sign.attemptId, sign.token, phone);
     expect(await reportUnrequestedSignIn(sign.attemptId, sign.token, phone)).toEqual({ cancelled: true });
     expect(await reportUnrequestedSignIn(sign.attemptId, sign.token, phone)).toEqual({ cancelled: false });
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "CANCELLED", failureReason: "not-requested" });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({
+      status: "CANCELLED",
+      failureReason: "not-requested",
+    });
     expect(await db.alert.count({ where: { attemptId: sign.attemptId, kind: "unrequested-sign-in" } })).toBe(1);
     expect(await db.emailOutbox.count({ where: { to: sign.email, kind: "notice" } })).toBe(1);
     expect(await approveOtherDevice(sign.attemptId, sign.token, 42, phone)).toEqual({ approved: false, reason: "cancelled" });

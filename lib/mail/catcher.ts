@@ -24,7 +24,10 @@ export function scriptedReply(recipient: string, firstSeenMsAgo: number): { code
   const match = /^smtp-([45]\d\d)-/i.exec(recipient);
   if (!match) return null;
   const code = Number(match[1]);
-  return { code, message: code >= 500 ? "5.1.1 Recipient address rejected: User unknown" : "4.2.1 Mailbox temporarily unavailable, try again later" };
+  return {
+    code,
+    message: code >= 500 ? "5.1.1 Recipient address rejected: User unknown" : "4.2.1 Mailbox temporarily unavailable, try again later",
+  };
 }
 
 /**

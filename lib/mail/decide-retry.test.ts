@@ -33,8 +33,14 @@ describe("classifySendFailure", () => {
 
 describe("sendFailureFacts", () => {
   it("reads nodemailer's code and reply, and ignores anything else", () => {
-    expect(sendFailureFacts(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 550 }))).toEqual({ code: "EENVELOPE", responseCode: 550 });
-    expect(sendFailureFacts(Object.assign(new Error("x"), { code: 7, responseCode: "550" }))).toEqual({ code: undefined, responseCode: undefined });
+    expect(sendFailureFacts(Object.assign(new Error("x"), { code: "EENVELOPE", responseCode: 550 }))).toEqual({
+      code: "EENVELOPE",
+      responseCode: 550,
+    });
+    expect(sendFailureFacts(Object.assign(new Error("x"), { code: 7, responseCode: "550" }))).toEqual({
+      code: undefined,
+      responseCode: undefined,
+    });
     expect(sendFailureFacts("boom")).toEqual({});
     expect(sendFailureFacts(null)).toEqual({});
   });
@@ -52,13 +58,25 @@ describe("decideRetry", () => {
   });
 
   it("stops when the next try would come at or after the link's expiry", () => {
-    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: at(2_000) })).toEqual({ retry: false, because: "link-expires-first" });
-    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: at(1_000) })).toEqual({ retry: false, because: "link-expires-first" });
+    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: at(2_000) })).toEqual({
+      retry: false,
+      because: "link-expires-first",
+    });
+    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: at(1_000) })).toEqual({
+      retry: false,
+      because: "link-expires-first",
+    });
     expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: at(2_001) })).toEqual({ retry: true, nextTryAt: at(2_000) });
   });
 
   it("a message without a link retries until the try budget is spent", () => {
-    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: null, tries: 9, delayMs: 300_000 })).toEqual({ retry: true, nextTryAt: at(300_000) });
-    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: null, tries: 10 })).toEqual({ retry: false, because: "too-many-tries" });
+    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: null, tries: 9, delayMs: 300_000 })).toEqual({
+      retry: true,
+      nextTryAt: at(300_000),
+    });
+    expect(decideRetry({ ...base, failure: "temporary", linkExpiresAt: null, tries: 10 })).toEqual({
+      retry: false,
+      because: "too-many-tries",
+    });
   });
 });

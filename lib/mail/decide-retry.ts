@@ -33,8 +33,7 @@ export function classifySendFailure(facts: SendFailureFacts): FailureKind {
 }
 
 export type RetryDecision =
-  | { retry: true; nextTryAt: Date }
-  | { retry: false; because: "permanent" | "too-many-tries" | "link-expires-first" };
+  { retry: true; nextTryAt: Date } | { retry: false; because: "permanent" | "too-many-tries" | "link-expires-first" };
 
 /**
  * `tries` counts the one that just failed. A temporary failure is tried again after the

@@ -13,7 +13,8 @@ export interface LinkedAttempt {
   expiresAt: Date | null;
 }
 
-export type SkipReason = "link-expired" | "link-superseded" | "link-cancelled" | "link-redeemed" | "link-locked" | "link-missing" | "address-suppressed";
+export type SkipReason =
+  "link-expired" | "link-superseded" | "link-cancelled" | "link-redeemed" | "link-locked" | "link-missing" | "address-suppressed";
 
 export type SendDecision = { send: true } | { send: false; reason: SkipReason };
 

@@ -37,7 +37,14 @@ describe("outbox delivery", () => {
   it("a batch that outlived its lease does not send what another worker claimed since: the message goes out once", async () => {
     const to = `lease-${randomBytes(4).toString("hex")}@example.com`;
     const id = await db.$transaction((tx) =>
-      enqueueEmail(tx, { to, payload: { kind: "notice", subject: "Lease test", props: { appName: "Acme", heading: "Hello", paragraphs: ["One message."], footerReason: "a test" } } }),
+      enqueueEmail(tx, {
+        to,
+        payload: {
+          kind: "notice",
+          subject: "Lease test",
+          props: { appName: "Acme", heading: "Hello", paragraphs: ["One message."], footerReason: "a test" },
+        },
+      }),
     );
     // First in line for any worker.
     await db.emailOutbox.update({ where: { id }, data: { nextTryAt: new Date(0) } });
@@ -144,7 +151,10 @@ describe("a message the server accepted", () => {
     const email = address("accepted");
     const attemptId = await queuedSignIn(email);
     // An earlier try had failed: the attempt told the person it was retrying.
-    await db.loginAttempt.update({ where: { id: attemptId }, data: { status: "DELIVERY_FAILED", deliveryStatus: "FAILED", deliveryProblem: "retrying" } });
+    await db.loginAttempt.update({
+      where: { id: attemptId },
+      data: { status: "DELIVERY_FAILED", deliveryStatus: "FAILED", deliveryProblem: "retrying" },
+    });
 
     expect(await deliverNow(attemptId)).toBe("sent");
 
@@ -153,7 +163,13 @@ describe("a message the server accepted", () => {
     expect(row.messageId).toMatch(/@/);
     expect(row.sentAt).toBeInstanceOf(Date);
     const attempt = await db.loginAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect(attempt).toMatchObject({ status: "PENDING", deliveryStatus: "SENT", deliveryProblem: null, smtpMessageId: row.messageId, sentAt: row.sentAt });
+    expect(attempt).toMatchObject({
+      status: "PENDING",
+      deliveryStatus: "SENT",
+      deliveryProblem: null,
+      smtpMessageId: row.messageId,
+      sentAt: row.sentAt,
+    });
     expect(attempt.smtpResponse).toMatch(/^250/);
     const sent = (await eventsOf(attemptId)).filter((event) => event.type === "email.sent");
     expect(sent).toHaveLength(1);
@@ -199,9 +215,17 @@ describe("permanent and temporary SMTP failures", () => {
     expect(row).toMatchObject({ status: "PENDING", tries: 1 });
     expect(row.payload).not.toBeNull();
     expect(row.nextTryAt.getTime()).toBeGreaterThanOrEqual(before + 60_000);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: "DELIVERY_FAILED", deliveryProblem: "retrying" });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "DELIVERY_FAILED",
+      deliveryProblem: "retrying",
+    });
     const failed = (await eventsOf(attemptId)).find((event) => event.type === "email.failed");
-    expect(failed?.details).toMatchObject({ failure: "temporary", willRetry: true, smtpReply: 451, nextTryAt: row.nextTryAt.toISOString() });
+    expect(failed?.details).toMatchObject({
+      failure: "temporary",
+      willRetry: true,
+      smtpReply: 451,
+      nextTryAt: row.nextTryAt.toISOString(),
+    });
   });
 
   it("a temporary failure stops instead of retrying when the next try would come after the link's expiry", async () => {

@@ -35,7 +35,10 @@ export type DeliveryOutcome = "sent" | "failed" | "taken-over" | "skipped";
  */
 export async function deliverDueEmails(now: Date = new Date()): Promise<{ sent: number; failed: number }> {
   const outcomes = await deliverClaimed(await claimDueEmails(now));
-  return { sent: outcomes.filter((outcome) => outcome === "sent").length, failed: outcomes.filter((outcome) => outcome === "failed").length };
+  return {
+    sent: outcomes.filter((outcome) => outcome === "sent").length,
+    failed: outcomes.filter((outcome) => outcome === "failed").length,
+  };
 }
 
 export interface Claim {

@@ -22,8 +22,22 @@ export function retryDelayMs(tries: number, baseSeconds = readEnv().EMAIL_RETRY_
 export async function recordSendFailure(row: ClaimedRow, facts: SendFailureFacts, error: string, now: Date = new Date()): Promise<void> {
   const tries = row.tries + 1;
   const failure = classifySendFailure(facts);
-  const decision = decideRetry({ failure, tries, maxTries: MAX_TRIES, delayMs: retryDelayMs(tries), linkExpiresAt: row.linkExpiresAt, now });
-  logEvent("warn", "email.failed", { outboxId: row.id, attemptId: row.attemptId, tries, failure, willRetry: decision.retry, error: error.slice(0, 200) });
+  const decision = decideRetry({
+    failure,
+    tries,
+    maxTries: MAX_TRIES,
+    delayMs: retryDelayMs(tries),
+    linkExpiresAt: row.linkExpiresAt,
+    now,
+  });
+  logEvent("warn", "email.failed", {
+    outboxId: row.id,
+    attemptId: row.attemptId,
+    tries,
+    failure,
+    willRetry: decision.retry,
+    error: error.slice(0, 200),
+  });
   await db.$transaction(async (tx) => {
     await tx.emailOutbox.update({
       where: { id: row.id },
@@ -37,7 +51,11 @@ export async function recordSendFailure(row: ClaimedRow, facts: SendFailureFacts
     if (row.attemptId) {
       await tx.loginAttempt.updateMany({
         where: { id: row.attemptId },
-        data: { deliveryStatus: "FAILED", deliveryProblem: (decision.retry ? "retrying" : "refused") satisfies DeliveryProblem, smtpResponse: error.slice(0, 200) },
+        data: {
+          deliveryStatus: "FAILED",
+          deliveryProblem: (decision.retry ? "retrying" : "refused") satisfies DeliveryProblem,
+          smtpResponse: error.slice(0, 200),
+        },
       });
       await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
     }

@@ -23,9 +23,23 @@ const magicLinkTemplates = new SlottedTemplates(["url", "code", "expiry", "from"
 /** Rendered once per app name and validity, then filled per message (slotted-templates.ts). */
 export async function renderMagicLinkEmail(props: MagicLinkEmailProps): Promise<RenderedEmail> {
   const { appName, minutesValid } = props;
-  const values = { url: props.url, code: props.code, expiry: magicLinkExpiry(props.expiresAt, props.timeZoneLabel), from: props.requestedFrom };
+  const values = {
+    url: props.url,
+    code: props.code,
+    expiry: magicLinkExpiry(props.expiresAt, props.timeZoneLabel),
+    from: props.requestedFrom,
+  };
   const parts = await magicLinkTemplates.render(JSON.stringify([appName, minutesValid]), values, (slots) =>
-    renderEmail(createElement(MagicLinkEmailContent, { appName, minutesValid, url: slots.url, code: slots.code, expiry: slots.expiry, requestedFrom: slots.from })),
+    renderEmail(
+      createElement(MagicLinkEmailContent, {
+        appName,
+        minutesValid,
+        url: slots.url,
+        code: slots.code,
+        expiry: slots.expiry,
+        requestedFrom: slots.from,
+      }),
+    ),
   );
   return { subject: magicLinkSubject(appName), ...parts };
 }

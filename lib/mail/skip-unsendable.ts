@@ -41,7 +41,8 @@ export async function skipUnsendable(
           deliveryProblem: suppressed ? suppressionProblem(suppression.reason) : null,
         },
       });
-      if (suppressed) await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
+      if (suppressed)
+        await tx.loginAttempt.updateMany({ where: { id: row.attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
     }
     await recordEvents(
       tx,

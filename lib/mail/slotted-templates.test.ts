@@ -3,9 +3,27 @@ import { fill, fillsExactly, SlottedTemplates } from "./slotted-templates";
 
 describe("slotted templates", () => {
   it("accepts the values our emails carry and refuses what escaping or text conversion would change", () => {
-    for (const value of ["https://app.example.com/verify/abc#Zm9v_-", "482913", "14:15 UTC / 15:15 Europe/Paris", "Chrome on macOS, 2001:db8::1", "Café on Linux, 10.0.0.1"])
+    for (const value of [
+      "https://app.example.com/verify/abc#Zm9v_-",
+      "482913",
+      "14:15 UTC / 15:15 Europe/Paris",
+      "Chrome on macOS, 2001:db8::1",
+      "Café on Linux, 10.0.0.1",
+    ])
       expect(fillsExactly(value), value).toBe(true);
-    for (const value of ["a & b", "<b>", 'say "hi"', "it's", "two  spaces", " leading", "trailing ", "tab\there", "line\nbreak", "", "zqslotcodezq"])
+    for (const value of [
+      "a & b",
+      "<b>",
+      'say "hi"',
+      "it's",
+      "two  spaces",
+      " leading",
+      "trailing ",
+      "tab\there",
+      "line\nbreak",
+      "",
+      "zqslotcodezq",
+    ])
       expect(fillsExactly(value), JSON.stringify(value)).toBe(false);
   });
 

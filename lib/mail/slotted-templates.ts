@@ -44,7 +44,11 @@ export class SlottedTemplates<Slot extends string> {
    * The email for `values`. `key` names everything else the render depends on (two calls with
    * the same key must differ only in the slots' values); `renderWith` renders in full.
    */
-  async render(key: string, values: Record<Slot, string>, renderWith: (values: Record<Slot, string>) => Promise<RenderedParts>): Promise<RenderedParts> {
+  async render(
+    key: string,
+    values: Record<Slot, string>,
+    renderWith: (values: Record<Slot, string>) => Promise<RenderedParts>,
+  ): Promise<RenderedParts> {
     if (!this.slots.every((slot) => fillsExactly(values[slot]))) return renderWith(values);
     const template = await this.template(key, renderWith);
     if (!template) return renderWith(values);

@@ -21,7 +21,11 @@ export function suppressionKey(address: string): string {
  * lifted). Asked for every outgoing message, so in plain SQL: a Prisma model query costs about
  * a millisecond of CPU in its query compiler, taken from the requests the same process serves.
  */
-export async function activeSuppression(address: string, now: Date = new Date(), db: Db | Tx = defaultDb): Promise<ActiveSuppression | null> {
+export async function activeSuppression(
+  address: string,
+  now: Date = new Date(),
+  db: Db | Tx = defaultDb,
+): Promise<ActiveSuppression | null> {
   const [row] = await db.$queryRaw<Array<{ reason: string; until: Date }>>`
     SELECT reason, until FROM "EmailSuppression" WHERE email = ${suppressionKey(address)} AND "liftedAt" IS NULL AND until > ${now}`;
   return row ? { reason: row.reason as SuppressionReason, until: row.until } : null;

@@ -8,7 +8,10 @@ import { claimSignInChallenge, takeSignInChallenge } from "./sign-in-challenge";
 export type AnsweringPasskey = NonNullable<Awaited<ReturnType<typeof findPasskey>>>;
 
 function findPasskey(credentialId: string) {
-  return db.passkey.findUnique({ where: { credentialId }, include: { user: { select: { email: true, lockedAt: true, lockReason: true } } } });
+  return db.passkey.findUnique({
+    where: { credentialId },
+    include: { user: { select: { email: true, lockedAt: true, lockReason: true } } },
+  });
 }
 
 /**
@@ -17,8 +20,18 @@ function findPasskey(credentialId: string) {
  * assertion (the one verifier, passkey-assertion.ts). What the account's lock means is the
  * caller's to decide.
  */
-export async function checkPasskeyAnswer(response: AuthenticationResponseJSON, deviceHash: string): Promise<{ learnt: PasskeySignInFacts; passkey: AnsweringPasskey | null }> {
-  const learnt: PasskeySignInFacts = { challengeIssuedHere: false, firstUse: null, passkeyKnown: null, userHandleMatches: null, assertionVerified: null, accountLocked: null };
+export async function checkPasskeyAnswer(
+  response: AuthenticationResponseJSON,
+  deviceHash: string,
+): Promise<{ learnt: PasskeySignInFacts; passkey: AnsweringPasskey | null }> {
+  const learnt: PasskeySignInFacts = {
+    challengeIssuedHere: false,
+    firstUse: null,
+    passkeyKnown: null,
+    userHandleMatches: null,
+    assertionVerified: null,
+    accountLocked: null,
+  };
   const challenge = await takeSignInChallenge(deviceHash);
   learnt.challengeIssuedHere = challenge !== null;
   const passkey = challenge ? await findPasskey(response.id) : null;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decidePasskeySignIn, type PasskeySignInFacts } from "./decide-passkey-sign-in";
 
-const good: PasskeySignInFacts = { challengeIssuedHere: true, firstUse: true, passkeyKnown: true, userHandleMatches: true, assertionVerified: true, accountLocked: false };
+const good: PasskeySignInFacts = {
+  challengeIssuedHere: true,
+  firstUse: true,
+  passkeyKnown: true,
+  userHandleMatches: true,
+  assertionVerified: true,
+  accountLocked: false,
+};
 
 describe("decidePasskeySignIn", () => {
   it("signs in when every check passed", () => {
@@ -9,7 +16,11 @@ describe("decidePasskeySignIn", () => {
   });
 
   it("calls a missing, other browser's or reused challenge expired: it says nothing about any account", () => {
-    expect(decidePasskeySignIn({ ...good, challengeIssuedHere: false, firstUse: null })).toEqual({ ok: false, reason: "no-challenge", answer: "expired" });
+    expect(decidePasskeySignIn({ ...good, challengeIssuedHere: false, firstUse: null })).toEqual({
+      ok: false,
+      reason: "no-challenge",
+      answer: "expired",
+    });
     expect(decidePasskeySignIn({ ...good, firstUse: false })).toEqual({ ok: false, reason: "challenge-reused", answer: "expired" });
   });
 
@@ -20,7 +31,12 @@ describe("decidePasskeySignIn", () => {
       decidePasskeySignIn({ ...good, assertionVerified: false }),
       decidePasskeySignIn({ ...good, accountLocked: true }),
     ];
-    expect(refusals.map((decision) => (decision.ok ? "ok" : decision.reason))).toEqual(["unknown-passkey", "user-handle-mismatch", "not-verified", "account-locked"]);
+    expect(refusals.map((decision) => (decision.ok ? "ok" : decision.reason))).toEqual([
+      "unknown-passkey",
+      "user-handle-mismatch",
+      "not-verified",
+      "account-locked",
+    ]);
     expect(new Set(refusals.map((decision) => (decision.ok ? "ok" : decision.answer)))).toEqual(new Set(["refused"]));
   });
 
@@ -33,7 +49,9 @@ describe("decidePasskeySignIn", () => {
   });
 
   it("checks the challenge before anything about the passkey", () => {
-    expect(decidePasskeySignIn({ ...good, challengeIssuedHere: false, passkeyKnown: false, accountLocked: true })).toMatchObject({ reason: "no-challenge" });
+    expect(decidePasskeySignIn({ ...good, challengeIssuedHere: false, passkeyKnown: false, accountLocked: true })).toMatchObject({
+      reason: "no-challenge",
+    });
     expect(decidePasskeySignIn({ ...good, firstUse: false, assertionVerified: false })).toMatchObject({ reason: "challenge-reused" });
   });
 });

@@ -18,7 +18,8 @@ export interface PasskeySignInFacts {
 }
 
 /** Why a passkey sign-in was refused: for the audit trail only, never for the person asking. */
-export type PasskeySignInRefusal = "no-challenge" | "challenge-reused" | "unknown-passkey" | "user-handle-mismatch" | "not-verified" | "account-locked";
+export type PasskeySignInRefusal =
+  "no-challenge" | "challenge-reused" | "unknown-passkey" | "user-handle-mismatch" | "not-verified" | "account-locked";
 
 /**
  * What the person is told. "expired" only ever says the page's own challenge ran out or was

@@ -59,7 +59,11 @@ export async function finishPasskeySignIn(
 }
 
 /** Hands a proven passkey over to Auth.js: a browser-bound grant to the callback an email link uses. Returns where to go. */
-export async function grantPasskeySignIn(passkey: { userId: string; user: { email: string } }, requestedCallback: unknown, bindingHash: string): Promise<string> {
+export async function grantPasskeySignIn(
+  passkey: { userId: string; user: { email: string } },
+  requestedCallback: unknown,
+  bindingHash: string,
+): Promise<string> {
   // A passkey is the strong proof that switches emailed codes back on after a streak of wrong ones.
   await clearStreaks(db, [streakKey.signInCode(passkey.user.email), streakKey.stepUpCode(passkey.userId)]);
   const grant = await issuePasskeySignInGrant({

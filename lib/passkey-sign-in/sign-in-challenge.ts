@@ -27,7 +27,12 @@ function cookieName(): string {
 const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: usesSecureCookies(), sameSite: "strict" as const, path: "/", maxAge });
 
 export async function rememberSignInChallenge(challenge: string, bindingHash: string, now: Date = new Date()): Promise<void> {
-  const sealed: SealedChallenge = { purpose: "passkey-sign-in", challenge, bindingHash, expiresAt: now.getTime() + SIGN_IN_CHALLENGE_TTL_SECONDS * 1000 };
+  const sealed: SealedChallenge = {
+    purpose: "passkey-sign-in",
+    challenge,
+    bindingHash,
+    expiresAt: now.getTime() + SIGN_IN_CHALLENGE_TTL_SECONDS * 1000,
+  };
   (await cookies()).set(cookieName(), encrypt(JSON.stringify(sealed)), cookieOptions(SIGN_IN_CHALLENGE_TTL_SECONDS));
 }
 
@@ -57,7 +62,11 @@ export async function takeSignInChallenge(bindingHash: string, now: Date = new D
 
 /** True the first time a challenge is claimed, false ever after and while the store is down. */
 export async function claimSignInChallenge(challenge: string): Promise<boolean> {
-  const limiter = limiterFor("passkey-sign-in-challenge-used", { points: 1, durationSeconds: 2 * SIGN_IN_CHALLENGE_TTL_SECONDS }, { failClosed: true });
+  const limiter = limiterFor(
+    "passkey-sign-in-challenge-used",
+    { points: 1, durationSeconds: 2 * SIGN_IN_CHALLENGE_TTL_SECONDS },
+    { failClosed: true },
+  );
   const result = await consume(limiter, sha256Hex(`passkey-sign-in:${challenge}`));
   return result.allowed;
 }

@@ -36,7 +36,11 @@ export async function eraseAuditPersonalData(
         AND (${scope.userId ?? null}::text IS NULL OR "userId" = ${scope.userId ?? null}::text OR "attemptId" = ANY(${scope.attemptIds ?? []}::text[]))
       LIMIT ${limit}) due`;
   if (due === 0) return 0;
-  await recordEvents(tx, [{ type: event.type, userId: event.userId ?? null, outcome: "success", details: { ...event.details, personalFieldsErased: due } }], now);
+  await recordEvents(
+    tx,
+    [{ type: event.type, userId: event.userId ?? null, outcome: "success", details: { ...event.details, personalFieldsErased: due } }],
+    now,
+  );
   const [{ erased }] = await tx.$queryRaw<Array<{ erased: number }>>`
     SELECT audit_erase_personal(${scope.before ?? null}::timestamp, ${scope.userId ?? null}::text, ${scope.attemptIds ?? []}::text[], ${head}::bigint, ${limit}::int) AS erased`;
   if (erased !== due) throw new Error(`Audit erasure expected ${due} events and erased ${erased}`);

@@ -21,7 +21,12 @@ export interface ErasureResult {
  * themselves stay (what happened, when, under a random id that no longer leads to anyone):
  * the trail must remain complete and verifiable. Audited, like every admin action.
  */
-export async function eraseUserData(actor: AdminActor, userId: string, confirmEmail: string, now: Date = new Date()): Promise<ErasureResult> {
+export async function eraseUserData(
+  actor: AdminActor,
+  userId: string,
+  confirmEmail: string,
+  now: Date = new Date(),
+): Promise<ErasureResult> {
   if (userId === actor.userId) throw new AppError("conflict", "You cannot erase your own account from here; ask another administrator.");
   return db.$transaction(
     async (tx) => {
@@ -40,20 +45,54 @@ export async function eraseUserData(actor: AdminActor, userId: string, confirmEm
         now,
       );
       if (auditEvents === 0) {
-        await recordEvents(tx, [{ type: "data.user_erased", userId, outcome: "success", details: { targetUserId: userId, attempts: attemptIds.length, personalFieldsErased: 0 } }], now);
+        await recordEvents(
+          tx,
+          [
+            {
+              type: "data.user_erased",
+              userId,
+              outcome: "success",
+              details: { targetUserId: userId, attempts: attemptIds.length, personalFieldsErased: 0 },
+            },
+          ],
+          now,
+        );
       }
       await tx.loginAttempt.updateMany({
         where: { id: { in: attemptIds } },
-        data: { email: ERASED_ADDRESS, requestIp: null, requestUserAgent: null, approverIp: null, approverUserAgent: null, redeemIp: null, redeemUserAgent: null, smtpResponse: null },
+        data: {
+          email: ERASED_ADDRESS,
+          requestIp: null,
+          requestUserAgent: null,
+          approverIp: null,
+          approverUserAgent: null,
+          redeemIp: null,
+          redeemUserAgent: null,
+          smtpResponse: null,
+        },
       });
       const outbox = await tx.emailOutbox.deleteMany({ where: { OR: [{ to: user.email }, { attemptId: { in: attemptIds } }] } });
       await tx.emailSuppression.deleteMany({ where: { email: user.email.toLowerCase() } });
       // Grants Auth.js never got to use keep the address they were issued for.
       await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
       // Burst alerts name the address in their title and details.
-      await tx.alert.updateMany({ where: { OR: [{ userId }, { attemptId: { in: attemptIds } }] }, data: { title: "Alert about an erased person", details: {} } });
+      await tx.alert.updateMany({
+        where: { OR: [{ userId }, { attemptId: { in: attemptIds } }] },
+        data: { title: "Alert about an erased person", details: {} },
+      });
       await tx.user.delete({ where: { id: userId } });
-      await recordEvents(tx, [adminActionEvent(actor, "user.erase", { targetUserId: userId, attempts: attemptIds.length, auditEvents, outboxMessages: outbox.count })], now);
+      await recordEvents(
+        tx,
+        [
+          adminActionEvent(actor, "user.erase", {
+            targetUserId: userId,
+            attempts: attemptIds.length,
+            auditEvents,
+            outboxMessages: outbox.count,
+          }),
+        ],
+        now,
+      );
       return { attempts: attemptIds.length, auditEvents, outboxMessages: outbox.count };
     },
     { timeout: 60_000 },

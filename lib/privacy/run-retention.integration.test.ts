@@ -27,8 +27,18 @@ afterAll(async () => {
 async function attempt(email: string, requestedAt: Date, userId: string | null = null) {
   return scratch.app.loginAttempt.create({
     data: {
-      id: newId(), email, userId, linkTokenHash: newId(), codeHash: "c", bindingHash: "b", requestedAt, expiresAt: new Date(requestedAt.getTime() + 600_000),
-      requestIp: "203.0.113.50", requestUserAgent: "Mozilla/5.0 (old)", redeemIp: "203.0.113.51", smtpResponse: "550 5.1.1 <stranger@example.com> unknown",
+      id: newId(),
+      email,
+      userId,
+      linkTokenHash: newId(),
+      codeHash: "c",
+      bindingHash: "b",
+      requestedAt,
+      expiresAt: new Date(requestedAt.getTime() + 600_000),
+      requestIp: "203.0.113.50",
+      requestUserAgent: "Mozilla/5.0 (old)",
+      redeemIp: "203.0.113.51",
+      smtpResponse: "550 5.1.1 <stranger@example.com> unknown",
     },
   });
 }
@@ -40,10 +50,16 @@ describe("runRetention", () => {
     const oldMember = await attempt("keeper@example.com", daysAgo(200), user.id);
     const recent = await attempt("recent@example.com", daysAgo(1));
     for (let index = 0; index < 7; index++) {
-      await recordEvents(scratch.app, [{ type: "link.fetched", attemptId: oldStranger.id, ip: `198.51.100.${index}`, userAgent: "Scanner/1.0", details: { index } }], daysAgo(200 - index));
+      await recordEvents(
+        scratch.app,
+        [{ type: "link.fetched", attemptId: oldStranger.id, ip: `198.51.100.${index}`, userAgent: "Scanner/1.0", details: { index } }],
+        daysAgo(200 - index),
+      );
     }
     await recordEvents(scratch.app, [{ type: "session.created", userId: user.id, ip: "192.0.2.7", userAgent: "Firefox" }], daysAgo(1));
-    await scratch.app.emailOutbox.create({ data: { kind: "magic-link", to: "stranger@example.com", status: "SENT", createdAt: daysAgo(200) } });
+    await scratch.app.emailOutbox.create({
+      data: { kind: "magic-link", to: "stranger@example.com", status: "SENT", createdAt: daysAgo(200) },
+    });
     await emitCheckpoint(daysAgo(1), scratch.app);
 
     const result = await runRetention(now, scratch.app, { auditBatch: 3 });
@@ -53,13 +69,21 @@ describe("runRetention", () => {
     expect(verdict).toMatchObject({ intact: true });
     expect(verdict.intact && verdict.checkpoints.count).toBe(1);
     const events = await scratch.app.auditEvent.findMany({ orderBy: { seq: "asc" } });
-    expect(events.filter((event) => event.type === "link.fetched").every((event) => event.ip === null && event.userAgent === null && event.personalSalt === null)).toBe(true);
+    expect(
+      events
+        .filter((event) => event.type === "link.fetched")
+        .every((event) => event.ip === null && event.userAgent === null && event.personalSalt === null),
+    ).toBe(true);
     expect(events.find((event) => event.type === "session.created")).toMatchObject({ ip: "192.0.2.7", userAgent: "Firefox" });
     // Three batches of at most 3, and one for the other records: each erasure is in the trail.
-    const erasures = events.filter((event) => event.type === "data.retention_erased").map((event) => event.details as Record<string, unknown>);
+    const erasures = events
+      .filter((event) => event.type === "data.retention_erased")
+      .map((event) => event.details as Record<string, unknown>);
     expect(erasures.map((details) => details.personalFieldsErased ?? details.attempts)).toEqual([3, 3, 1, 2]);
 
-    const [stranger, member, fresh] = await Promise.all([oldStranger, oldMember, recent].map((row) => scratch.app.loginAttempt.findUniqueOrThrow({ where: { id: row.id } })));
+    const [stranger, member, fresh] = await Promise.all(
+      [oldStranger, oldMember, recent].map((row) => scratch.app.loginAttempt.findUniqueOrThrow({ where: { id: row.id } })),
+    );
     expect(stranger).toMatchObject({ email: ERASED_ADDRESS, requestIp: null, requestUserAgent: null, redeemIp: null, smtpResponse: null });
     expect(member).toMatchObject({ email: "keeper@example.com", requestIp: null, smtpResponse: null });
     expect(fresh).toMatchObject({ email: "recent@example.com", requestIp: "203.0.113.50" });
@@ -68,7 +92,13 @@ describe("runRetention", () => {
 
   it("changes nothing and records nothing when run again", async () => {
     const before = await scratch.app.auditEvent.count();
-    expect(await runRetention(now, scratch.app)).toMatchObject({ auditEvents: 0, attempts: 0, addresses: 0, outboxMessages: 0, sessions: 0 });
+    expect(await runRetention(now, scratch.app)).toMatchObject({
+      auditEvents: 0,
+      attempts: 0,
+      addresses: 0,
+      outboxMessages: 0,
+      sessions: 0,
+    });
     expect(await scratch.app.auditEvent.count()).toBe(before);
     expect((await verifyAuditChain(scratch.app)).intact).toBe(true);
   });

@@ -34,7 +34,11 @@ export function retentionCutoff(now: Date, days: number = readEnv().RETENTION_PE
  * audit trail. Idempotent, safe to run from several instances; a scheduler calls it (the job
  * queue, or cron through `npm run retention:run`): it keeps no timer itself.
  */
-export async function runRetention(now: Date = new Date(), db: Db = defaultDb, options: { auditBatch?: number } = {}): Promise<RetentionResult> {
+export async function runRetention(
+  now: Date = new Date(),
+  db: Db = defaultDb,
+  options: { auditBatch?: number } = {},
+): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now);
   // Receipts hold no address; they must outlive the age at which notices are refused, or a replay would count.
   const feedbackCutoff = new Date(Math.min(cutoff.getTime(), now.getTime() - (FEEDBACK_MAX_AGE_DAYS + 1) * 86_400_000));
@@ -43,7 +47,13 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
   // In batches, each its own transaction with its own event: a first run over years of history stays short.
   for (;;) {
     const erased = await db.$transaction((tx) =>
-      eraseAuditPersonalData(tx, { before: cutoff }, { type: "data.retention_erased", details: { before: cutoff.toISOString(), scope: "audit events" } }, batch, now),
+      eraseAuditPersonalData(
+        tx,
+        { before: cutoff },
+        { type: "data.retention_erased", details: { before: cutoff.toISOString(), scope: "audit events" } },
+        batch,
+        now,
+      ),
     );
     auditEvents += erased;
     if (erased < batch) break;
@@ -52,11 +62,28 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
     const attempts = await tx.loginAttempt.updateMany({
       where: {
         requestedAt: { lt: cutoff },
-        OR: [{ requestIp: { not: null } }, { requestUserAgent: { not: null } }, { approverIp: { not: null } }, { redeemIp: { not: null } }, { smtpResponse: { not: null } }],
+        OR: [
+          { requestIp: { not: null } },
+          { requestUserAgent: { not: null } },
+          { approverIp: { not: null } },
+          { redeemIp: { not: null } },
+          { smtpResponse: { not: null } },
+        ],
       },
-      data: { requestIp: null, requestUserAgent: null, approverIp: null, approverUserAgent: null, redeemIp: null, redeemUserAgent: null, smtpResponse: null },
+      data: {
+        requestIp: null,
+        requestUserAgent: null,
+        approverIp: null,
+        approverUserAgent: null,
+        redeemIp: null,
+        redeemUserAgent: null,
+        smtpResponse: null,
+      },
     });
-    const addresses = await tx.loginAttempt.updateMany({ where: { requestedAt: { lt: cutoff }, userId: null, email: { not: ERASED_ADDRESS } }, data: { email: ERASED_ADDRESS } });
+    const addresses = await tx.loginAttempt.updateMany({
+      where: { requestedAt: { lt: cutoff }, userId: null, email: { not: ERASED_ADDRESS } },
+      data: { email: ERASED_ADDRESS },
+    });
     const outboxMessages = await tx.emailOutbox.deleteMany({ where: { createdAt: { lt: cutoff }, status: { not: "PENDING" } } });
     const sessions = await tx.session.deleteMany({ where: { expires: { lt: cutoff } } });
     const alerts = await tx.alert.deleteMany({ where: { createdAt: { lt: cutoff }, acknowledgedAt: { not: null } } });
@@ -65,7 +92,9 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
     // Past their link's expiry, never while the "this wasn't me" link still works.
     const signInNotices = await tx.signInNotice.deleteMany({ where: { expiresAt: { lt: cutoff } } });
     // Settled ones only: a pending reset keeps its row until it completes or is cancelled.
-    const factorResets = await tx.factorReset.deleteMany({ where: { requestedAt: { lt: cutoff }, OR: [{ cancelledAt: { not: null } }, { completedAt: { not: null } }] } });
+    const factorResets = await tx.factorReset.deleteMany({
+      where: { requestedAt: { lt: cutoff }, OR: [{ cancelledAt: { not: null } }, { completedAt: { not: null } }] },
+    });
     const counts = {
       attempts: attempts.count,
       addresses: addresses.count,
@@ -78,7 +107,11 @@ export async function runRetention(now: Date = new Date(), db: Db = defaultDb, o
       factorResets: factorResets.count,
     };
     if (Object.values(counts).some((count) => count > 0)) {
-      await recordEvents(tx, [{ type: "data.retention_erased", outcome: "success", details: { before: cutoff.toISOString(), scope: "records", ...counts } }], now);
+      await recordEvents(
+        tx,
+        [{ type: "data.retention_erased", outcome: "success", details: { before: cutoff.toISOString(), scope: "records", ...counts } }],
+        now,
+      );
     }
     return counts;
   });

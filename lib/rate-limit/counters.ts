@@ -67,7 +67,11 @@ function plan(specs: CounterSpec[], pickShard: (shards: number) => number): Plan
 }
 
 /** Counts this request in every counter; the totals include this request. */
-export async function hitCounters(specs: CounterSpec[], now: Date = new Date(), pickShard = (shards: number) => Math.floor(Math.random() * shards)): Promise<CountedHit> {
+export async function hitCounters(
+  specs: CounterSpec[],
+  now: Date = new Date(),
+  pickShard = (shards: number) => Math.floor(Math.random() * shards),
+): Promise<CountedHit> {
   const counters = plan(specs, pickShard);
   const rows = await withStore(
     (redis) => hitInRedis(redis, counters),
@@ -75,9 +79,14 @@ export async function hitCounters(specs: CounterSpec[], now: Date = new Date(), 
   );
   const byKey = new Map(rows.map((row) => [row.key, row.points]));
   const counts: Counts = {};
-  for (const entry of [...counters.hits, ...counters.siblings]) counts[entry.name] = (counts[entry.name] ?? 0) + (byKey.get(entry.key) ?? 0);
+  for (const entry of [...counters.hits, ...counters.siblings])
+    counts[entry.name] = (counts[entry.name] ?? 0) + (byKey.get(entry.key) ?? 0);
   // The very keys counted, shard included: a refund to another shard could not go below zero where it must.
-  const refund = (names: string[]) => refundKeys(counters.hits.filter((hit) => names.includes(hit.name)).map((hit) => hit.key), now);
+  const refund = (names: string[]) =>
+    refundKeys(
+      counters.hits.filter((hit) => names.includes(hit.name)).map((hit) => hit.key),
+      now,
+    );
   return { counts, refund };
 }
 
@@ -89,7 +98,10 @@ export async function readCounters(specs: CounterSpec[], now: Date = new Date())
   const values = await withStore(
     async (redis) => (keys.length ? await redis.mget(...keys) : []).map((value) => Number(value ?? 0)),
     async (pool) => {
-      const { rows } = await pool.query<{ key: string; points: number }>(`SELECT key, points FROM rate_limits WHERE key = ANY($1) AND expire > $2`, [keys, now.getTime()]);
+      const { rows } = await pool.query<{ key: string; points: number }>(
+        `SELECT key, points FROM rate_limits WHERE key = ANY($1) AND expire > $2`,
+        [keys, now.getTime()],
+      );
       const byKey = new Map(rows.map((row) => [row.key, row.points]));
       return keys.map((key) => byKey.get(key) ?? 0);
     },
@@ -104,7 +116,13 @@ async function refundKeys(keys: string[], now: Date): Promise<void> {
   try {
     await withStore(
       async (redis) => (await redis.eval(REFUND_SCRIPT, keys.length, ...keys), []),
-      async (pool) => (await pool.query(`UPDATE rate_limits SET points = GREATEST(points - 1, 0) WHERE key = ANY($1) AND expire > $2`, [keys, now.getTime()]), []),
+      async (pool) => (
+        await pool.query(`UPDATE rate_limits SET points = GREATEST(points - 1, 0) WHERE key = ANY($1) AND expire > $2`, [
+          keys,
+          now.getTime(),
+        ]),
+        []
+      ),
     );
   } catch {
     // Best effort: the points run out with their window.
@@ -142,14 +160,25 @@ async function hitInPostgres(pool: pg.Pool, counters: Plan, now: Date): Promise<
      SELECT key, points FROM hit
      UNION ALL
      SELECT key, points FROM rate_limits WHERE key = ANY($4::text[]) AND expire > $3::bigint`,
-    [counters.hits.map((hit) => hit.key), counters.hits.map((hit) => hit.windowMs), now.getTime(), counters.siblings.map((sibling) => sibling.key)],
+    [
+      counters.hits.map((hit) => hit.key),
+      counters.hits.map((hit) => hit.windowMs),
+      now.getTime(),
+      counters.siblings.map((sibling) => sibling.key),
+    ],
   );
   return rows;
 }
 
 async function hitInRedis(redis: Redis, counters: Plan): Promise<Array<{ key: string; points: number }>> {
   const keys = [...counters.hits.map((hit) => hit.key), ...counters.siblings.map((sibling) => sibling.key)];
-  const values = (await redis.eval(HIT_SCRIPT, keys.length, ...keys, counters.hits.length, ...counters.hits.map((hit) => hit.windowMs))) as number[];
+  const values = (await redis.eval(
+    HIT_SCRIPT,
+    keys.length,
+    ...keys,
+    counters.hits.length,
+    ...counters.hits.map((hit) => hit.windowMs),
+  )) as number[];
   return keys.map((key, index) => ({ key, points: Number(values[index] ?? 0) }));
 }
 

@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import { countersToRefund, decideSendLimits, fairShare, type SendCounts } from "./decide-send-limits";
 
 const rules = { network: 30, device: 10, share: 5, mailbox: 20, global: 300 };
-const counts = (overrides: Partial<SendCounts> = {}): SendCounts => ({ network: 1, device: 1, share: 1, mailbox: 1, networkInGlobalWindow: 1, global: 1, ...overrides });
+const counts = (overrides: Partial<SendCounts> = {}): SendCounts => ({
+  network: 1,
+  device: 1,
+  share: 1,
+  mailbox: 1,
+  networkInGlobalWindow: 1,
+  global: 1,
+  ...overrides,
+});
 const stranger = { recognised: false };
 const recognised = { recognised: true };
 
 describe("decideSendLimits", () => {
   it("lets a request through while every count is within its budget (counts include this request)", () => {
-    expect(decideSendLimits(counts({ network: 30, device: 10, share: 5, mailbox: 20, global: 300 }), rules, stranger)).toEqual({ limited: false });
+    expect(decideSendLimits(counts({ network: 30, device: 10, share: 5, mailbox: 20, global: 300 }), rules, stranger)).toEqual({
+      limited: false,
+    });
   });
 
   it.each([
@@ -31,7 +41,9 @@ describe("decideSendLimits", () => {
   });
 
   it("a recognised browser keeps its way in while strangers have used up the mailbox and the service", () => {
-    expect(decideSendLimits(counts({ mailbox: 500, global: 5_000, networkInGlobalWindow: 300 }), rules, recognised)).toEqual({ limited: false });
+    expect(decideSendLimits(counts({ mailbox: 500, global: 5_000, networkInGlobalWindow: 300 }), rules, recognised)).toEqual({
+      limited: false,
+    });
     // ...but within its own share, device and network budgets.
     expect(decideSendLimits(counts({ share: 6 }), rules, recognised)).toEqual({ limited: true, by: "share" });
     expect(decideSendLimits(counts({ network: 31 }), rules, recognised)).toEqual({ limited: true, by: "network" });

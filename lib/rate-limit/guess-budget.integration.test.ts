@@ -9,7 +9,8 @@ describe("guess budgets per network", () => {
   it("counts every address of one IPv6 /64 as one network (CODE_FAILURES_PER_NETWORK, 30 by default)", async () => {
     const prefix = `2001:db8:${hex()}:${hex()}`;
     const results = [];
-    for (let n = 0; n < 31; n++) results.push(await reserveGuess("sign-in-code", { email: email(), userId: null }, `${prefix}:${hex()}:${hex()}:${hex()}:${n + 1}`));
+    for (let n = 0; n < 31; n++)
+      results.push(await reserveGuess("sign-in-code", { email: email(), userId: null }, `${prefix}:${hex()}:${hex()}:${hex()}:${n + 1}`));
     expect(results.slice(0, 30).every((result) => result.ok)).toBe(true);
     expect(results[30]).toEqual({ ok: false, by: "network", storeFailed: false });
     // Another network is not affected.

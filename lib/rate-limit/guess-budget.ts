@@ -46,17 +46,29 @@ function budgets(kind: GuessKind, subject: { email: string; userId: string | nul
         }
       : {
           by: "account",
-          limiter: limiterFor("stepup-wrong-codes", { ...env.STEP_UP_CODE_FAILURES, blockSeconds: env.STEP_UP_CODE_FAILURES.durationSeconds }, { failClosed: true }),
+          limiter: limiterFor(
+            "stepup-wrong-codes",
+            { ...env.STEP_UP_CODE_FAILURES, blockSeconds: env.STEP_UP_CODE_FAILURES.durationSeconds },
+            { failClosed: true },
+          ),
           key: subject.userId ?? keyedHash("email", subject.email),
         };
   return [
     account,
-    { by: "network", limiter: limiterFor("code-guesses-network", env.CODE_FAILURES_PER_NETWORK, { failClosed: true }), key: limitNetwork(ip) },
+    {
+      by: "network",
+      limiter: limiterFor("code-guesses-network", env.CODE_FAILURES_PER_NETWORK, { failClosed: true }),
+      key: limitNetwork(ip),
+    },
     { by: "global", limiter: limiterFor("code-guesses-global", env.CODE_FAILURES_GLOBAL, { failClosed: true }), key: "all" },
   ];
 }
 
-export async function reserveGuess(kind: GuessKind, subject: { email: string; userId: string | null }, ip: string): Promise<GuessReservation> {
+export async function reserveGuess(
+  kind: GuessKind,
+  subject: { email: string; userId: string | null },
+  ip: string,
+): Promise<GuessReservation> {
   if (readEnv().BENCH_DISABLE_RATE_LIMITS) return { ok: true, accountRemaining: Number.POSITIVE_INFINITY, refund: async () => undefined };
   const all = budgets(kind, subject, ip);
   const results = await Promise.all(all.map((budget) => consume(budget.limiter, budget.key)));

@@ -15,12 +15,18 @@ const form = (fields: Record<string, string>) => {
 };
 /** Next.js's redirect() throws an error whose digest carries the address. */
 const redirectedTo = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => null, (thrown: unknown) => thrown as { digest?: string });
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown as { digest?: string },
+  );
   return error?.digest?.split(";")[2] ?? null;
 };
 
 describe("action", () => {
-  const rename = action({ gate: admin, schema: z.object({ name: z.string().trim().min(1, "Give it a name.") }) }, async ({ name }, { actor }) => done({ name, by: actor }));
+  const rename = action(
+    { gate: admin, schema: z.object({ name: z.string().trim().min(1, "Give it a name.") }) },
+    async ({ name }, { actor }) => done({ name, by: actor }),
+  );
 
   it("runs the body with the parsed input and what the gate learned", async () => {
     expect(await rename({ name: "  Laptop " })).toEqual({ ok: true, data: { name: "Laptop", by: "admin-1" } });
@@ -29,14 +35,26 @@ describe("action", () => {
   it("answers invalid input with invalid-input and zod's first issue, or the action's own refusal", async () => {
     expect(await rename({ name: " " })).toEqual({ ok: false, code: "invalid-input", message: "Give it a name." });
     expect(await rename("not an object")).toMatchObject({ ok: false, code: "invalid-input" });
-    const link = action({ gate: admin, schema: z.object({ token: z.string().length(43) }), invalid: AppError.of("emailChange", "invalid-link") }, async () => done());
-    expect(await link({ token: "short" })).toEqual({ ok: false, code: "invalid-link", message: "This link is not valid. Copy the whole link from the email, or ask for a new one." });
+    const link = action(
+      { gate: admin, schema: z.object({ token: z.string().length(43) }), invalid: AppError.of("emailChange", "invalid-link") },
+      async () => done(),
+    );
+    expect(await link({ token: "short" })).toEqual({
+      ok: false,
+      code: "invalid-link",
+      message: "This link is not valid. Copy the whole link from the email, or ask for a new one.",
+    });
   });
 
   it("never runs the body when the gate refuses, and passes the step-up address on", async () => {
     let ran = false;
     const guarded = action({ gate: refusing }, async () => ((ran = true), done()));
-    expect(await guarded()).toEqual({ ok: false, code: "step-up-required", message: "Confirm it's you.", stepUpUrl: "/step-up?policy=admin.access" });
+    expect(await guarded()).toEqual({
+      ok: false,
+      code: "step-up-required",
+      message: "Confirm it's you.",
+      stepUpUrl: "/step-up?policy=admin.access",
+    });
     expect(ran).toBe(false);
   });
 
@@ -48,7 +66,9 @@ describe("action", () => {
   });
 
   it("lets an outage and a bug through: Next.js answers them (503 for an outage, see database-outage.ts)", async () => {
-    const outage = action({ gate: admin }, () => Promise.reject(Object.assign(new Error("Can't reach database server"), { code: "P1001" })));
+    const outage = action({ gate: admin }, () =>
+      Promise.reject(Object.assign(new Error("Can't reach database server"), { code: "P1001" })),
+    );
     await expect(outage()).rejects.toThrow("Can't reach database server");
   });
 });
@@ -60,12 +80,17 @@ describe("formAction", () => {
     for (const input of posted) expect(await lock(null, input)).toMatchObject({ ok: false, code: "step-up-required" });
     const open = formAction({ gate: admin, schema: z.object({ userId: z.string() }) }, async () => done());
     for (const input of posted) expect(await open(null, input)).toMatchObject({ ok: false, code: "invalid-input" });
-    const plain = redirectingAction({ gate: admin, schema: z.object({ userId: z.string() }), refused: (failure) => `/refused?code=${failure.code}` }, async () => undefined);
+    const plain = redirectingAction(
+      { gate: admin, schema: z.object({ userId: z.string() }), refused: (failure) => `/refused?code=${failure.code}` },
+      async () => undefined,
+    );
     expect(await redirectedTo(plain({ userId: "u1" } as unknown as FormData))).toBe("/refused?code=invalid-input");
   });
 
   it("reads the form's string fields (not Next.js's own) and returns the sentence of the outcome", async () => {
-    const lock = formAction({ gate: admin, schema: z.object({ userId: z.string() }).strict() }, async ({ userId }) => done(null, `Locked ${userId}.`));
+    const lock = formAction({ gate: admin, schema: z.object({ userId: z.string() }).strict() }, async ({ userId }) =>
+      done(null, `Locked ${userId}.`),
+    );
     expect(await lock(null, form({ userId: "u1", $ACTION_ID_abc: "" }))).toEqual({ ok: true, data: null, message: "Locked u1." });
   });
 });

@@ -82,7 +82,13 @@ function parse(options: ActionOptions<object, z.ZodType | undefined>, raw: unkno
 }
 
 export function failure(error: AppError): ActionFailure {
-  return { ok: false, code: error.code, message: error.userMessage, ...(error.stepUpUrl ? { stepUpUrl: error.stepUpUrl } : {}), ...error.extra };
+  return {
+    ok: false,
+    code: error.code,
+    message: error.userMessage,
+    ...(error.stepUpUrl ? { stepUpUrl: error.stepUpUrl } : {}),
+    ...error.extra,
+  };
 }
 
 /** FormData to a plain object of its string fields (files are not expected anywhere here). */

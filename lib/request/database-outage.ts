@@ -52,7 +52,6 @@ const OUTAGE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem;color:#0f172a">
 <h1 style="font-size:1.25rem">We can't complete this right now</h1><p>${OUTAGE_MESSAGE}</p><p><a href="/signin">Back to sign-in</a></p></body></html>`;
 
-
 /**
  * Pages cannot choose their status code: Next.js answers a failed page with 500 and renders
  * app/error.tsx. lib/request/stamp-requests.ts gives every request an id as the server takes

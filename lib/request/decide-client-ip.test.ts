@@ -56,7 +56,11 @@ describe("x-forwarded-for", () => {
   it("many hops: skips every trusted proxy from the right", () => {
     const chain = "6.6.6.6, 198.51.100.7, 10.0.0.5, fd00::3, 10.0.0.4, 10.0.0.3";
     expect(decide("x-forwarded-for", "10.0.0.2", { "x-forwarded-for": chain }, proxies)).toBe("198.51.100.7");
-    const long = [...Array.from({ length: 50 }, (_, n) => `6.6.${n}.1`), "198.51.100.8", ...Array.from({ length: 30 }, (_, n) => `10.0.${n}.1`)].join(",");
+    const long = [
+      ...Array.from({ length: 50 }, (_, n) => `6.6.${n}.1`),
+      "198.51.100.8",
+      ...Array.from({ length: 30 }, (_, n) => `10.0.${n}.1`),
+    ].join(",");
     expect(decide("x-forwarded-for", "10.0.0.2", { "x-forwarded-for": long }, proxies)).toBe("198.51.100.8");
   });
 
@@ -84,7 +88,8 @@ describe("x-forwarded-for", () => {
       ["fe80::1%eth0", "fe80::1"],
       ["2001:db8::1, 10.0.0.3:8080", "2001:db8::1"],
     ];
-    for (const [header, expected] of cases) expect(decide("x-forwarded-for", "10.0.0.2", { "x-forwarded-for": header }, proxies)).toBe(expected);
+    for (const [header, expected] of cases)
+      expect(decide("x-forwarded-for", "10.0.0.2", { "x-forwarded-for": header }, proxies)).toBe(expected);
   });
 
   it("junk where an address should be: the nearest real hop, never anything left of the junk", () => {
@@ -149,7 +154,8 @@ describe("clientIsAProxy (every client would share one budget)", () => {
   });
 
   it("socket: a loopback or private peer, where clients were said to connect directly", () => {
-    for (const ip of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "::1", "fd12::1"]) expect(clientIsAProxy(policy("socket"), ip)).toBe(true);
+    for (const ip of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "::1", "fd12::1"])
+      expect(clientIsAProxy(policy("socket"), ip)).toBe(true);
     for (const ip of ["198.51.100.7", "2001:db8::1", "172.32.0.1"]) expect(clientIsAProxy(policy("socket"), ip)).toBe(false);
   });
 
@@ -159,5 +165,13 @@ describe("clientIsAProxy (every client would share one budget)", () => {
 });
 
 it("knows every source it advertises", () => {
-  expect(CLIENT_IP_SOURCES).toEqual(["socket", "x-forwarded-for", "x-real-ip", "cf-connecting-ip", "fly-client-ip", "x-vercel-forwarded-for", "true-client-ip"]);
+  expect(CLIENT_IP_SOURCES).toEqual([
+    "socket",
+    "x-forwarded-for",
+    "x-real-ip",
+    "cf-connecting-ip",
+    "fly-client-ip",
+    "x-vercel-forwarded-for",
+    "true-client-ip",
+  ]);
 });

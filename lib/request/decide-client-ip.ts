@@ -73,7 +73,9 @@ export function clientIsAProxy(policy: ClientIpPolicy, ip: string): boolean {
   return false;
 }
 
-const PRIVATE_RANGES = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"].map((text) => parseAddressRange(text)!);
+const PRIVATE_RANGES = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"].map((text) =>
+  parseAddressRange(text)!,
+);
 
 function splitEntries(value: string | null): string[] {
   return (value ?? "")

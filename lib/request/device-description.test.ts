@@ -53,14 +53,18 @@ describe("describeDevice", () => {
 
 describe("remembered descriptions", () => {
   it("give the same answer as a fresh parse, and cannot be changed through a returned value", () => {
-    const agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    const agent =
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
     const first = describeDevice(agent);
     first.label = "tampered";
     expect(describeDevice(agent)).toEqual({ ...first, label: "Safari on iOS" });
   });
 
   it("stay bounded: many distinct agents still describe correctly", () => {
-    for (let index = 0; index < 1_500; index++) expect(describeDevice(`Mozilla/5.0 (X11; Linux x86_64; rv:${index}.0) Gecko/20100101 Firefox/${index}.0`).label).toBe("Firefox on Linux");
+    for (let index = 0; index < 1_500; index++)
+      expect(describeDevice(`Mozilla/5.0 (X11; Linux x86_64; rv:${index}.0) Gecko/20100101 Firefox/${index}.0`).label).toBe(
+        "Firefox on Linux",
+      );
     expect(describeDevice("Mozilla/5.0 (X11; Linux x86_64; rv:3.0) Gecko/20100101 Firefox/3.0").label).toBe("Firefox on Linux");
   });
 });

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { isLoopbackHostHeader } from "./loopback-host";
 
 describe("isLoopbackHostHeader", () => {
-  it.each(["localhost", "localhost:3000", "LOCALHOST:3000", "127.0.0.1", "127.0.0.1:3000", "[::1]", "[::1]:3000"])("%j is loopback", (host) => {
-    expect(isLoopbackHostHeader(host)).toBe(true);
-  });
+  it.each(["localhost", "localhost:3000", "LOCALHOST:3000", "127.0.0.1", "127.0.0.1:3000", "[::1]", "[::1]:3000"])(
+    "%j is loopback",
+    (host) => {
+      expect(isLoopbackHostHeader(host)).toBe(true);
+    },
+  );
 
   it.each([
     [null],

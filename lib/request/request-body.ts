@@ -38,7 +38,9 @@ export async function readSmallForm(request: Request, maxBytes = DEFAULT_BODY_LI
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return null;
   const text = await readLimitedText(request, maxBytes);
   try {
-    const form = type.startsWith("multipart/") ? await new Response(text, { headers: { "content-type": type } }).formData() : new URLSearchParams(text);
+    const form = type.startsWith("multipart/")
+      ? await new Response(text, { headers: { "content-type": type } }).formData()
+      : new URLSearchParams(text);
     const fields = new Map<string, string>();
     form.forEach((value, key) => {
       if (typeof value === "string" && !fields.has(key)) fields.set(key, value);

@@ -17,4 +17,3 @@ export function seeOther(path: string): Response {
     headers: { Location: location, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" },
   });
 }
-

@@ -11,7 +11,12 @@ const prismaError = (code: string, extra: object = {}) => Object.assign(new Erro
 
 const ORIGIN = "https://app.example.com";
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-  new Request(`${ORIGIN}/api/x`, { method: "POST", body, headers: { "content-type": "application/json", origin: ORIGIN, ...headers }, duplex: "half" } as RequestInit);
+  new Request(`${ORIGIN}/api/x`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
+    duplex: "half",
+  } as RequestInit);
 const chunked = (bytes: number, chunk = 64 * 1024) => {
   let sent = 0;
   return new ReadableStream<Uint8Array>({
@@ -65,7 +70,11 @@ describe("route: the gate", () => {
 
   it("refuses another site's origin with 403 bad-origin before reading the body", async () => {
     let pulled = 0;
-    const body = chunked(1024 * 1024).pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, controller) => ((pulled += chunk.byteLength), controller.enqueue(chunk)) }));
+    const body = chunked(1024 * 1024).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => ((pulled += chunk.byteLength), controller.enqueue(chunk)),
+      }),
+    );
     const response = await guarded(post(body, { origin: "https://evil.example" }));
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ ok: false, code: "bad-origin", message: "This request must come from a page of this site." });
@@ -73,7 +82,10 @@ describe("route: the gate", () => {
   });
 
   it("refuses a request with no origin at all, and one that only claims Sec-Fetch-Site cross-site", async () => {
-    expect((await guarded(new Request(`${ORIGIN}/api/x`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } }))).status).toBe(403);
+    expect(
+      (await guarded(new Request(`${ORIGIN}/api/x`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } })))
+        .status,
+    ).toBe(403);
     expect((await guarded(post("{}", { origin: "null", "sec-fetch-site": "cross-site" }))).status).toBe(403);
   });
 
@@ -85,11 +97,18 @@ describe("route: the gate", () => {
   it("answers a gate's refusal with its status, code, sentence and step-up address, never the handler", async () => {
     let ran = false;
     const needsStepUp: Gate = async () => {
-      throw new AppError("step-up-required", "Confirm it's you to manage your sign-in methods.", { stepUpUrl: "/step-up?policy=account.manageFactors" });
+      throw new AppError("step-up-required", "Confirm it's you to manage your sign-in methods.", {
+        stepUpUrl: "/step-up?policy=account.manageFactors",
+      });
     };
     const response = await route({ gate: needsStepUp }, async () => ((ran = true), new Response("no")))(post("{}"));
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ ok: false, code: "step-up-required", message: "Confirm it's you to manage your sign-in methods.", stepUpUrl: "/step-up?policy=account.manageFactors" });
+    expect(await response.json()).toEqual({
+      ok: false,
+      code: "step-up-required",
+      message: "Confirm it's you to manage your sign-in methods.",
+      stepUpUrl: "/step-up?policy=account.manageFactors",
+    });
     expect(ran).toBe(false);
   });
 
@@ -125,7 +144,10 @@ describe("route: input", () => {
     const formPost = post("email=ann%40example.com&extra=1", { "content-type": "application/x-www-form-urlencoded" });
     expect(await (await form(formPost)).json()).toEqual({ ok: true, input: { email: "ann@example.com" } });
     const query = route({ gate: openGate, schema }, echo);
-    expect(await (await query(new Request(`${ORIGIN}/api/x?email=bob%40example.com`))).json()).toEqual({ ok: true, input: { email: "bob@example.com" } });
+    expect(await (await query(new Request(`${ORIGIN}/api/x?email=bob%40example.com`))).json()).toEqual({
+      ok: true,
+      input: { email: "bob@example.com" },
+    });
   });
 
   it("answers a body over the limit with 413 and a sentence, declared or chunked", async () => {
@@ -141,7 +163,11 @@ describe("route: input", () => {
 describe("route: refusals from the handler", () => {
   it("answers an AppError with its status, headers and extra fields", async () => {
     const handler = route({ gate: openGate }, async () => {
-      throw new AppError("rate-limited", "Too many.", { status: 429, headers: { "Retry-After": "60" }, extra: { fieldErrors: { a: "b" } } });
+      throw new AppError("rate-limited", "Too many.", {
+        status: 429,
+        headers: { "Retry-After": "60" },
+        extra: { fieldErrors: { a: "b" } },
+      });
     });
     const response = await handler(post(null));
     expect(response.status).toBe(429);
@@ -159,7 +185,12 @@ describe("route: refusals from the handler", () => {
 
   it("lets respond turn a refusal into a redirect, and falls back to JSON when it declines", async () => {
     const handler = route(
-      { gate: sameOriginGate(), body: "form", schema: z.object({ code: z.string().regex(/^\d{6}$/) }), respond: (error) => (error.code === "invalid-input" ? Response.redirect(`${ORIGIN}/back`, 303) : undefined) },
+      {
+        gate: sameOriginGate(),
+        body: "form",
+        schema: z.object({ code: z.string().regex(/^\d{6}$/) }),
+        respond: (error) => (error.code === "invalid-input" ? Response.redirect(`${ORIGIN}/back`, 303) : undefined),
+      },
       echo,
     );
     const form = { "content-type": "application/x-www-form-urlencoded" };
@@ -177,7 +208,11 @@ describe("request bodies", () => {
 
   it("stops reading a chunked body the moment it crosses the limit", async () => {
     let pulled = 0;
-    const counting = chunked(50 * 1024 * 1024).pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, controller) => ((pulled += chunk.byteLength), controller.enqueue(chunk)) }));
+    const counting = chunked(50 * 1024 * 1024).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, controller) => ((pulled += chunk.byteLength), controller.enqueue(chunk)),
+      }),
+    );
     await expect(readLimitedText(post(counting), 8_192)).rejects.toBeInstanceOf(PayloadTooLargeError);
     expect(pulled).toBeLessThan(1024 * 1024);
   });

@@ -74,7 +74,13 @@ async function readSmallFields(request: Request, maxBytes: number): Promise<Reco
 
 /** A refusal as JSON: a code for programs, a sentence for people, never a stack trace. */
 export function appErrorResponse(error: AppError): Response {
-  const body = { ok: false, code: error.code, message: error.userMessage, ...(error.stepUpUrl ? { stepUpUrl: error.stepUpUrl } : {}), ...error.extra };
+  const body = {
+    ok: false,
+    code: error.code,
+    message: error.userMessage,
+    ...(error.stepUpUrl ? { stepUpUrl: error.stepUpUrl } : {}),
+    ...error.extra,
+  };
   return Response.json(body, { status: error.status, headers: { "Cache-Control": "no-store", ...error.headers } });
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { coversEveryone, isInRanges, isLoopbackAddress, parseAddressRange, parseAddressRanges, type AddressRange } from "./trusted-networks";
+import {
+  coversEveryone,
+  isInRanges,
+  isLoopbackAddress,
+  parseAddressRange,
+  parseAddressRanges,
+  type AddressRange,
+} from "./trusted-networks";
 
 const ranges = (list: string): AddressRange[] => {
   const parsed = parseAddressRanges(list);
@@ -26,12 +33,23 @@ describe("parseAddressRange", () => {
     expect(isInRanges(raw.trim().split("/")[0], [range])).toBe(true);
   });
 
-  it.each([["10.0.0.0/33"], ["::/129"], ["::ffff:10.0.0.0/95"], ["10.0.0.0/"], ["10.0.0/8"], ["10.0.0.1:80"], ["[::1]"], ["[::1]/128"], ["example.com/8"], ["10.0.0.0/8/8"], ["10.0.0.0/-1"], ["*"], [""]])(
-    "%j is refused",
-    (raw) => {
-      expect(parseAddressRange(raw)).toBeNull();
-    },
-  );
+  it.each([
+    ["10.0.0.0/33"],
+    ["::/129"],
+    ["::ffff:10.0.0.0/95"],
+    ["10.0.0.0/"],
+    ["10.0.0/8"],
+    ["10.0.0.1:80"],
+    ["[::1]"],
+    ["[::1]/128"],
+    ["example.com/8"],
+    ["10.0.0.0/8/8"],
+    ["10.0.0.0/-1"],
+    ["*"],
+    [""],
+  ])("%j is refused", (raw) => {
+    expect(parseAddressRange(raw)).toBeNull();
+  });
 });
 
 describe("parseAddressRanges", () => {

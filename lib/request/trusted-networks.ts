@@ -39,7 +39,10 @@ export function parseAddressRange(raw: string): AddressRange | null {
 /** A comma-separated list of ranges; `invalid` names the first entry that is not one. */
 export function parseAddressRanges(list: string): { ranges: AddressRange[] } | { invalid: string } {
   const ranges: AddressRange[] = [];
-  for (const entry of list.split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const range = parseAddressRange(entry);
     if (!range) return { invalid: entry };
     ranges.push(range);

@@ -37,7 +37,15 @@ async function events(list: Array<[number, AuditEventInput]>) {
 describe("assessAttemptRisk on crafted histories", () => {
   it("scores a quiet same-browser sign-in LOW and records the assessment", async () => {
     const user = await db.user.create({ data: { email: email("quiet") } });
-    const a = await attempt({ email: user.email, userId: user.id, status: "REDEEMED", redeemedAt: at(40), redeemIp: `${net}.7`, redeemUserAgent: USER_AGENTS.firefoxLinux, bindingHash: "quiet-device" });
+    const a = await attempt({
+      email: user.email,
+      userId: user.id,
+      status: "REDEEMED",
+      redeemedAt: at(40),
+      redeemIp: `${net}.7`,
+      redeemUserAgent: USER_AGENTS.firefoxLinux,
+      bindingHash: "quiet-device",
+    });
     await events([[40, { type: "attempt.redeemed", attemptId: a.id, deviceHash: "quiet-device" }]]);
     const assessment = await assessAttemptRisk(a.id, at(60));
     expect(assessment).toMatchObject({ level: "LOW", score: 0 });
@@ -52,10 +60,27 @@ describe("assessAttemptRisk on crafted histories", () => {
   it("raises one alert and one owner notice for a HIGH admin sign-in, however often it is assessed", async () => {
     const admin = await db.user.create({ data: { email: email("admin"), role: "ADMIN" } });
     await events([[-86_400, { type: "session.created", userId: admin.id, deviceHash: "known-laptop" }]]);
-    const a = await attempt({ email: admin.email, userId: admin.id, status: "REDEEMED", redeemedAt: at(50), redeemedVia: "other-device-confirmed", redeemIp: "198.51.100.9", redeemUserAgent: USER_AGENTS.chromeWindows });
+    const a = await attempt({
+      email: admin.email,
+      userId: admin.id,
+      status: "REDEEMED",
+      redeemedAt: at(50),
+      redeemedVia: "other-device-confirmed",
+      redeemIp: "198.51.100.9",
+      redeemUserAgent: USER_AGENTS.chromeWindows,
+    });
     await events([
       [50, { type: "attempt.redeemed", attemptId: a.id, userId: admin.id, deviceHash: "stranger-browser" }],
-      [51, { type: "session.created", attemptId: a.id, userId: admin.id, deviceHash: "stranger-browser", userAgent: USER_AGENTS.chromeWindows }],
+      [
+        51,
+        {
+          type: "session.created",
+          attemptId: a.id,
+          userId: admin.id,
+          deviceHash: "stranger-browser",
+          userAgent: USER_AGENTS.chromeWindows,
+        },
+      ],
     ]);
     const first = await assessAttemptRisk(a.id, at(60));
     expect(first?.level).toBe("HIGH");
@@ -64,7 +89,9 @@ describe("assessAttemptRisk on crafted histories", () => {
 
     const stored = await db.loginAttempt.findUniqueOrThrow({ where: { id: a.id } });
     expect(stored).toMatchObject({ riskLevel: "HIGH", riskScore: 70 });
-    expect(await db.alert.findMany({ where: { attemptId: a.id } })).toMatchObject([{ kind: "high-risk-attempt", severity: "HIGH", userId: admin.id }]);
+    expect(await db.alert.findMany({ where: { attemptId: a.id } })).toMatchObject([
+      { kind: "high-risk-attempt", severity: "HIGH", userId: admin.id },
+    ]);
     const notices = await db.emailOutbox.findMany({ where: { to: admin.email, kind: "notice" } });
     expect(notices).toHaveLength(1);
     expect(notices[0].attemptId).toBeNull();
@@ -76,7 +103,14 @@ describe("assessAttemptRisk on crafted histories", () => {
     const burstIp = `${net}.66`;
     const made = [];
     for (let index = 0; index < 21; index++) {
-      made.push(await attempt({ email: email(`burst${index}`), requestIp: burstIp, requestedAt: at(index * 30), bindingHash: `burst-device-${run}` }));
+      made.push(
+        await attempt({
+          email: email(`burst${index}`),
+          requestIp: burstIp,
+          requestedAt: at(index * 30),
+          bindingHash: `burst-device-${run}`,
+        }),
+      );
     }
     const last = made[made.length - 1];
     const assessment = await assessAttemptRisk(last.id, at(700));
@@ -88,7 +122,10 @@ describe("assessAttemptRisk on crafted histories", () => {
     await assessAttemptRisk(made[made.length - 2].id, at(700));
     const burstAlerts = await db.alert.findMany({ where: { kind: "burst-ip", details: { path: ["subject"], equals: burstIp } } });
     expect(burstAlerts).toHaveLength(1);
-    expect(burstAlerts[0]).toMatchObject({ severity: "HIGH", details: { reason: "Requests for 21 different addresses came from " + burstIp + " within an hour." } });
+    expect(burstAlerts[0]).toMatchObject({
+      severity: "HIGH",
+      details: { reason: "Requests for 21 different addresses came from " + burstIp + " within an hour." },
+    });
     // Volume alone: the burst alert covers these attempts; no alert per attempt.
     expect(await db.alert.count({ where: { kind: "high-risk-attempt", attemptId: { in: made.map((a) => a.id) } } })).toBe(0);
     // Nothing was redeemed, so nobody is notified.
@@ -100,13 +137,22 @@ describe("assessAttemptRisk on crafted histories", () => {
     const a = await attempt({ email: address, status: "CANCELLED", codeFailures: 5 });
     const emailHash = keyedHash("email", address).slice(0, 16);
     await events([
-      ...Array.from({ length: 6 }, (_, index): [number, AuditEventInput] => [-600 + index, { type: "attempt.rate_limited", details: { limit: "email", emailHash } }]),
+      ...Array.from({ length: 6 }, (_, index): [number, AuditEventInput] => [
+        -600 + index,
+        { type: "attempt.rate_limited", details: { limit: "email", emailHash } },
+      ]),
       [100, { type: "code.failed", attemptId: a.id }],
       [200, { type: "attempt.reuse", attemptId: a.id, ip: "192.0.2.44" }],
     ]);
     const assessment = await assessAttemptRisk(a.id, at(300));
-    expect(Object.fromEntries(assessment!.signals.map((s) => [s.signal, s.weight]))).toEqual({ "code-guessing": 40, "link-reuse": 40, "many-requests-for-address": 15 });
-    expect(assessment?.signals.find((s) => s.signal === "many-requests-for-address")?.reason).toBe("7 sign-in requests for this address within an hour (6 refused by rate limits).");
+    expect(Object.fromEntries(assessment!.signals.map((s) => [s.signal, s.weight]))).toEqual({
+      "code-guessing": 40,
+      "link-reuse": 40,
+      "many-requests-for-address": 15,
+    });
+    expect(assessment?.signals.find((s) => s.signal === "many-requests-for-address")?.reason).toBe(
+      "7 sign-in requests for this address within an hour (6 refused by rate limits).",
+    );
   });
 
   it("ignores what happened after the assessment's clock", async () => {

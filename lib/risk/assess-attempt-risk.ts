@@ -17,4 +17,3 @@ export async function assessAttemptRisk(attemptId: string, now: Date = new Date(
   if (noticeQueued) kickOutbox();
   return assessment;
 }
-

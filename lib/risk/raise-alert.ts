@@ -43,11 +43,28 @@ export async function raiseAlert(tx: Tx, input: AlertInput): Promise<{ raised: b
     return { raised: false };
   }
   const alert = await tx.alert.create({
-    data: { createdAt: input.now, kind: input.kind, severity: input.severity, title: input.title, attemptId: input.attemptId, userId: input.userId, details },
+    data: {
+      createdAt: input.now,
+      kind: input.kind,
+      severity: input.severity,
+      title: input.title,
+      attemptId: input.attemptId,
+      userId: input.userId,
+      details,
+    },
   });
   await recordEvents(
     tx,
-    [{ type: "alert.raised", attemptId: input.attemptId, userId: input.userId, outcome: "info", reason: input.kind, details: { alertId: alert.id, kind: input.kind } }],
+    [
+      {
+        type: "alert.raised",
+        attemptId: input.attemptId,
+        userId: input.userId,
+        outcome: "info",
+        reason: input.kind,
+        details: { alertId: alert.id, kind: input.kind },
+      },
+    ],
     input.now,
   );
   if (input.emailAdmins) await emailAdmins(tx, input.title, input.emailAdmins.except ?? null);
@@ -57,9 +74,18 @@ export async function raiseAlert(tx: Tx, input: AlertInput): Promise<{ raised: b
 async function emailAdmins(tx: Tx, title: string, exceptUserId: string | null): Promise<void> {
   const env = readEnv();
   const admins = await tx.user.findMany({
-    where: { OR: [{ role: "ADMIN" }, { email: { in: env.ADMIN_EMAILS } }], lockedAt: null, NOT: exceptUserId ? { id: exceptUserId } : undefined },
+    where: {
+      OR: [{ role: "ADMIN" }, { email: { in: env.ADMIN_EMAILS } }],
+      lockedAt: null,
+      NOT: exceptUserId ? { id: exceptUserId } : undefined,
+    },
     select: { email: true },
   });
-  const notice = adminAlertNotice({ appName: env.APP_NAME, title, detail: "Details are in the admin console.", alertsUrl: `${env.AUTH_URL}/admin/alerts` });
+  const notice = adminAlertNotice({
+    appName: env.APP_NAME,
+    title,
+    detail: "Details are in the admin console.",
+    alertsUrl: `${env.AUTH_URL}/admin/alerts`,
+  });
   for (const admin of admins) await enqueueEmail(tx, { to: admin.email, payload: { kind: "notice", ...notice } });
 }

@@ -44,7 +44,11 @@ export async function storeRiskAssessment(
 
   // A burst makes each of its attempts HIGH; one burst alert says it better than fifty attempt alerts.
   const volumeOnly = assessment.signals.every((signal) => VOLUME_SIGNALS.has(signal.signal));
-  if (assessment.level === "HIGH" && !volumeOnly && (await tx.alert.count({ where: { attemptId: attempt.id, kind: "high-risk-attempt" } })) === 0) {
+  if (
+    assessment.level === "HIGH" &&
+    !volumeOnly &&
+    (await tx.alert.count({ where: { attemptId: attempt.id, kind: "high-risk-attempt" } })) === 0
+  ) {
     const alert = await tx.alert.create({
       data: {
         createdAt: now,
@@ -56,23 +60,53 @@ export async function storeRiskAssessment(
         details: { score: assessment.score, reasons: assessment.signals.map((s) => s.reason) },
       },
     });
-    events.push({ type: "alert.raised", ...context, outcome: "info", reason: "high-risk attempt", details: { alertId: alert.id, kind: alert.kind } });
+    events.push({
+      type: "alert.raised",
+      ...context,
+      outcome: "info",
+      reason: "high-risk attempt",
+      details: { alertId: alert.id, kind: alert.kind },
+    });
   }
   for (const burst of burstAlerts(input, assessment.signals)) {
     const severity = assessment.level === "HIGH" ? "HIGH" : "ELEVATED";
     const recent = await tx.alert.findFirst({
-      where: { kind: burst.kind, acknowledgedAt: null, createdAt: { gte: new Date(now.getTime() - BURST_ALERT_WINDOW_MS) }, details: { path: ["subject"], equals: burst.subject } },
+      where: {
+        kind: burst.kind,
+        acknowledgedAt: null,
+        createdAt: { gte: new Date(now.getTime() - BURST_ALERT_WINDOW_MS) },
+        details: { path: ["subject"], equals: burst.subject },
+      },
       orderBy: { createdAt: "desc" },
     });
     if (recent) {
       // The burst goes on: the open alert shows its latest size and worst level.
-      await tx.alert.update({ where: { id: recent.id }, data: { severity: recent.severity === "HIGH" ? "HIGH" : severity, details: { subject: burst.subject, reason: burst.reason, lastAttemptId: attempt.id } } });
+      await tx.alert.update({
+        where: { id: recent.id },
+        data: {
+          severity: recent.severity === "HIGH" ? "HIGH" : severity,
+          details: { subject: burst.subject, reason: burst.reason, lastAttemptId: attempt.id },
+        },
+      });
       continue;
     }
     const alert = await tx.alert.create({
-      data: { createdAt: now, kind: burst.kind, severity, title: burst.title, attemptId: attempt.id, details: { subject: burst.subject, reason: burst.reason, lastAttemptId: attempt.id } },
+      data: {
+        createdAt: now,
+        kind: burst.kind,
+        severity,
+        title: burst.title,
+        attemptId: attempt.id,
+        details: { subject: burst.subject, reason: burst.reason, lastAttemptId: attempt.id },
+      },
     });
-    events.push({ type: "alert.raised", ...context, outcome: "info", reason: burst.kind, details: { alertId: alert.id, kind: alert.kind } });
+    events.push({
+      type: "alert.raised",
+      ...context,
+      outcome: "info",
+      reason: burst.kind,
+      details: { alertId: alert.id, kind: alert.kind },
+    });
   }
 
   // The demo seed scores old history and must not mail anyone about it.
@@ -86,11 +120,21 @@ function burstAlerts(input: LoadedRiskInput, signals: RiskSignal[]) {
   const alerts: Array<{ kind: string; subject: string; title: string; reason: string }> = [];
   const fromIp = signals.find((signal) => signal.signal === "many-addresses-from-ip" && signal.weight >= 45);
   if (fromIp && input.attempt.request.ip) {
-    alerts.push({ kind: "burst-ip", subject: input.attempt.request.ip, title: `Burst of sign-in requests from ${input.attempt.request.ip}`, reason: fromIp.reason });
+    alerts.push({
+      kind: "burst-ip",
+      subject: input.attempt.request.ip,
+      title: `Burst of sign-in requests from ${input.attempt.request.ip}`,
+      reason: fromIp.reason,
+    });
   }
   const forAddress = signals.find((signal) => signal.signal === "many-requests-for-address" && signal.weight >= 30);
   if (forAddress) {
-    alerts.push({ kind: "burst-address", subject: input.attempt.email, title: `Burst of sign-in requests for ${input.attempt.email}`, reason: forAddress.reason });
+    alerts.push({
+      kind: "burst-address",
+      subject: input.attempt.email,
+      title: `Burst of sign-in requests for ${input.attempt.email}`,
+      reason: forAddress.reason,
+    });
   }
   return alerts;
 }
@@ -99,7 +143,9 @@ function burstAlerts(input: LoadedRiskInput, signals: RiskSignal[]) {
 async function queueRiskyNoticeOnce(tx: Tx, input: LoadedRiskInput, assessment: RiskAssessment): Promise<boolean> {
   const { attempt, account } = input;
   if (assessment.level !== "HIGH" || attempt.status !== "REDEEMED" || !attempt.redemption || !account) return false;
-  const already = await tx.auditEvent.count({ where: { attemptId: attempt.id, type: "email.queued", reason: RISKY_SIGN_IN_NOTICE_REASON } });
+  const already = await tx.auditEvent.count({
+    where: { attemptId: attempt.id, type: "email.queued", reason: RISKY_SIGN_IN_NOTICE_REASON },
+  });
   if (already > 0) return false;
   const env = readEnv();
   const notice = riskySignInNotice({

@@ -3,7 +3,11 @@ import { assessRisk, combineSignals, riskLevelForScore } from "./risk";
 import { at, distinctRequests, sampleEvent, sampleRiskInput, USER_AGENTS } from "./signals/sample-risk-input";
 import type { RiskSignal } from "./signals/types";
 
-const signal = (weight: number, name: RiskSignal["signal"] = "scanner-fetch"): RiskSignal => ({ signal: name, weight, reason: `w${weight}` });
+const signal = (weight: number, name: RiskSignal["signal"] = "scanner-fetch"): RiskSignal => ({
+  signal: name,
+  weight,
+  reason: `w${weight}`,
+});
 
 describe("riskLevelForScore", () => {
   it.each([
@@ -39,13 +43,27 @@ describe("assessRisk on whole stories", () => {
     expect(assessRisk(sampleRiskInput())).toEqual({ level: "LOW", score: 0, signals: [] });
   });
   it("a scanner fetch alone stays LOW", () => {
-    const input = sampleRiskInput({ events: [sampleEvent("email.sent", 1), sampleEvent("link.fetched", 23, { details: { likelyScanner: true, scannerName: "Microsoft Safe Links" } })] });
+    const input = sampleRiskInput({
+      events: [
+        sampleEvent("email.sent", 1),
+        sampleEvent("link.fetched", 23, { details: { likelyScanner: true, scannerName: "Microsoft Safe Links" } }),
+      ],
+    });
     expect(assessRisk(input)).toMatchObject({ level: "LOW", score: 5 });
   });
   it("a phone on mobile data approving a laptop whose mail is scanned stays LOW", () => {
     const phone = { ip: "100.70.4.9", userAgent: USER_AGENTS.safariIphone };
     const input = sampleRiskInput({
-      attempt: { approval: { ...phone, deviceHash: null, at: at(30) }, redemption: { ip: "203.0.113.7", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a", at: at(32), via: "cross-device-approval" } },
+      attempt: {
+        approval: { ...phone, deviceHash: null, at: at(30) },
+        redemption: {
+          ip: "203.0.113.7",
+          userAgent: USER_AGENTS.firefoxLinux,
+          deviceHash: "device-a",
+          at: at(32),
+          via: "cross-device-approval",
+        },
+      },
       events: [
         sampleEvent("email.sent", 1),
         sampleEvent("link.fetched", 9, { details: { likelyScanner: true, scannerName: "Mimecast" } }),
@@ -55,12 +73,31 @@ describe("assessRisk on whole stories", () => {
     expect(assessRisk(input)).toMatchObject({ level: "LOW", score: 25 });
   });
   it("a link redeemed elsewhere in another browser is ELEVATED", () => {
-    const input = sampleRiskInput({ attempt: { redemption: { ip: "198.51.100.9", userAgent: USER_AGENTS.chromeWindows, deviceHash: "device-b", at: at(40), via: "other-device-confirmed" } } });
+    const input = sampleRiskInput({
+      attempt: {
+        redemption: {
+          ip: "198.51.100.9",
+          userAgent: USER_AGENTS.chromeWindows,
+          deviceHash: "device-b",
+          at: at(40),
+          via: "other-device-confirmed",
+        },
+      },
+    });
     expect(assessRisk(input)).toMatchObject({ level: "ELEVATED", score: 35 });
   });
   it("an admin signed in from a new device, network and browser is HIGH", () => {
     const input = sampleRiskInput({
-      attempt: { accountIsAdmin: true, redemption: { ip: "198.51.100.9", userAgent: USER_AGENTS.chromeWindows, deviceHash: "device-b", at: at(40), via: "other-device-confirmed" } },
+      attempt: {
+        accountIsAdmin: true,
+        redemption: {
+          ip: "198.51.100.9",
+          userAgent: USER_AGENTS.chromeWindows,
+          deviceHash: "device-b",
+          at: at(40),
+          via: "other-device-confirmed",
+        },
+      },
       events: [sampleEvent("attempt.redeemed", 40, { deviceHash: "device-b" })],
     });
     const assessment = assessRisk(input);

@@ -26,7 +26,10 @@ export function riskLevelForScore(score: number): RiskLevel {
 
 /** Adds the weights up. Signals are independent hints, so they add; the cap keeps the scale readable. */
 export function combineSignals(signals: RiskSignal[]): RiskAssessment {
-  const score = Math.min(MAX_RISK_SCORE, signals.reduce((sum, signal) => sum + Math.max(0, signal.weight), 0));
+  const score = Math.min(
+    MAX_RISK_SCORE,
+    signals.reduce((sum, signal) => sum + Math.max(0, signal.weight), 0),
+  );
   return { level: riskLevelForScore(score), score, signals: [...signals].sort((a, b) => b.weight - a.weight) };
 }
 

@@ -19,7 +19,18 @@ function keyFor(purpose: string): Buffer {
   return key;
 }
 
-export type HashPurpose = "link-token" | "code" | "binding" | "email" | "session" | "recovery-code" | "email-change" | "enrolment-invitation" | "api-token" | "sign-in-notice" | "factor-reset";
+export type HashPurpose =
+  | "link-token"
+  | "code"
+  | "binding"
+  | "email"
+  | "session"
+  | "recovery-code"
+  | "email-change"
+  | "enrolment-invitation"
+  | "api-token"
+  | "sign-in-notice"
+  | "factor-reset";
 
 /** HMAC-SHA256 of a secret value, as hex. Only these hashes are stored, never the secrets. */
 export function keyedHash(purpose: HashPurpose, value: string): string {

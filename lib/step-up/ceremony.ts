@@ -26,7 +26,12 @@ export interface Ceremony {
   expiresAt: number;
 }
 
-const TTL_SECONDS: Record<CeremonyKind, number> = { "passkey-registration": 300, "passkey-step-up": 300, "email-code": 600, "email-change-revert": 300 };
+const TTL_SECONDS: Record<CeremonyKind, number> = {
+  "passkey-registration": 300,
+  "passkey-step-up": 300,
+  "email-code": 600,
+  "email-change-revert": 300,
+};
 
 function cookieName(kind: CeremonyKind): string {
   return `${usesSecureCookies() ? "__Host-" : ""}ceremony-${kind}`;
@@ -35,7 +40,13 @@ function cookieName(kind: CeremonyKind): string {
 const cookieOptions = (maxAge: number) => ({ httpOnly: true, secure: usesSecureCookies(), sameSite: "strict" as const, path: "/", maxAge });
 
 export async function startCeremony(kind: CeremonyKind, session: CeremonyOwner, challenge: string, now: Date = new Date()): Promise<void> {
-  const ceremony: Ceremony = { kind, challenge, userId: session.userId, sessionHash: session.tokenHash, expiresAt: now.getTime() + TTL_SECONDS[kind] * 1000 };
+  const ceremony: Ceremony = {
+    kind,
+    challenge,
+    userId: session.userId,
+    sessionHash: session.tokenHash,
+    expiresAt: now.getTime() + TTL_SECONDS[kind] * 1000,
+  };
   (await cookies()).set(cookieName(kind), encrypt(JSON.stringify(ceremony)), cookieOptions(TTL_SECONDS[kind]));
 }
 

@@ -15,7 +15,8 @@ import { reportStepUpGuessing } from "./step-up-guessing";
 import { matchTotpCode } from "./totp";
 
 export type CodeMethod = Exclude<StepUpMethod, "passkey">;
-export type CodeStepUpResult = { ok: true } | { ok: false; code: "wrong-code" | "paused" | "not-enrolled" | "codes-locked" | "unavailable" };
+export type CodeStepUpResult =
+  { ok: true } | { ok: false; code: "wrong-code" | "paused" | "not-enrolled" | "codes-locked" | "unavailable" };
 
 /**
  * Step-up with something typed: an authenticator app code, a recovery code, a code we
@@ -41,7 +42,13 @@ export async function stepUpWithCode(
   const budget = await reserveGuess("step-up-code", { email: session.user.email, userId: session.userId }, facts.ip);
   if (!budget.ok) {
     const code = budget.storeFailed ? "unavailable" : "paused";
-    await recordStepUpFailure(session, method, budget.storeFailed ? "code budget unavailable" : `code entry paused (${budget.by} budget)`, facts, policy);
+    await recordStepUpFailure(
+      session,
+      method,
+      budget.storeFailed ? "code budget unavailable" : `code entry paused (${budget.by} budget)`,
+      facts,
+      policy,
+    );
     return { ok: false, code };
   }
   const env = readEnv();
@@ -60,11 +67,23 @@ export async function stepUpWithCode(
     return { ok: true };
   }
   await recordStepUpFailure(session, method, "wrong code", facts, policy);
-  await reportStepUpGuessing(session, { budgetSpent: budget.accountRemaining === 0, streak, streakCap: env.CODE_FAILURES_IN_A_ROW_MAX }, facts, now);
+  await reportStepUpGuessing(
+    session,
+    { budgetSpent: budget.accountRemaining === 0, streak, streakCap: env.CODE_FAILURES_IN_A_ROW_MAX },
+    facts,
+    now,
+  );
   return { ok: false, code: "wrong-code" };
 }
 
-function spendCode(session: ActiveSession, method: CodeMethod, code: string, totp: TotpRow | null, facts: RequestFacts, now: Date): Promise<boolean> {
+function spendCode(
+  session: ActiveSession,
+  method: CodeMethod,
+  code: string,
+  totp: TotpRow | null,
+  facts: RequestFacts,
+  now: Date,
+): Promise<boolean> {
   switch (method) {
     case "recovery-code":
       return spendRecoveryCode({ userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, code, facts, now);

@@ -21,7 +21,13 @@ import { recordWithProof } from "./step-up-record";
  * A factor (not an emailed code, not an invitation) also finishes a sign-in held back by the
  * sign-in step-up, and makes this browser recognised for the account (known-devices.ts).
  */
-export async function completeStepUp(session: ActiveSession, method: StepUpMethod, facts: RequestFacts, policy: string | null, now: Date = new Date()): Promise<void> {
+export async function completeStepUp(
+  session: ActiveSession,
+  method: StepUpMethod,
+  facts: RequestFacts,
+  policy: string | null,
+  now: Date = new Date(),
+): Promise<void> {
   const token = randomToken();
   const tokenHash = hashSessionToken(token);
   const isFactor = isStrongMethod(method);
@@ -47,18 +53,22 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
       },
     });
     if (isFactor) await noteFactorProven(tx, session.userId, session.deviceHash, now);
-    await recordEvents(tx, [
-      {
-        type: "stepup.succeeded",
-        userId: session.userId,
-        sessionHash: tokenHash,
-        ip: facts.ip,
-        userAgent: facts.userAgent,
-        deviceHash: facts.deviceHash,
-        outcome: "success",
-        details: { method, policy, replacedSession: session.tokenHash, finishesSignIn },
-      },
-    ], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "stepup.succeeded",
+          userId: session.userId,
+          sessionHash: tokenHash,
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          deviceHash: facts.deviceHash,
+          outcome: "success",
+          details: { method, policy, replacedSession: session.tokenHash, finishesSignIn },
+        },
+      ],
+      now,
+    );
   });
   (await cookies()).set(cookieNames.session(), token, {
     httpOnly: true,
@@ -69,7 +79,13 @@ export async function completeStepUp(session: ActiveSession, method: StepUpMetho
   });
 }
 
-export async function recordStepUpFailure(session: ActiveSession, method: StepUpMethod, reason: string, facts: RequestFacts, policy: string | null): Promise<void> {
+export async function recordStepUpFailure(
+  session: ActiveSession,
+  method: StepUpMethod,
+  reason: string,
+  facts: RequestFacts,
+  policy: string | null,
+): Promise<void> {
   await recordEvents(db, [
     {
       type: "stepup.failed",

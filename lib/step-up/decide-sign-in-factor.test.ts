@@ -12,7 +12,10 @@ function facts(overrides: Partial<SignInFactorFacts> = {}): SignInFactorFacts {
 describe("decideSignInFactor", () => {
   it("keeps today's flow for an account without a passkey or authenticator app, in every mode", () => {
     for (const mode of ["require-factor-on-new-device", "always", "never"] as const) {
-      expect(decideSignInFactor(mode, facts({ enrolled: { passkey: false, totp: false } }))).toEqual({ required: false, reason: "no-factor" });
+      expect(decideSignInFactor(mode, facts({ enrolled: { passkey: false, totp: false } }))).toEqual({
+        required: false,
+        reason: "no-factor",
+      });
     }
   });
 
@@ -21,15 +24,24 @@ describe("decideSignInFactor", () => {
   });
 
   it("asks a browser that signed in before by email only, without ever proving the factor", () => {
-    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: { factorProvenAt: null, revoked: false } }))).toEqual({ required: true, reason: "new-device" });
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: { factorProvenAt: null, revoked: false } }))).toEqual({
+      required: true,
+      reason: "new-device",
+    });
   });
 
   it("lets a browser that proved the factor before in by email alone", () => {
-    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: recognised }))).toEqual({ required: false, reason: "recognised-device" });
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: recognised }))).toEqual({
+      required: false,
+      reason: "recognised-device",
+    });
   });
 
   it("asks again once the owner revoked the recognised browser", () => {
-    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: { factorProvenAt: proven, revoked: true } }))).toEqual({ required: true, reason: "new-device" });
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ device: { factorProvenAt: proven, revoked: true } }))).toEqual({
+      required: true,
+      reason: "new-device",
+    });
   });
 
   it("counts a passkey as a factor as much as an authenticator app", () => {
@@ -44,21 +56,33 @@ describe("decideSignInFactor", () => {
 
   it("lets a recognised browser in by email alone when the risk is only ELEVATED or LOW", () => {
     for (const risk of ["LOW", "ELEVATED", null] as const) {
-      expect(decideSignInFactor("require-factor-on-new-device", facts({ device: recognised, risk }))).toEqual({ required: false, reason: "recognised-device" });
+      expect(decideSignInFactor("require-factor-on-new-device", facts({ device: recognised, risk }))).toEqual({
+        required: false,
+        reason: "recognised-device",
+      });
     }
   });
 
   it("cannot ask a HIGH-risk sign-in for a factor the account does not have (device approval decides that case)", () => {
-    expect(decideSignInFactor("always", facts({ enrolled: { passkey: false, totp: false }, risk: "HIGH" }))).toEqual({ required: false, reason: "no-factor" });
+    expect(decideSignInFactor("always", facts({ enrolled: { passkey: false, totp: false }, risk: "HIGH" }))).toEqual({
+      required: false,
+      reason: "no-factor",
+    });
   });
 
   it("asks nothing more of a HIGH-risk sign-in that already used a factor", () => {
-    expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["passkey"], risk: "HIGH" }))).toEqual({ required: false, reason: "factor-in-sign-in" });
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["passkey"], risk: "HIGH" }))).toEqual({
+      required: false,
+      reason: "factor-in-sign-in",
+    });
   });
 
   it("asks nothing more of a sign-in that already used a factor", () => {
     expect(decideSignInFactor("always", facts({ amr: ["passkey"] }))).toEqual({ required: false, reason: "factor-in-sign-in" });
-    expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["email", "totp"] }))).toEqual({ required: false, reason: "factor-in-sign-in" });
+    expect(decideSignInFactor("require-factor-on-new-device", facts({ amr: ["email", "totp"] }))).toEqual({
+      required: false,
+      reason: "factor-in-sign-in",
+    });
   });
 
   it("does not take an emailed code for a factor", () => {

@@ -20,7 +20,8 @@ export interface SignInFactorFacts {
   risk?: "LOW" | "ELEVATED" | "HIGH" | null;
 }
 
-export type SignInFactorReason = "no-factor" | "factor-in-sign-in" | "setting-never" | "recognised-device" | "new-device" | "setting-always" | "high-risk";
+export type SignInFactorReason =
+  "no-factor" | "factor-in-sign-in" | "setting-never" | "recognised-device" | "new-device" | "setting-always" | "high-risk";
 
 export type SignInFactorDecision = { required: false; reason: SignInFactorReason } | { required: true; reason: SignInFactorReason };
 

@@ -30,14 +30,19 @@ const MINUTE = 60_000;
  * the methods this account can use right now to step up, and why it was asked.
  */
 export function decideStepUp(policy: StepUpPolicy, facts: StepUpFacts, now: Date): StepUpDecision {
-  if (policy.gatesSignIn !== undefined && !facts.awaitingSignInFactor) return { allowed: true, provenBy: "sign-in", provenAt: facts.signedInAt };
+  if (policy.gatesSignIn !== undefined && !facts.awaitingSignInFactor)
+    return { allowed: true, provenBy: "sign-in", provenAt: facts.signedInAt };
   const hasFactor = facts.enrolled.passkey || facts.enrolled.totp;
   if (!hasFactor && policy.withoutFactor === "enrol-first") {
     return { allowed: false, required: true, acceptedMethods: [], reason: "no-factor" };
   }
   const byInvitation = !hasFactor && facts.isAdmin && policy.adminWithoutFactor === "invitation";
 
-  const acceptedMethods: StepUpMethod[] = hasFactor ? policy.methods.filter((method) => isUsable(method, facts)) : byInvitation ? ["admin-invitation"] : ["email-code"];
+  const acceptedMethods: StepUpMethod[] = hasFactor
+    ? policy.methods.filter((method) => isUsable(method, facts))
+    : byInvitation
+      ? ["admin-invitation"]
+      : ["email-code"];
   const candidates: Array<[StepUpMethod | "sign-in", Date | undefined]> = byInvitation
     ? [["admin-invitation", facts.proofs["admin-invitation"]]]
     : policy.methods.map((method) => [method, facts.proofs[method]]);

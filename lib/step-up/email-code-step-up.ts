@@ -19,9 +19,16 @@ const SENDS = { points: 3, durationSeconds: 15 * 60 };
 
 const codeHash = (session: ActiveSession, code: string) => keyedHash("code", `step-up:${session.tokenHash}:${code}`);
 
-export async function sendStepUpEmailCode(session: ActiveSession, facts: RequestFacts, now: Date = new Date()): Promise<{ ok: true } | { ok: false; code: "rate-limited" | "has-factor" }> {
+export async function sendStepUpEmailCode(
+  session: ActiveSession,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; code: "rate-limited" | "has-factor" }> {
   // Once an account has a passkey or authenticator app no policy accepts an emailed code, so none is sent.
-  const [passkeys, totp] = await Promise.all([db.passkey.count({ where: { userId: session.userId } }), db.totpFactor.count({ where: { userId: session.userId, confirmedAt: { not: null } } })]);
+  const [passkeys, totp] = await Promise.all([
+    db.passkey.count({ where: { userId: session.userId } }),
+    db.totpFactor.count({ where: { userId: session.userId, confirmedAt: { not: null } } }),
+  ]);
   if (passkeys + totp > 0) return { ok: false, code: "has-factor" };
   const budget = await consume(limiterFor("stepup-email-code-sends", SENDS), session.userId);
   if (!budget.allowed) return { ok: false, code: "rate-limited" };
@@ -49,7 +56,22 @@ export async function sendStepUpEmailCode(session: ActiveSession, facts: Request
         },
       },
     });
-    await recordEvents(tx, [{ type: "email.queued", userId: session.userId, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash, outcome: "info", reason: "step-up code" }], now);
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "email.queued",
+          userId: session.userId,
+          sessionHash: session.tokenHash,
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          deviceHash: facts.deviceHash,
+          outcome: "info",
+          reason: "step-up code",
+        },
+      ],
+      now,
+    );
   });
   kickOutbox();
   return { ok: true };

@@ -24,7 +24,10 @@ export async function createEnrolmentInvitation(
   const user = await db.user.findUnique({ where: account, select: { id: true, email: true, role: true } });
   if (!user) return { ok: false, reason: "not-found" };
   if (!isAdminAccount(user, readEnv().ADMIN_EMAILS)) return { ok: false, reason: "not-admin" };
-  const [passkeys, totp] = await Promise.all([db.passkey.count({ where: { userId: user.id } }), db.totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } })]);
+  const [passkeys, totp] = await Promise.all([
+    db.passkey.count({ where: { userId: user.id } }),
+    db.totpFactor.count({ where: { userId: user.id, confirmedAt: { not: null } } }),
+  ]);
   if (passkeys + totp > 0) return { ok: false, reason: "has-factor" };
 
   const code = newInvitationCode();
@@ -32,18 +35,28 @@ export async function createEnrolmentInvitation(
   await db.$transaction(async (tx) => {
     await tx.enrolmentInvitation.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.enrolmentInvitation.create({
-      data: { userId: user.id, codeHash: keyedHash("enrolment-invitation", normaliseInvitationCode(code)!), createdBy: invitedBy?.userId ?? null, createdAt: now, expiresAt },
-    });
-    await recordEvents(tx, [
-      {
-        type: "factor.invitation_created",
+      data: {
         userId: user.id,
-        outcome: "info",
-        reason: invitedBy ? "by an administrator" : "from the command line",
-        details: { invitedBy: invitedBy?.userId ?? null, minutes: INVITATION_MINUTES },
+        codeHash: keyedHash("enrolment-invitation", normaliseInvitationCode(code)!),
+        createdBy: invitedBy?.userId ?? null,
+        createdAt: now,
+        expiresAt,
       },
-      ...(invitedBy ? [invitedBy.auditAs] : []),
-    ], now);
+    });
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "factor.invitation_created",
+          userId: user.id,
+          outcome: "info",
+          reason: invitedBy ? "by an administrator" : "from the command line",
+          details: { invitedBy: invitedBy?.userId ?? null, minutes: INVITATION_MINUTES },
+        },
+        ...(invitedBy ? [invitedBy.auditAs] : []),
+      ],
+      now,
+    );
   });
   return { ok: true, code, expiresAt, email: user.email };
 }

@@ -39,20 +39,25 @@ export async function recordFactorChange(
     securityUrl: `${env.AUTH_URL}/account/security`,
   });
   await enqueueEmail(tx, { to: who.email, payload: { kind: "notice", ...notice } });
-  const details = change.event === "factor.recovery_used" ? { remaining: change.remaining } : { factor: change.factor, name: change.name ?? null };
+  const details =
+    change.event === "factor.recovery_used" ? { remaining: change.remaining } : { factor: change.factor, name: change.name ?? null };
   await alertOtherAdmins(tx, who, change, now);
-  await recordEvents(tx, [
-    {
-      type: change.event,
-      userId: who.userId,
-      sessionHash: who.sessionHash,
-      ip: facts.ip,
-      userAgent: facts.userAgent,
-      deviceHash: facts.deviceHash,
-      outcome: "success",
-      details,
-    },
-  ], now);
+  await recordEvents(
+    tx,
+    [
+      {
+        type: change.event,
+        userId: who.userId,
+        sessionHash: who.sessionHash,
+        ip: facts.ip,
+        userAgent: facts.userAgent,
+        deviceHash: facts.deviceHash,
+        outcome: "success",
+        details,
+      },
+    ],
+    now,
+  );
 }
 
 async function alertOtherAdmins(tx: Tx, who: { userId: string; email: string }, change: FactorChange, now: Date): Promise<void> {

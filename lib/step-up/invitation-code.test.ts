@@ -13,7 +13,10 @@ describe("invitation codes", () => {
     expect(normaliseInvitationCode(" abcd efgh jkmn pqrs ")).toBe("abcdefghjkmnpqrs");
   });
 
-  it.each(["", "abcd-efgh-jkmn", "abcd-efgh-jkmn-pqrs-tuvw", "abcd-efgh-jkmn-pqr0", "abcd-efgh-jkmn-pqrl", "ab<d-efgh-jkmn-pqrs"])("%j is not an invitation code", (input) => {
-    expect(normaliseInvitationCode(input)).toBeNull();
-  });
+  it.each(["", "abcd-efgh-jkmn", "abcd-efgh-jkmn-pqrs-tuvw", "abcd-efgh-jkmn-pqr0", "abcd-efgh-jkmn-pqrl", "ab<d-efgh-jkmn-pqrs"])(
+    "%j is not an invitation code",
+    (input) => {
+      expect(normaliseInvitationCode(input)).toBeNull();
+    },
+  );
 });

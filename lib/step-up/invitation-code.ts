@@ -10,7 +10,9 @@ const GROUPS = 4;
 const GROUP_LENGTH = 4;
 
 export function newInvitationCode(): string {
-  return Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")).join("-");
+  return Array.from({ length: GROUPS }, () =>
+    Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""),
+  ).join("-");
 }
 
 /** The canonical form (lower case, no separators), or null when the input cannot be an invitation code. */

@@ -10,7 +10,11 @@ type StoredPasskey = { id: string; credentialId: string; publicKey: Uint8Array; 
  * Verifies a WebAuthn assertion against one stored passkey and the challenge we issued, with
  * user verification required, and moves the passkey's signature counter on success.
  */
-export async function verifyPasskeyAssertion(passkey: StoredPasskey, response: AuthenticationResponseJSON, challenge: string): Promise<boolean> {
+export async function verifyPasskeyAssertion(
+  passkey: StoredPasskey,
+  response: AuthenticationResponseJSON,
+  challenge: string,
+): Promise<boolean> {
   const rp = relyingParty();
   try {
     const verification = await verifyAuthenticationResponse({
@@ -18,11 +22,19 @@ export async function verifyPasskeyAssertion(passkey: StoredPasskey, response: A
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: Number(passkey.counter),
+        transports: passkey.transports,
+      },
       requireUserVerification: true,
     });
     if (!verification.verified) return false;
-    await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() } });
+    await db.passkey.update({
+      where: { id: passkey.id },
+      data: { counter: BigInt(verification.authenticationInfo.newCounter), lastUsedAt: new Date() },
+    });
     return true;
   } catch (error) {
     logEvent("warn", "passkey.assertion_rejected", { message: error instanceof Error ? error.message : String(error) });

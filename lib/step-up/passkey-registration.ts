@@ -35,9 +35,15 @@ export async function passkeyRegistrationOptions(session: ActiveSession) {
   return options;
 }
 
-export type RegistrationResult = { ok: true; id: string; name: string } | { ok: false; code: "expired" | "not-verified" | "already-registered" };
+export type RegistrationResult =
+  { ok: true; id: string; name: string } | { ok: false; code: "expired" | "not-verified" | "already-registered" };
 
-export async function finishPasskeyRegistration(session: ActiveSession, response: RegistrationResponseJSON, requestedName: string, facts: RequestFacts): Promise<RegistrationResult> {
+export async function finishPasskeyRegistration(
+  session: ActiveSession,
+  response: RegistrationResponseJSON,
+  requestedName: string,
+  facts: RequestFacts,
+): Promise<RegistrationResult> {
   const ceremony = await readCeremony("passkey-registration", session);
   await endCeremony("passkey-registration");
   if (!ceremony || !(await claimOnce(ceremony))) return { ok: false, code: "expired" };
@@ -59,7 +65,8 @@ export async function finishPasskeyRegistration(session: ActiveSession, response
 
   const { credential } = verification.registrationInfo;
   const name = requestedName.trim().slice(0, PASSKEY_NAME_MAX) || `Passkey on ${describeDevice(facts.userAgent).label}`;
-  if (await db.passkey.findUnique({ where: { credentialId: credential.id }, select: { id: true } })) return { ok: false, code: "already-registered" };
+  if (await db.passkey.findUnique({ where: { credentialId: credential.id }, select: { id: true } }))
+    return { ok: false, code: "already-registered" };
   const passkey = await db.$transaction(async (tx) => {
     const created = await tx.passkey.create({
       data: {
@@ -71,7 +78,12 @@ export async function finishPasskeyRegistration(session: ActiveSession, response
         name,
       },
     });
-    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, { event: "factor.added", factor: "passkey", name }, facts);
+    await recordFactorChange(
+      tx,
+      { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash },
+      { event: "factor.added", factor: "passkey", name },
+      facts,
+    );
     return created;
   });
   kickOutbox();

@@ -29,7 +29,12 @@ export type PasskeyStepUpResult = { ok: true } | { ok: false; code: "expired" | 
  * proves nothing here) and rotates the session. The ceremony is bound to the session, so
  * it dies with the rotation: one assertion, one step-up.
  */
-export async function finishPasskeyStepUp(session: ActiveSession, response: AuthenticationResponseJSON, facts: RequestFacts, policy: string | null): Promise<PasskeyStepUpResult> {
+export async function finishPasskeyStepUp(
+  session: ActiveSession,
+  response: AuthenticationResponseJSON,
+  facts: RequestFacts,
+  policy: string | null,
+): Promise<PasskeyStepUpResult> {
   const ceremony = await readCeremony("passkey-step-up", session);
   await endCeremony("passkey-step-up");
   if (!ceremony) return { ok: false, code: "expired" };

@@ -20,7 +20,13 @@ import { STRONG_METHODS, type StrongMethod } from "./methods";
  * this policy, until a passkey, authenticator or recovery code clears it. Sessions that were
  * never held back pass it at once.
  */
-export const STEP_UP_POLICY_NAMES = ["account.signIn", "admin.access", "account.changeEmail", "account.manageFactors", "sessions.revokeOthers"] as const;
+export const STEP_UP_POLICY_NAMES = [
+  "account.signIn",
+  "admin.access",
+  "account.changeEmail",
+  "account.manageFactors",
+  "sessions.revokeOthers",
+] as const;
 
 export type StepUpPolicyName = (typeof STEP_UP_POLICY_NAMES)[number];
 

@@ -30,13 +30,28 @@ export async function reportStepUpGuessing(
 
   const env = readEnv();
   const accountUrl = `${env.AUTH_URL}/account`;
-  const context = { userId: session.userId, sessionHash: session.tokenHash, ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
+  const context = {
+    userId: session.userId,
+    sessionHash: session.tokenHash,
+    ip: facts.ip,
+    userAgent: facts.userAgent,
+    deviceHash: facts.deviceHash,
+  };
   await db.$transaction(async (tx) => {
     const events: AuditEventInput[] = [];
     if (firstBurst) {
       const minutes = Math.round(env.STEP_UP_CODE_FAILURES.durationSeconds / 60);
-      await enqueueEmail(tx, { to: session.user.email, payload: { kind: "notice", ...stepUpGuessingNotice({ appName: env.APP_NAME, minutes, accountUrl }) } });
-      events.push({ type: "account.code_lockout", ...context, outcome: "info", reason: `step-up codes paused for ${minutes} minutes`, details: { of: "step-up codes" } });
+      await enqueueEmail(tx, {
+        to: session.user.email,
+        payload: { kind: "notice", ...stepUpGuessingNotice({ appName: env.APP_NAME, minutes, accountUrl }) },
+      });
+      events.push({
+        type: "account.code_lockout",
+        ...context,
+        outcome: "info",
+        reason: `step-up codes paused for ${minutes} minutes`,
+        details: { of: "step-up codes" },
+      });
       await raiseAlert(tx, {
         kind: "stepup-code-guessing",
         severity: "ELEVATED",
@@ -51,7 +66,12 @@ export async function reportStepUpGuessing(
     if (switchedOff) {
       const notice = codesSwitchedOffNotice({ appName: env.APP_NAME, kind: "step-up", count: guess.streakCap, accountUrl });
       await enqueueEmail(tx, { to: session.user.email, payload: { kind: "notice", ...notice } });
-      events.push({ type: "account.codes_switched_off", ...context, outcome: "info", reason: `${guess.streakCap} wrong step-up codes in a row` });
+      events.push({
+        type: "account.codes_switched_off",
+        ...context,
+        outcome: "info",
+        reason: `${guess.streakCap} wrong step-up codes in a row`,
+      });
       await raiseAlert(tx, {
         kind: "code-guessing",
         severity: "HIGH",

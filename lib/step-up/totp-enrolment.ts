@@ -36,16 +36,31 @@ export type TotpEnrolmentFinish = { ok: true; recoveryCodes: string[] } | { ok: 
  * A wrong code here spends no guessing budget: the secret was just shown to this session,
  * so there is nothing to guess, and a person fumbling with their phone is not an attack.
  */
-export async function confirmTotpEnrolment(session: ActiveSession, code: string, facts: RequestFacts, now: Date = new Date()): Promise<TotpEnrolmentFinish> {
+export async function confirmTotpEnrolment(
+  session: ActiveSession,
+  code: string,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<TotpEnrolmentFinish> {
   const pending = await db.totpFactor.findUnique({ where: { userId: session.userId } });
-  if (!pending || pending.confirmedAt || now.getTime() - pending.createdAt.getTime() > CONFIRM_WITHIN_MS) return { ok: false, code: "expired" };
+  if (!pending || pending.confirmedAt || now.getTime() - pending.createdAt.getTime() > CONFIRM_WITHIN_MS)
+    return { ok: false, code: "expired" };
   const step = await matchTotpCode(decrypt(pending.secretEncrypted), code, null, now);
   if (step === null) return { ok: false, code: "wrong-code" };
   const recoveryCodes = await db.$transaction(async (tx) => {
-    const confirmed = await tx.totpFactor.updateMany({ where: { id: pending.id, confirmedAt: null }, data: { confirmedAt: now, lastUsedStep: BigInt(step) } });
+    const confirmed = await tx.totpFactor.updateMany({
+      where: { id: pending.id, confirmedAt: null },
+      data: { confirmedAt: now, lastUsedStep: BigInt(step) },
+    });
     if (confirmed.count !== 1) return null;
     const codes = await issueRecoveryCodes(tx, session.userId);
-    await recordFactorChange(tx, { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash }, { event: "factor.added", factor: "authenticator app" }, facts, now);
+    await recordFactorChange(
+      tx,
+      { userId: session.userId, email: session.user.email, sessionHash: session.tokenHash },
+      { event: "factor.added", factor: "authenticator app" },
+      facts,
+      now,
+    );
     return codes;
   });
   if (!recoveryCodes) return { ok: false, code: "expired" };
@@ -58,7 +73,9 @@ export async function enrolledTotpInThisSession(session: ActiveSession, now: Dat
   const since = new Date(now.getTime() - CONFIRM_WITHIN_MS);
   const [factor, added] = await Promise.all([
     db.totpFactor.findUnique({ where: { userId: session.userId }, select: { confirmedAt: true } }),
-    db.auditEvent.count({ where: { type: "factor.added", userId: session.userId, sessionHash: session.tokenHash, createdAt: { gte: since } } }),
+    db.auditEvent.count({
+      where: { type: "factor.added", userId: session.userId, sessionHash: session.tokenHash, createdAt: { gte: since } },
+    }),
   ]);
   return factor?.confirmedAt != null && factor.confirmedAt >= since && added > 0;
 }

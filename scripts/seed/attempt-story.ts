@@ -25,14 +25,33 @@ export class AttemptStory {
   sessionAt: Date | null = null;
   sessionDevice: Device | null = null;
 
-  constructor(readonly email: string, readonly userId: string | null, readonly requester: Device, readonly requestedAt: Date) {
+  constructor(
+    readonly email: string,
+    readonly userId: string | null,
+    readonly requester: Device,
+    readonly requestedAt: Date,
+  ) {
     this.row = {
-      id: this.id, email, userId, linkTokenHash: randomHex(), codeHash: randomHex(), bindingHash: requester.deviceHash,
-      requestIp: requester.ip, requestUserAgent: requester.userAgent, requestedAt, expiresAt: this.after(LINK_TTL_MINUTES * 60),
+      id: this.id,
+      email,
+      userId,
+      linkTokenHash: randomHex(),
+      codeHash: randomHex(),
+      bindingHash: requester.deviceHash,
+      requestIp: requester.ip,
+      requestUserAgent: requester.userAgent,
+      requestedAt,
+      expiresAt: this.after(LINK_TTL_MINUTES * 60),
     };
     const context = this.context(requester);
     this.add(requestedAt, { type: "attempt.requested", ...context, outcome: "success", details: { callbackPath: "/account" } });
-    this.add(requestedAt, { type: "link.issued", attemptId: this.id, userId, outcome: "info", details: { expiresAt: (this.row.expiresAt as Date).toISOString(), ttlMinutes: LINK_TTL_MINUTES } });
+    this.add(requestedAt, {
+      type: "link.issued",
+      attemptId: this.id,
+      userId,
+      outcome: "info",
+      details: { expiresAt: (this.row.expiresAt as Date).toISOString(), ttlMinutes: LINK_TTL_MINUTES },
+    });
     this.add(requestedAt, { type: "email.queued", attemptId: this.id, outcome: "info" });
   }
 
@@ -58,14 +77,30 @@ export class AttemptStory {
 
   sent(seconds: number, tries = 1): this {
     const at = this.after(seconds);
-    Object.assign(this.row, { deliveryStatus: "SENT", sentAt: at, smtpMessageId: `<${randomHex(8)}@demo.localhost>`, smtpResponse: "250 2.0.0 OK queued" });
-    this.add(at, { type: "email.sent", attemptId: this.id, outcome: "success", details: { messageId: this.row.smtpMessageId, smtpResponse: "250 2.0.0 OK queued", tries, kind: "magic-link" } });
+    Object.assign(this.row, {
+      deliveryStatus: "SENT",
+      sentAt: at,
+      smtpMessageId: `<${randomHex(8)}@demo.localhost>`,
+      smtpResponse: "250 2.0.0 OK queued",
+    });
+    this.add(at, {
+      type: "email.sent",
+      attemptId: this.id,
+      outcome: "success",
+      details: { messageId: this.row.smtpMessageId, smtpResponse: "250 2.0.0 OK queued", tries, kind: "magic-link" },
+    });
     return this;
   }
 
   deliveryFailed(seconds: number, tries: number, willRetry: boolean): this {
     Object.assign(this.row, { deliveryStatus: "FAILED", status: "DELIVERY_FAILED", smtpResponse: "421 4.7.0 Try again later" });
-    this.add(this.after(seconds), { type: "email.failed", attemptId: this.id, outcome: "failure", reason: "421 4.7.0 Try again later", details: { tries, willRetry, kind: "magic-link" } });
+    this.add(this.after(seconds), {
+      type: "email.failed",
+      attemptId: this.id,
+      outcome: "failure",
+      reason: "421 4.7.0 Try again later",
+      details: { tries, willRetry, kind: "magic-link" },
+    });
     return this;
   }
 
@@ -75,8 +110,17 @@ export class AttemptStory {
     const verdict = classifyLinkFetch({ method, userAgent: by.userAgent, hasBindingCookie, purpose: null });
     Object.assign(this.row, { fetchCount: Number(this.row.fetchCount ?? 0) + 1, firstFetchedAt: this.row.firstFetchedAt ?? at });
     this.add(at, {
-      type: "link.fetched", ...this.context(by), deviceHash: hasBindingCookie ? by.deviceHash : null, outcome: "info",
-      details: { method, likelyScanner: verdict.likelyScanner, scannerName: verdict.scannerName, signals: verdict.reasons, sameBrowser: by.deviceHash === this.requester.deviceHash },
+      type: "link.fetched",
+      ...this.context(by),
+      deviceHash: hasBindingCookie ? by.deviceHash : null,
+      outcome: "info",
+      details: {
+        method,
+        likelyScanner: verdict.likelyScanner,
+        scannerName: verdict.scannerName,
+        signals: verdict.reasons,
+        sameBrowser: by.deviceHash === this.requester.deviceHash,
+      },
     });
     return this;
   }
@@ -84,13 +128,25 @@ export class AttemptStory {
   opened(seconds: number, by: Device, decision: string): this {
     const at = this.after(seconds);
     this.row.openedAt ??= at;
-    this.add(at, { type: "link.opened", ...this.context(by), outcome: "info", details: { sameBrowser: by.deviceHash === this.requester.deviceHash, decision } });
+    this.add(at, {
+      type: "link.opened",
+      ...this.context(by),
+      outcome: "info",
+      details: { sameBrowser: by.deviceHash === this.requester.deviceHash, decision },
+    });
     return this;
   }
 
   redeemed(seconds: number, by: Device, via: "same-browser" | "code" | "cross-device-approval"): this {
     const at = this.after(seconds);
-    Object.assign(this.row, { status: "REDEEMED", redeemedAt: at, confirmedAt: at, redeemedVia: via, redeemIp: by.ip, redeemUserAgent: by.userAgent });
+    Object.assign(this.row, {
+      status: "REDEEMED",
+      redeemedAt: at,
+      confirmedAt: at,
+      redeemedVia: via,
+      redeemIp: by.ip,
+      redeemUserAgent: by.userAgent,
+    });
     this.add(at, { type: via === "code" ? "code.succeeded" : "link.confirmed", ...this.context(by), outcome: "success", details: { via } });
     this.add(at, { type: "attempt.redeemed", ...this.context(by), outcome: "success", details: { via } });
     this.sessionAt = this.after(seconds + 0.2);

@@ -22,12 +22,29 @@ export interface DemoHistory {
  * Accounts that already exist (`existingIds`, by address) keep their ids, so a developer's own
  * sign-ins as admin@example.com join the history instead of colliding with it.
  */
-export function demoHistory(now: Date, random: SeededRandom, peopleCount = 120, existingIds: ReadonlyMap<string, string> = new Map()): DemoHistory {
-  const admin: DemoPerson = { email: ADMIN_EMAIL, laptop: device(USER_AGENTS.firefoxLinux, "198.51.100.20"), phone: device(USER_AGENTS.safariIphone, "100.70.4.9"), rate: 3, scannedBy: null };
+export function demoHistory(
+  now: Date,
+  random: SeededRandom,
+  peopleCount = 120,
+  existingIds: ReadonlyMap<string, string> = new Map(),
+): DemoHistory {
+  const admin: DemoPerson = {
+    email: ADMIN_EMAIL,
+    laptop: device(USER_AGENTS.firefoxLinux, "198.51.100.20"),
+    phone: device(USER_AGENTS.safariIphone, "100.70.4.9"),
+    rate: 3,
+    scannedBy: null,
+  };
   const people = [admin, ...demoPeople(random, peopleCount)];
   const users = people.map((person, index) => {
     const createdAt = new Date(now.getTime() - random.int(35, 400) * DAY - random.int(0, 86_399) * 1000);
-    return { id: existingIds.get(person.email) ?? demoId(), email: person.email, role: index === 0 ? ("ADMIN" as const) : ("USER" as const), createdAt, emailVerified: createdAt };
+    return {
+      id: existingIds.get(person.email) ?? demoId(),
+      email: person.email,
+      role: index === 0 ? ("ADMIN" as const) : ("USER" as const),
+      createdAt,
+      emailVerified: createdAt,
+    };
   });
   const userOf = (person: DemoPerson) => users[people.indexOf(person)].id;
   const stories: AttemptStory[] = [];
@@ -47,10 +64,16 @@ export function demoHistory(now: Date, random: SeededRandom, peopleCount = 120, 
     }
   });
 
-  const at = (daysAgo: number, hour: number, minute: number) => new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY + (hour * 60 + minute) * 60_000);
+  const at = (daysAgo: number, hour: number, minute: number) =>
+    new Date(Math.floor((now.getTime() - daysAgo * DAY) / DAY) * DAY + (hour * 60 + minute) * 60_000);
   const burst = burstFromOneIp(at(6, 3, 12), people.slice(1), random);
   const bombing = mailBombing(people[4], userOf(people[4]), at(4, 14, 5), random);
-  stories.push(...burst.stories, ...bombing.stories, ...codeGuessing(people[1], userOf(people[1]), at(3, 1, 40), random), forwardedLink(people[3], userOf(people[3]), at(1, 20, 30), random));
+  stories.push(
+    ...burst.stories,
+    ...bombing.stories,
+    ...codeGuessing(people[1], userOf(people[1]), at(3, 1, 40), random),
+    forwardedLink(people[3], userOf(people[3]), at(1, 20, 30), random),
+  );
   loose.push(...burst.refused, ...bombing.refused);
   // The admin signs in from a hotel on a phone never used before.
   const hotel = device(USER_AGENTS.safariIphone, "81.169.145.22");
@@ -80,14 +103,33 @@ function startSessions(stories: AttemptStory[], now: Date, random: SeededRandom)
     const tokenHash = keyedHash("session", randomHex(32));
     const amr = story.row.redeemedVia === "code" ? ["code"] : ["email"];
     const device = story.sessionDevice;
-    story.add(story.sessionAt, { type: "session.created", attemptId: story.id, userId: story.userId, sessionHash: tokenHash, ip: device.ip, userAgent: device.userAgent, deviceHash: device.deviceHash, outcome: "success", details: { amr } });
+    story.add(story.sessionAt, {
+      type: "session.created",
+      attemptId: story.id,
+      userId: story.userId,
+      sessionHash: tokenHash,
+      ip: device.ip,
+      userAgent: device.userAgent,
+      deviceHash: device.deviceHash,
+      outcome: "success",
+      details: { amr },
+    });
     if (now.getTime() - story.sessionAt.getTime() > 6 * DAY) continue;
     const previous = live.get(story.userId);
     if (previous && (previous.createdAt as Date) > story.sessionAt) continue;
     live.set(story.userId, {
-      id: demoId(), tokenHash, userId: story.userId, createdAt: story.sessionAt, authTime: story.sessionAt, amr,
-      expires: new Date(story.sessionAt.getTime() + 30 * DAY), lastSeenAt: new Date(Math.min(now.getTime() - 60_000, story.sessionAt.getTime() + random.int(60, 36 * 3600) * 1000)),
-      ip: device.ip, userAgent: device.userAgent, deviceHash: device.deviceHash, attemptId: story.id,
+      id: demoId(),
+      tokenHash,
+      userId: story.userId,
+      createdAt: story.sessionAt,
+      authTime: story.sessionAt,
+      amr,
+      expires: new Date(story.sessionAt.getTime() + 30 * DAY),
+      lastSeenAt: new Date(Math.min(now.getTime() - 60_000, story.sessionAt.getTime() + random.int(60, 36 * 3600) * 1000)),
+      ip: device.ip,
+      userAgent: device.userAgent,
+      deviceHash: device.deviceHash,
+      attemptId: story.id,
     });
   }
   return [...live.values()];

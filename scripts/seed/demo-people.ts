@@ -9,12 +9,22 @@ export const USER_AGENTS = {
   chromeWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
   chromeMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
   safariMac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
-  edgeWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
-  safariIphone: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  edgeWindows:
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
+  safariIphone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
   chromeAndroid: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
 } as const;
 
-const DESKTOPS = [USER_AGENTS.firefoxLinux, USER_AGENTS.firefoxWindows, USER_AGENTS.chromeWindows, USER_AGENTS.chromeMac, USER_AGENTS.safariMac, USER_AGENTS.edgeWindows, USER_AGENTS.chromeWindows];
+const DESKTOPS = [
+  USER_AGENTS.firefoxLinux,
+  USER_AGENTS.firefoxWindows,
+  USER_AGENTS.chromeWindows,
+  USER_AGENTS.chromeMac,
+  USER_AGENTS.safariMac,
+  USER_AGENTS.edgeWindows,
+  USER_AGENTS.chromeWindows,
+];
 const PHONES = [USER_AGENTS.safariIphone, USER_AGENTS.chromeAndroid];
 
 export const SCANNERS = [
@@ -40,7 +50,38 @@ export interface DemoPerson {
   scannedBy: (typeof SCANNERS)[number] | null;
 }
 
-const FIRST_NAMES = ["ada", "alan", "grace", "linus", "margaret", "dennis", "barbara", "ken", "radia", "edsger", "frances", "tim", "hedy", "john", "katherine", "donald", "annie", "claude", "sophie", "yukihiro", "guido", "anders", "jean", "niklaus", "leslie", "shafi", "whitfield", "martin", "lynn", "ivan"];
+const FIRST_NAMES = [
+  "ada",
+  "alan",
+  "grace",
+  "linus",
+  "margaret",
+  "dennis",
+  "barbara",
+  "ken",
+  "radia",
+  "edsger",
+  "frances",
+  "tim",
+  "hedy",
+  "john",
+  "katherine",
+  "donald",
+  "annie",
+  "claude",
+  "sophie",
+  "yukihiro",
+  "guido",
+  "anders",
+  "jean",
+  "niklaus",
+  "leslie",
+  "shafi",
+  "whitfield",
+  "martin",
+  "lynn",
+  "ivan",
+];
 const DOMAINS = ["example.com", "example.org", "example.net", "acme.test", "globex.test"];
 
 export function publicIp(random: SeededRandom): string {

@@ -25,10 +25,19 @@ export function demoRiskInputs(history: DemoHistory): (story: AttemptStory, now:
   }
   for (const item of [...history.stories.flatMap((story) => story.items), ...history.loose]) {
     for (const event of item.events) {
-      const fact: AttemptEventFact = { type: event.type, at: item.at, ip: event.ip ?? null, userAgent: event.userAgent ?? null, deviceHash: event.deviceHash ?? null, reason: event.reason ?? null, details: event.details ?? {} };
+      const fact: AttemptEventFact = {
+        type: event.type,
+        at: item.at,
+        ip: event.ip ?? null,
+        userAgent: event.userAgent ?? null,
+        deviceHash: event.deviceHash ?? null,
+        reason: event.reason ?? null,
+        details: event.details ?? {},
+      };
       if (event.attemptId) push(eventsByAttempt, event.attemptId, fact);
       if (event.type === "attempt.rate_limited") push(rateLimited, String(event.details?.emailHash), item.at);
-      if (event.type === "session.created" && event.userId) push(sessionsByUser, event.userId, { at: item.at, deviceHash: event.deviceHash ?? null });
+      if (event.type === "session.created" && event.userId)
+        push(sessionsByUser, event.userId, { at: item.at, deviceHash: event.deviceHash ?? null });
     }
   }
   const admins = new Set(history.users.filter((user) => user.role === "ADMIN").map((user) => user.id));
@@ -43,11 +52,27 @@ export function demoRiskInputs(history: DemoHistory): (story: AttemptStory, now:
       account: story.userId ? { id: story.userId, email: story.email } : null,
       now,
       attempt: {
-        id: story.id, email: story.email, userId: story.userId, accountIsAdmin: story.userId !== null && admins.has(story.userId),
-        status: String(row.status ?? "PENDING"), requestedAt: story.requestedAt, expiresAt: row.expiresAt as Date, codeFailures: Number(row.codeFailures ?? 0),
+        id: story.id,
+        email: story.email,
+        userId: story.userId,
+        accountIsAdmin: story.userId !== null && admins.has(story.userId),
+        status: String(row.status ?? "PENDING"),
+        requestedAt: story.requestedAt,
+        expiresAt: row.expiresAt as Date,
+        codeFailures: Number(row.codeFailures ?? 0),
         request: { ip: story.requester.ip, userAgent: story.requester.userAgent, deviceHash: story.requester.deviceHash },
-        redemption: row.redeemedAt ? { ip: row.redeemIp ?? null, userAgent: row.redeemUserAgent ?? null, deviceHash: redeemedBy?.deviceHash ?? null, at: row.redeemedAt as Date, via: row.redeemedVia ?? null } : null,
-        approval: row.approvedAt ? { ip: row.approverIp ?? null, userAgent: row.approverUserAgent ?? null, deviceHash: null, at: row.approvedAt as Date } : null,
+        redemption: row.redeemedAt
+          ? {
+              ip: row.redeemIp ?? null,
+              userAgent: row.redeemUserAgent ?? null,
+              deviceHash: redeemedBy?.deviceHash ?? null,
+              at: row.redeemedAt as Date,
+              via: row.redeemedVia ?? null,
+            }
+          : null,
+        approval: row.approvedAt
+          ? { ip: row.approverIp ?? null, userAgent: row.approverUserAgent ?? null, deviceHash: null, at: row.approvedAt as Date }
+          : null,
       },
       events,
       history: {
@@ -55,7 +80,13 @@ export function demoRiskInputs(history: DemoHistory): (story: AttemptStory, now:
         rateLimitedForAddress: (rateLimited.get(keyedHash("email", story.email).slice(0, 16)) ?? []).filter(inWindow).length,
         requestsFromIp: (byIp.get(story.requester.ip) ?? []).filter((request) => inWindow(request.at)),
         requestsFromDevice: (byDevice.get(story.requester.deviceHash) ?? []).filter((request) => inWindow(request.at)),
-        earlierSessionDevices: [...new Set((sessionsByUser.get(story.userId ?? "") ?? []).filter((s) => s.at < story.requestedAt && s.deviceHash).map((s) => s.deviceHash as string))],
+        earlierSessionDevices: [
+          ...new Set(
+            (sessionsByUser.get(story.userId ?? "") ?? [])
+              .filter((s) => s.at < story.requestedAt && s.deviceHash)
+              .map((s) => s.deviceHash as string),
+          ),
+        ],
       },
     };
   };

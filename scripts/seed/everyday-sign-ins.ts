@@ -10,7 +10,9 @@ import type { SeededRandom } from "./random";
  */
 export function everydaySignIn(person: DemoPerson, userId: string, requestedAt: Date, random: SeededRandom): AttemptStory[] {
   const onPhone = random.chance(0.12);
-  const home: Device = onPhone ? person.phone : { ...person.laptop, ip: random.chance(0.2) ? sameNetwork(person.laptop.ip, random) : person.laptop.ip };
+  const home: Device = onPhone
+    ? person.phone
+    : { ...person.laptop, ip: random.chance(0.2) ? sameNetwork(person.laptop.ip, random) : person.laptop.ip };
   const roll = random.next();
 
   if (roll < 0.07) {
@@ -20,7 +22,14 @@ export function everydaySignIn(person: DemoPerson, userId: string, requestedAt: 
     first.close((secondAt.getTime() - requestedAt.getTime()) / 1000, "SUPERSEDED", "superseded");
     const second = new AttemptStory(person.email, userId, home, secondAt);
     // Recorded in the same write as the new request, before it, as request-sign-in does.
-    second.items[0].events.unshift({ type: "attempt.superseded", attemptId: first.id, userId, outcome: "info", reason: "a newer link was requested", details: { supersededBy: second.id } });
+    second.items[0].events.unshift({
+      type: "attempt.superseded",
+      attemptId: first.id,
+      userId,
+      outcome: "info",
+      reason: "a newer link was requested",
+      details: { supersededBy: second.id },
+    });
     return [first, clickThrough(second, person, home, random)];
   }
 
@@ -39,7 +48,12 @@ export function everydaySignIn(person: DemoPerson, userId: string, requestedAt: 
   if (roll < 0.21) {
     // Clicked long after the ten minutes.
     const late = random.int(12 * 60, 3 * 3600);
-    return [story.fetched(late, home).opened(late + 0.4, home, "failed").failed(late + 0.4, "attempt.expired_use", home, "expired")];
+    return [
+      story
+        .fetched(late, home)
+        .opened(late + 0.4, home, "failed")
+        .failed(late + 0.4, "attempt.expired_use", home, "expired"),
+    ];
   }
   if (roll < 0.29) {
     // Typed the code instead (a typo now and then).
@@ -56,7 +70,10 @@ export function everydaySignIn(person: DemoPerson, userId: string, requestedAt: 
   if (roll < 0.385) {
     // Clicked again later from another device: the link had done its job.
     const again = random.int(300, 7200);
-    redeemed.fetched(again, person.phone).opened(again + 0.4, person.phone, "failed").failed(again + 0.4, "attempt.reuse", person.phone, "already-used");
+    redeemed
+      .fetched(again, person.phone)
+      .opened(again + 0.4, person.phone, "failed")
+      .failed(again + 0.4, "attempt.reuse", person.phone, "already-used");
   }
   return [redeemed];
 }
@@ -68,7 +85,13 @@ function scannerFetch(story: AttemptStory, person: DemoPerson, sentAfter: number
 }
 
 /** Opened in the browser that asked: fetch, open, redeem a second later. */
-export function clickThrough(story: AttemptStory, person: DemoPerson, home: Device, random: SeededRandom, sentAfter?: number): AttemptStory {
+export function clickThrough(
+  story: AttemptStory,
+  person: DemoPerson,
+  home: Device,
+  random: SeededRandom,
+  sentAfter?: number,
+): AttemptStory {
   let sentAt = sentAfter;
   if (sentAt === undefined) {
     sentAt = random.int(1, 4);
@@ -77,20 +100,40 @@ export function clickThrough(story: AttemptStory, person: DemoPerson, home: Devi
   }
   const click = sentAt + Math.min(random.delaySeconds(45, 1.3), 9 * 60);
   // The landing page opens and redeems within a second of loading (same browser, no click needed).
-  return story.fetched(click, home).opened(click + 0.4, home, "redeem-here").redeemed(click + 0.6, home, "same-browser");
+  return story
+    .fetched(click, home)
+    .opened(click + 0.4, home, "redeem-here")
+    .redeemed(click + 0.6, home, "same-browser");
 }
 
 /** Asked on the laptop, opened on the phone, approved by number matching; the laptop signs in. */
-export function crossDevice(story: AttemptStory, person: DemoPerson, laptop: Device, sentAfter: number, random: SeededRandom, wrongNumber: boolean): AttemptStory {
+export function crossDevice(
+  story: AttemptStory,
+  person: DemoPerson,
+  laptop: Device,
+  sentAfter: number,
+  random: SeededRandom,
+  wrongNumber: boolean,
+): AttemptStory {
   const phone = person.phone;
   const open = sentAfter + random.delaySeconds(60);
   story.fetched(open, phone).opened(open + 0.4, phone, "approve-for-original");
   story.add(story.after(open + 0.4), { type: "crossdevice.requested", ...story.context(phone), outcome: "info" });
-  Object.assign(story.row, { status: "AWAITING_APPROVAL", approvalRequestedAt: story.after(open + 0.4), approvalNumber: random.int(10, 99) });
+  Object.assign(story.row, {
+    status: "AWAITING_APPROVAL",
+    approvalRequestedAt: story.after(open + 0.4),
+    approvalNumber: random.int(10, 99),
+  });
   const pick = open + random.int(4, 15);
   Object.assign(story.row, { approverIp: phone.ip, approverUserAgent: phone.userAgent });
   if (wrongNumber) {
-    story.add(story.after(pick), { type: "crossdevice.denied", ...story.context(phone), outcome: "failure", reason: "wrong number picked", details: { picked: random.int(10, 99) } });
+    story.add(story.after(pick), {
+      type: "crossdevice.denied",
+      ...story.context(phone),
+      outcome: "failure",
+      reason: "wrong number picked",
+      details: { picked: random.int(10, 99) },
+    });
     return story.close(pick, "CANCELLED", "wrong-number");
   }
   story.row.approvedAt = story.after(pick);

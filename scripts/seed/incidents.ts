@@ -7,10 +7,23 @@ import type { SeededRandom } from "./random";
 
 /** The handful of stories the console should surface first. */
 
-const rateLimited = (at: Date, email: string, by: "ip" | "email", context: { ip: string; userAgent: string | null; deviceHash: string }): TimedEvents => ({
+const rateLimited = (
+  at: Date,
+  email: string,
+  by: "ip" | "email",
+  context: { ip: string; userAgent: string | null; deviceHash: string },
+): TimedEvents => ({
   at,
   attemptId: "",
-  events: [{ type: "attempt.rate_limited", ...context, outcome: "failure", reason: `${by} limit`, details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16) } }],
+  events: [
+    {
+      type: "attempt.rate_limited",
+      ...context,
+      outcome: "failure",
+      reason: `${by} limit`,
+      details: { limit: by, emailHash: keyedHash("email", email).slice(0, 16) },
+    },
+  ],
 });
 
 /** A script asks for links to sixty addresses from one IP every 25 s; the per-IP limit (30 per 15 min) refuses some. */
@@ -25,7 +38,10 @@ export function burstFromOneIp(start: Date, people: DemoPerson[], random: Seeded
     if (at.getTime() - windowStart >= 15 * 60_000) [windowStart, inWindow] = [at.getTime(), 0];
     // No cookies kept between requests: every request is a new "browser".
     const script = device("python-requests/2.31.0", ip);
-    const email = index % 4 === 0 ? people[index % people.length].email : `${random.pick(["info", "sales", "support", "admin", "billing", "hr", "jobs", "ceo"])}${index}@${random.pick(["example.com", "example.org", "acme.test"])}`;
+    const email =
+      index % 4 === 0
+        ? people[index % people.length].email
+        : `${random.pick(["info", "sales", "support", "admin", "billing", "hr", "jobs", "ceo"])}${index}@${random.pick(["example.com", "example.org", "acme.test"])}`;
     if (++inWindow > 30) {
       refused.push(rateLimited(at, email, "ip", script));
       continue;
@@ -44,11 +60,15 @@ export function mailBombing(person: DemoPerson, userId: string, start: Date, ran
   for (let index = 0; index < 14; index++) {
     const at = new Date(start.getTime() + index * 150_000);
     if (at.getTime() - windowStart >= 15 * 60_000) [windowStart, inWindow] = [at.getTime(), 0];
-    const sender = device(USER_AGENTS.chromeWindows, `${random.pick([91, 194, 5])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`);
+    const sender = device(
+      USER_AGENTS.chromeWindows,
+      `${random.pick([91, 194, 5])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`,
+    );
     if (++inWindow > 5) {
       const refusal = rateLimited(at, person.email, "email", sender);
       // The first refusal also tells the owner that someone keeps asking (at most once a day).
-      if (refused.length === 0) refusal.events.push({ type: "email.queued", userId, outcome: "info", reason: "repeated sign-in requests notice" });
+      if (refused.length === 0)
+        refusal.events.push({ type: "email.queued", userId, outcome: "info", reason: "repeated sign-in requests notice" });
       refused.push(refusal);
       continue;
     }
@@ -56,7 +76,14 @@ export function mailBombing(person: DemoPerson, userId: string, start: Date, ran
     const previous = stories[stories.length - 1];
     if (previous) {
       previous.close((at.getTime() - previous.requestedAt.getTime()) / 1000, "SUPERSEDED", "superseded");
-      story.items[0].events.unshift({ type: "attempt.superseded", attemptId: previous.id, userId, outcome: "info", reason: "a newer link was requested", details: { supersededBy: story.id } });
+      story.items[0].events.unshift({
+        type: "attempt.superseded",
+        attemptId: previous.id,
+        userId,
+        outcome: "info",
+        reason: "a newer link was requested",
+        details: { supersededBy: story.id },
+      });
     }
     stories.push(story);
   }
@@ -71,7 +98,13 @@ export function codeGuessing(person: DemoPerson, userId: string, start: Date, ra
     let seconds = 10;
     for (let guess = 1; guess <= 5; guess++) {
       const last = guess === 5;
-      const event: AuditEventInput = { type: "code.failed", ...story.context(stranger), outcome: "failure", reason: last ? "too many wrong codes: attempt cancelled" : "wrong code", details: { failures: guess } };
+      const event: AuditEventInput = {
+        type: "code.failed",
+        ...story.context(stranger),
+        outcome: "failure",
+        reason: last ? "too many wrong codes: attempt cancelled" : "wrong code",
+        details: { failures: guess },
+      };
       seconds += random.int(6, 12);
       story.add(story.after(seconds), event);
     }
@@ -80,7 +113,12 @@ export function codeGuessing(person: DemoPerson, userId: string, start: Date, ra
     return story;
   });
   const second = stories[1];
-  second.add(second.lastAt, { type: "account.code_lockout", ...second.context(stranger), outcome: "info", reason: "code entry locked for 60 minutes" });
+  second.add(second.lastAt, {
+    type: "account.code_lockout",
+    ...second.context(stranger),
+    outcome: "info",
+    reason: "code entry locked for 60 minutes",
+  });
   return stories;
 }
 
@@ -93,5 +131,8 @@ export function forwardedLink(person: DemoPerson, userId: string, start: Date, r
   const story = new AttemptStory(person.email, userId, person.laptop, start).sent(2);
   crossDevice(story, { ...person, phone: outsider }, person.laptop, 2, random, false);
   const again = random.int(400, 900);
-  return story.fetched(again, outsider).opened(again + 0.4, outsider, "failed").failed(again + 0.4, "attempt.reuse", outsider, "already-used");
+  return story
+    .fetched(again, outsider)
+    .opened(again + 0.4, outsider, "failed")
+    .failed(again + 0.4, "attempt.reuse", outsider, "already-used");
 }

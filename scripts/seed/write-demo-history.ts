@@ -53,7 +53,8 @@ export async function writeDemoHistory(history: DemoHistory, log: (line: string)
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
-    if ((index / STEPS_PER_TRANSACTION) % 10 === 9) log(`  … ${Math.round(((index + STEPS_PER_TRANSACTION) / steps.length) * 100)}% of the trail written`);
+    if ((index / STEPS_PER_TRANSACTION) % 10 === 9)
+      log(`  … ${Math.round(((index + STEPS_PER_TRANSACTION) / steps.length) * 100)}% of the trail written`);
   }
   return { events };
 }

@@ -2,7 +2,18 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "emails", "next.config.ts", "proxy.ts", "package-lock.json", "postcss.config.mjs", "instrumentation.ts", "scripts/standalone-assets.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "emails",
+  "next.config.ts",
+  "proxy.ts",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "instrumentation.ts",
+  "scripts/standalone-assets.ts",
+];
 
 /** The newest modification time under a file or folder (generated code left out), in ms. */
 export function newestChange(entry: string): number {

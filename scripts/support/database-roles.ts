@@ -51,9 +51,12 @@ export async function grantAppRole(ownerUrl: string, appRole: string, log: (line
   try {
     const role = await client.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = $1", [appRole]);
     if (role.rowCount === 0) {
-      throw new Error(`The role "${appRole}" that DATABASE_URL logs in as does not exist. Create it first, e.g. CREATE ROLE ${client.escapeIdentifier(appRole)} LOGIN PASSWORD '…'.`);
+      throw new Error(
+        `The role "${appRole}" that DATABASE_URL logs in as does not exist. Create it first, e.g. CREATE ROLE ${client.escapeIdentifier(appRole)} LOGIN PASSWORD '…'.`,
+      );
     }
-    if (role.rows[0].rolsuper) log(`Warning: DATABASE_URL logs in as the superuser "${appRole}"; the database cannot refuse anything it does.`);
+    if (role.rows[0].rolsuper)
+      log(`Warning: DATABASE_URL logs in as the superuser "${appRole}"; the database cannot refuse anything it does.`);
     const who = client.escapeIdentifier(appRole);
     const schema = (await client.query<{ schema: string }>("SELECT current_schema() AS schema")).rows[0].schema;
     const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1", [schema]);

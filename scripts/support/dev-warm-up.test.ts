@@ -19,7 +19,9 @@ describe("development warm-up", () => {
   });
 
   it("ends the first screen on the mailbox and the app's address", () => {
-    const banner = readyBanner({ appUrl: "http://localhost:3000", mailboxUrl: "http://localhost:3000/dev/mailbox", seconds: 12 }).split("\n");
+    const banner = readyBanner({ appUrl: "http://localhost:3000", mailboxUrl: "http://localhost:3000/dev/mailbox", seconds: 12 }).split(
+      "\n",
+    );
     expect(banner.at(-2)).toBe("  App       http://localhost:3000");
     expect(banner.at(-3)).toContain("http://localhost:3000/dev/mailbox");
     expect(banner[1]).toContain("12 s");

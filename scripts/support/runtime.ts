@@ -65,7 +65,9 @@ export async function prepareRuntime(options: { withMailCatcher: boolean; starti
     await installJobQueue(ownerUrl);
     if (roleOf(ownerUrl) !== roleOf(childEnv.DATABASE_URL!)) await grantAppRole(ownerUrl, roleOf(childEnv.DATABASE_URL!), console.log);
   } else {
-    console.log("Migrations are not applied on start (MIGRATE_ON_START is off for an external database): run `npm run db:migrate` when deploying.");
+    console.log(
+      "Migrations are not applied on start (MIGRATE_ON_START is off for an external database): run `npm run db:migrate` when deploying.",
+    );
   }
   // The app itself never needs the owner's credentials.
   delete childEnv.DATABASE_OWNER_URL;

@@ -19,14 +19,37 @@ describe("migrations", () => {
       const check = new pg.Client({ connectionString: target.toString() });
       await check.connect();
       const { rows } = await check.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-      const rules = await check.query("SELECT rulename FROM pg_rules WHERE tablename IN ('AuditEvent', 'AuditCheckpoint') ORDER BY rulename");
+      const rules = await check.query(
+        "SELECT rulename FROM pg_rules WHERE tablename IN ('AuditEvent', 'AuditCheckpoint') ORDER BY rulename",
+      );
       const triggers = await check.query("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname");
       await check.end();
       expect(rows.map((row) => row.tablename)).toEqual(
-        expect.arrayContaining(["User", "Account", "Session", "VerificationToken", "LoginAttempt", "SignInGrant", "EmailOutbox", "AuditEvent", "AuditCheckpoint", "rate_limits", "_prisma_migrations"]),
+        expect.arrayContaining([
+          "User",
+          "Account",
+          "Session",
+          "VerificationToken",
+          "LoginAttempt",
+          "SignInGrant",
+          "EmailOutbox",
+          "AuditEvent",
+          "AuditCheckpoint",
+          "rate_limits",
+          "_prisma_migrations",
+        ]),
       );
-      expect(rules.rows.map((row) => row.rulename)).toEqual(["audit_checkpoint_refuse_delete", "audit_checkpoint_refuse_update", "audit_event_refuse_delete"]);
-      expect(triggers.rows.map((row) => row.tgname)).toEqual(["audit_event_pending_append_at_commit", "audit_event_refuse_update", "overview_attempt_rollup", "overview_event_rollup"]);
+      expect(rules.rows.map((row) => row.rulename)).toEqual([
+        "audit_checkpoint_refuse_delete",
+        "audit_checkpoint_refuse_update",
+        "audit_event_refuse_delete",
+      ]);
+      expect(triggers.rows.map((row) => row.tgname)).toEqual([
+        "audit_event_pending_append_at_commit",
+        "audit_event_refuse_update",
+        "overview_attempt_rollup",
+        "overview_event_rollup",
+      ]);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();

@@ -36,8 +36,14 @@ async function newKey(): Promise<{ pair: CryptoKeyPair; key: KeyObject }> {
 
 /** The fields SNS signs, in the documented order; Subject only when present, Token and SubscribeURL only in confirmations. */
 function stringToSign(fields: Record<string, string>): string {
-  const order = fields.Type === "Notification" ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
-  return order.filter((name) => fields[name] !== undefined).map((name) => `${name}\n${fields[name]}\n`).join("");
+  const order =
+    fields.Type === "Notification"
+      ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
+      : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
+  return order
+    .filter((name) => fields[name] !== undefined)
+    .map((name) => `${name}\n${fields[name]}\n`)
+    .join("");
 }
 
 export async function startLocalSns(): Promise<LocalSns> {

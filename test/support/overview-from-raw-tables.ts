@@ -7,8 +7,19 @@ import { sqlIsoText, sqlTimestamp } from "@/lib/admin/sql-time";
 import type { Overview, OverviewSeriesPoint } from "@/lib/admin/overview-compose";
 
 interface AttemptTotalsRow {
-  requested: number; sent: number; opened: number; redeemed: number; expired_unused: number; superseded: number; cancelled: number;
-  locked: number; delivery_failed: number; still_open: number; elevated: number; high: number; median_seconds: number | null;
+  requested: number;
+  sent: number;
+  opened: number;
+  redeemed: number;
+  expired_unused: number;
+  superseded: number;
+  cancelled: number;
+  locked: number;
+  delivery_failed: number;
+  still_open: number;
+  elevated: number;
+  high: number;
+  median_seconds: number | null;
 }
 
 /**
@@ -24,7 +35,8 @@ export async function loadOverviewFromRawTables(key: OverviewWindowKey, now: Dat
   const window = overviewWindow(key, now);
   const from = sqlTimestamp(window.from);
   const to = sqlTimestamp(window.to);
-  const bucket = (column: Prisma.Sql) => sqlIsoText(Prisma.sql`date_bin(${window.bucketSql}::interval, ${column}, ${BUCKET_ORIGIN}::timestamp)`);
+  const bucket = (column: Prisma.Sql) =>
+    sqlIsoText(Prisma.sql`date_bin(${window.bucketSql}::interval, ${column}, ${BUCKET_ORIGIN}::timestamp)`);
   const open = Prisma.sql`status IN ('PENDING', 'AWAITING_APPROVAL', 'DELIVERY_FAILED')`;
   // "Opened" in the funnel: the link was opened, or the attempt was redeemed without it (by code).
   const reached = Prisma.sql`("openedAt" IS NOT NULL OR "redeemedAt" IS NOT NULL)`;
@@ -82,10 +94,28 @@ export async function loadOverviewFromRawTables(key: OverviewWindowKey, now: Dat
     funnel: { requested: t.requested, sent: t.sent, delivered: delivered[0].delivered, opened: t.opened, sessions: sessionTotal },
     conversion: t.requested > 0 ? sessionTotal / t.requested : null,
     medianSendToClickSeconds: t.median_seconds === null ? null : Number(t.median_seconds),
-    outcomes: { redeemed: t.redeemed, expiredUnused: t.expired_unused, superseded: t.superseded, cancelled: t.cancelled, locked: t.locked, deliveryFailed: t.delivery_failed, stillOpen: t.still_open },
+    outcomes: {
+      redeemed: t.redeemed,
+      expiredUnused: t.expired_unused,
+      superseded: t.superseded,
+      cancelled: t.cancelled,
+      locked: t.locked,
+      deliveryFailed: t.delivery_failed,
+      stillOpen: t.still_open,
+    },
     risk: { elevated: t.elevated, high: t.high },
-    failures: failures.map((row) => ({ type: row.type, label: EMAIL_FAILURE_KIND_LABELS[row.type] ?? FAILURE_EVENT_LABELS[row.type] ?? row.type, count: row.count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
-    fetches: { total: fetchRow.total, byScanner: fetchRow.by_scanner, scannerShare: fetchRow.total > 0 ? fetchRow.by_scanner / fetchRow.total : null },
+    failures: failures
+      .map((row) => ({
+        type: row.type,
+        label: EMAIL_FAILURE_KIND_LABELS[row.type] ?? FAILURE_EVENT_LABELS[row.type] ?? row.type,
+        count: row.count,
+      }))
+      .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
+    fetches: {
+      total: fetchRow.total,
+      byScanner: fetchRow.by_scanner,
+      scannerShare: fetchRow.total > 0 ? fetchRow.by_scanner / fetchRow.total : null,
+    },
     rateLimited,
     series: mergeSeries(window, attemptSeries, sessions, eventSeries),
   };
@@ -97,8 +127,15 @@ function mergeSeries(
   sessions: Array<{ bucket: string; sessions: number }>,
   events: Array<{ bucket: string; rate_limited: number; scanner_fetches: number }>,
 ): OverviewSeriesPoint[] {
-  const points = new Map(bucketStarts(window).map((bucket) => [bucket, { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 }]));
-  const at = (bucket: string) => points.get(bucket) ?? points.set(bucket, { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 }).get(bucket)!;
+  const points = new Map(
+    bucketStarts(window).map((bucket) => [
+      bucket,
+      { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 },
+    ]),
+  );
+  const at = (bucket: string) =>
+    points.get(bucket) ??
+    points.set(bucket, { bucket, requested: 0, sent: 0, opened: 0, sessions: 0, rateLimited: 0, scannerFetches: 0 }).get(bucket)!;
   for (const row of attempts) Object.assign(at(row.bucket), { requested: row.requested, sent: row.sent, opened: row.opened });
   for (const row of sessions) at(row.bucket).sessions = row.sessions;
   for (const row of events) Object.assign(at(row.bucket), { rateLimited: row.rate_limited, scannerFetches: row.scanner_fetches });

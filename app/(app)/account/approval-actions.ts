@@ -24,10 +24,24 @@ const ownerGate: Gate<{ session: ActiveSession }> = async (request) => {
 
 /** Form actions (they work without JavaScript); the outcome comes back in the address. */
 const refusedTo = (invalid: string) => (failure: ActionFailure) =>
-  failure.code === "bad-origin" ? "/account?approval=refused" : failure.code === "signed-out" ? "/signin" : `/account?approval=${invalid}#approvals`;
+  failure.code === "bad-origin"
+    ? "/account?approval=refused"
+    : failure.code === "signed-out"
+      ? "/signin"
+      : `/account?approval=${invalid}#approvals`;
 
 export const approveHeldSignInAction = redirectingAction(
-  { gate: ownerGate, schema: z.object({ sessionId, number: z.string().trim().regex(/^\d{2}$/) }), refused: refusedTo("wrong-number") },
+  {
+    gate: ownerGate,
+    schema: z.object({
+      sessionId,
+      number: z
+        .string()
+        .trim()
+        .regex(/^\d{2}$/),
+    }),
+    refused: refusedTo("wrong-number"),
+  },
   async ({ sessionId, number }, { session }) => {
     const result = await approveHeldSignIn(session, sessionId, Number(number), await readRequestFacts("POST"));
     revalidatePath("/account");

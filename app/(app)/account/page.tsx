@@ -37,7 +37,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     <main className="mx-auto max-w-2xl px-4 py-12">
       <AccountHeader title="Your account" back={false}>
         <form action={signOutAction}>
-          <button type="submit" className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <button
+            type="submit"
+            className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
             Sign out
           </button>
         </form>
@@ -115,7 +118,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         action={
           others > 0 ? (
             <form action={revokeOtherSessionsAction}>
-              <button type="submit" className="rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-rose-500">
+              <button
+                type="submit"
+                className="rounded-lg bg-rose-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-rose-500"
+              >
                 Sign out all other sessions
               </button>
             </form>

@@ -15,10 +15,13 @@ import { stepUpGate } from "@/lib/request/gates";
 const gate = stepUpGate("sessions.revokeOthers", "/account#sessions");
 const refused = (failure: ActionFailure) => failure.stepUpUrl ?? (failure.code === "signed-out" ? "/signin" : "/account");
 
-export const revokeSessionAction = redirectingAction({ gate, schema: z.object({ sessionId: z.string().min(1).max(40) }), refused }, async ({ sessionId }, { session, facts }) => {
-  await revokeSession(session, sessionId, facts);
-  revalidatePath("/account");
-});
+export const revokeSessionAction = redirectingAction(
+  { gate, schema: z.object({ sessionId: z.string().min(1).max(40) }), refused },
+  async ({ sessionId }, { session, facts }) => {
+    await revokeSession(session, sessionId, facts);
+    revalidatePath("/account");
+  },
+);
 
 export const revokeOtherSessionsAction = redirectingAction({ gate, refused }, async (_input, { session, facts }) => {
   await revokeOtherSessions(session, facts);

@@ -26,7 +26,6 @@ const WHY: Record<StepUpRefusalReason, string> = {
     "administrators set up their first passkey or authenticator app with an invitation code, never with an email alone. Ask another administrator for one, or run `npm run admin:invite <your address>` on the server.",
 };
 
-
 type Params = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function StepUpPage({ searchParams }: { searchParams: Params }) {
@@ -67,14 +66,25 @@ export default async function StepUpPage({ searchParams }: { searchParams: Param
         ) : null}
         {accepted.has("recovery-code") ? (
           <details className="text-sm" open={failedMethod === "recovery-code"}>
-            <summary className="cursor-pointer font-medium text-indigo-600 hover:text-indigo-500">Lost your phone? Use a recovery code</summary>
+            <summary className="cursor-pointer font-medium text-indigo-600 hover:text-indigo-500">
+              Lost your phone? Use a recovery code
+            </summary>
             <div className="mt-3">
               <CodeStepUpForm method="recovery-code" {...common} error={errorFor("recovery-code")} />
             </div>
           </details>
         ) : null}
-        {accepted.has("admin-invitation") ? <CodeStepUpForm method="admin-invitation" {...common} error={errorFor("admin-invitation")} /> : null}
-        {accepted.has("email-code") ? <EmailCodeStepUp email={session.user.email} sent={params.sent === "1" || failedMethod === "email-code"} {...common} error={errorFor("email-code")} /> : null}
+        {accepted.has("admin-invitation") ? (
+          <CodeStepUpForm method="admin-invitation" {...common} error={errorFor("admin-invitation")} />
+        ) : null}
+        {accepted.has("email-code") ? (
+          <EmailCodeStepUp
+            email={session.user.email}
+            sent={params.sent === "1" || failedMethod === "email-code"}
+            {...common}
+            error={errorFor("email-code")}
+          />
+        ) : null}
         {accepted.size === 0 ? (
           <Notice tone="warning" title="Set up a passkey or authenticator app first">
             Add one on your{" "}

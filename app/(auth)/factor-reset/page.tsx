@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Cancel the factor reset" };
 export default async function FactorResetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { reset } = await searchParams;
   return (
-    <AuthCard title="Cancel the reset of your factors?" subtitle="An administrator asked to remove your passkeys, authenticator app and recovery codes.">
+    <AuthCard
+      title="Cancel the reset of your factors?"
+      subtitle="An administrator asked to remove your passkeys, authenticator app and recovery codes."
+    >
       <CancelFactorReset resetId={typeof reset === "string" ? reset : ""} />
     </AuthCard>
   );

@@ -8,7 +8,11 @@ export const metadata: Metadata = { title: "Secure your account" };
  * Reached from the "this wasn't me" link of a new-device notice, in any browser, signed in or
  * not. Opening it changes nothing (mail scanners open links); the button does.
  */
-export default async function SecureAccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SecureAccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { notice } = await searchParams;
   return (
     <AuthCard title="Wasn't you? Secure your account" subtitle="Someone signed in to your account from a browser it had not seen before.">

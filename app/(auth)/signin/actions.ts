@@ -13,12 +13,18 @@ import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 /** The address is checked by submitSignInRequest, which gives the sentences for each mistake. */
 const input = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
-export const requestSignInAction = formAction({ gate: sameOriginGate(userMessage("signIn", "form-origin")), schema: input }, async ({ email, callbackUrl }): Promise<Done<never>> => {
-  const result = await submitSignInRequest(email, callbackUrl);
-  if (!result.ok) throw new AppError("invalid-email", result.message, { extra: { values: { email: typeof email === "string" ? email.slice(0, 254) : "" } } });
-  assessRiskAfterResponse(result.attemptId);
-  redirect("/signin/check-email");
-});
+export const requestSignInAction = formAction(
+  { gate: sameOriginGate(userMessage("signIn", "form-origin")), schema: input },
+  async ({ email, callbackUrl }): Promise<Done<never>> => {
+    const result = await submitSignInRequest(email, callbackUrl);
+    if (!result.ok)
+      throw new AppError("invalid-email", result.message, {
+        extra: { values: { email: typeof email === "string" ? email.slice(0, 254) : "" } },
+      });
+    assessRiskAfterResponse(result.attemptId);
+    redirect("/signin/check-email");
+  },
+);
 
 /**
  * "Send a new email" on the waiting page: the same request again for the address this tab

@@ -1,6 +1,11 @@
 "use client";
 
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService, type AuthenticationResponseJSON } from "@simplewebauthn/browser";
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  WebAuthnAbortService,
+  type AuthenticationResponseJSON,
+} from "@simplewebauthn/browser";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { askForPasskey } from "@/components/account/ask-for-passkey";
 import { postJson } from "@/components/account/follow-refusal";

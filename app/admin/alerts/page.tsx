@@ -11,7 +11,12 @@ import { acknowledgeAlertAction } from "./actions";
 
 export const metadata: Metadata = { title: "Alerts" };
 
-const KIND_LABELS: Record<string, string> = { "high-risk-attempt": "High-risk sign-in", "burst-ip": "Burst from one IP", "burst-address": "Burst for one address", "owner-reported-sign-in": "Owner reported a sign-in" };
+const KIND_LABELS: Record<string, string> = {
+  "high-risk-attempt": "High-risk sign-in",
+  "burst-ip": "Burst from one IP",
+  "burst-address": "Burst for one address",
+  "owner-reported-sign-in": "Owner reported a sign-in",
+};
 
 function detailLines(details: unknown): string[] {
   const value = (details ?? {}) as { reasons?: unknown; reason?: unknown };
@@ -25,7 +30,10 @@ export default async function AlertsPage() {
   await recordAdminView(admin, "alerts", { open: open.length });
   return (
     <>
-      <PageHeader title="Alerts" description="High-risk sign-ins and bursts of requests. Acknowledge an alert once someone has looked at it." />
+      <PageHeader
+        title="Alerts"
+        description="High-risk sign-ins and bursts of requests. Acknowledge an alert once someone has looked at it."
+      />
       <Panel title={`Open (${open.length})`} className="mb-6">
         {open.length === 0 ? (
           <EmptyState title="No open alerts">New high-risk sign-ins and bursts appear here.</EmptyState>
@@ -41,14 +49,28 @@ export default async function AlertsPage() {
                   <p className="mt-0.5 text-xs text-slate-500">
                     {KIND_LABELS[alert.kind] ?? alert.kind} · {formatUtc(alert.createdAt)}
                     {alert.attemptId ? (
-                      <> · <Link href={`/admin/attempts/${alert.attemptId}`} className="text-indigo-600 hover:underline">timeline</Link></>
+                      <>
+                        {" "}
+                        ·{" "}
+                        <Link href={`/admin/attempts/${alert.attemptId}`} className="text-indigo-600 hover:underline">
+                          timeline
+                        </Link>
+                      </>
                     ) : null}
                     {alert.userId ? (
-                      <> · <Link href={`/admin/users/${alert.userId}`} className="text-indigo-600 hover:underline">user</Link></>
+                      <>
+                        {" "}
+                        ·{" "}
+                        <Link href={`/admin/users/${alert.userId}`} className="text-indigo-600 hover:underline">
+                          user
+                        </Link>
+                      </>
                     ) : null}
                   </p>
                   {detailLines(alert.details).map((line) => (
-                    <p key={line} className="mt-1 text-xs text-slate-700">{line}</p>
+                    <p key={line} className="mt-1 text-xs text-slate-700">
+                      {line}
+                    </p>
                   ))}
                 </div>
                 <ActionForm action={acknowledgeAlertAction} label="Acknowledge" fields={{ alertId: alert.id }} />
@@ -65,7 +87,9 @@ export default async function AlertsPage() {
             {acknowledged.map((alert) => (
               <li key={alert.id} className="flex flex-wrap justify-between gap-2 py-2">
                 <span className="text-slate-800">{alert.title}</span>
-                <span className="text-xs text-slate-500">by {alert.acknowledgedBy ?? "an admin"}, {formatUtc(alert.acknowledgedAt)}</span>
+                <span className="text-xs text-slate-500">
+                  by {alert.acknowledgedBy ?? "an admin"}, {formatUtc(alert.acknowledgedAt)}
+                </span>
               </li>
             ))}
           </ul>

@@ -22,8 +22,9 @@ export default async function ApiTokensPage() {
         title="API tokens"
         description={
           <>
-            Tokens let a SIEM pull the audit trail: <code className="text-xs">GET {readEnv().AUTH_URL}/api/admin/audit/export?after=0</code> with{" "}
-            <code className="text-xs">Authorization: Bearer …</code>. A token is shown once and kept only as a keyed hash; creating and revoking are audited.
+            Tokens let a SIEM pull the audit trail: <code className="text-xs">GET {readEnv().AUTH_URL}/api/admin/audit/export?after=0</code>{" "}
+            with <code className="text-xs">Authorization: Bearer …</code>. A token is shown once and kept only as a keyed hash; creating and
+            revoking are audited.
           </>
         }
       />
@@ -32,7 +33,9 @@ export default async function ApiTokensPage() {
       </Panel>
       <Panel title="Tokens">
         {tokens.length === 0 ? (
-          <EmptyState title="No API tokens yet">Create one for each system that reads the audit trail, so each can be revoked on its own.</EmptyState>
+          <EmptyState title="No API tokens yet">
+            Create one for each system that reads the audit trail, so each can be revoked on its own.
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="api-tokens">
             {tokens.map((token) => (
@@ -48,7 +51,14 @@ export default async function ApiTokensPage() {
                   </p>
                 </div>
                 {token.revokedAt ? null : (
-                  <ActionForm action={revokeApiTokenAction} label="Revoke" tone="danger" fields={{ tokenId: token.id }} confirm={`Revoke "${token.name}"? Whatever uses it is refused from now on.`} testId="revoke-api-token" />
+                  <ActionForm
+                    action={revokeApiTokenAction}
+                    label="Revoke"
+                    tone="danger"
+                    fields={{ tokenId: token.id }}
+                    confirm={`Revoke "${token.name}"? Whatever uses it is refused from now on.`}
+                    testId="revoke-api-token"
+                  />
                 )}
               </li>
             ))}

@@ -13,8 +13,11 @@ export const cancelAttemptAction = formAction({ gate: adminGate, schema: cancelA
   return done(null, "Attempt cancelled: its link and code no longer work.");
 });
 
-export const lockAccountFromAttemptAction = formAction({ gate: adminGate, schema: lockAccountInput }, async ({ userId, reason }, { actor }) => {
-  const result = await lockAccount(actor, userId, reason);
-  revalidatePath("/admin", "layout");
-  return done(null, `Account locked: ${result.sessionsEnded} session(s) ended, ${result.attemptsStopped} open link(s) stopped.`);
-});
+export const lockAccountFromAttemptAction = formAction(
+  { gate: adminGate, schema: lockAccountInput },
+  async ({ userId, reason }, { actor }) => {
+    const result = await lockAccount(actor, userId, reason);
+    revalidatePath("/admin", "layout");
+    return done(null, `Account locked: ${result.sessionsEnded} session(s) ended, ${result.attemptsStopped} open link(s) stopped.`);
+  },
+);

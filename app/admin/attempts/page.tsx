@@ -31,7 +31,11 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
         title="Sign-in attempts"
         description={filters.sort === "risk" ? "Suspicious first: highest risk score, then newest." : "Newest first."}
         actions={
-          <a href={`/admin/attempts/export${kept.size ? `?${kept}` : ""}`} className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50" download>
+          <a
+            href={`/admin/attempts/export${kept.size ? `?${kept}` : ""}`}
+            className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            download
+          >
             Export CSV
           </a>
         }

@@ -32,14 +32,26 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     invalid ? Promise.resolve({ events: [], nextBefore: null }) : listAuditEvents(filters),
     auditWebhookStatus(),
   ]);
-  await recordAdminView(admin, "audit", { type: filters.type, attemptId: filters.attemptId, filterUserId: filters.userId, before: filters.before });
-  const keep = new URLSearchParams(Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId, adminViews: filters.adminViews }).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  await recordAdminView(admin, "audit", {
+    type: filters.type,
+    attemptId: filters.attemptId,
+    filterUserId: filters.userId,
+    before: filters.before,
+  });
+  const keep = new URLSearchParams(
+    Object.entries({ type: filters.type, attemptId: filters.attemptId, userId: filters.userId, adminViews: filters.adminViews }).filter(
+      (entry): entry is [string, string] => Boolean(entry[1]),
+    ),
+  );
   const next = new URLSearchParams(keep);
   if (nextBefore) next.set("before", nextBefore);
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every recorded event, newest first. Append-only: each event carries a MAC only this app can make, and its hash covers the one before it." />
+      <PageHeader
+        title="Audit log"
+        description="Every recorded event, newest first. Append-only: each event carries a MAC only this app can make, and its hash covers the one before it."
+      />
       <div className="mb-6">
         <Suspense fallback={<ChainStatusPending />}>
           <ChainStatus check={chainCheck} />
@@ -55,45 +67,74 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             <select name="type" defaultValue={filters.type ?? ""} className={input}>
               <option value="">Any</option>
               {AUDIT_EVENT_TYPES.map((type) => (
-                <option key={type} value={type}>{type}</option>
+                <option key={type} value={type}>
+                  {type}
+                </option>
               ))}
             </select>
           </label>
           <label className="text-xs font-medium text-slate-600">
             Attempt id
-            <input name="attemptId" defaultValue={typed(params.attemptId)} className={`${input} font-mono`} aria-invalid={fieldErrors.attemptId ? true : undefined} />
+            <input
+              name="attemptId"
+              defaultValue={typed(params.attemptId)}
+              className={`${input} font-mono`}
+              aria-invalid={fieldErrors.attemptId ? true : undefined}
+            />
             {fieldErrors.attemptId ? <span className="mt-1 block text-rose-600">{fieldErrors.attemptId}</span> : null}
           </label>
           <label className="text-xs font-medium text-slate-600">
             User id
-            <input name="userId" defaultValue={typed(params.userId)} className={`${input} font-mono`} aria-invalid={fieldErrors.userId ? true : undefined} />
+            <input
+              name="userId"
+              defaultValue={typed(params.userId)}
+              className={`${input} font-mono`}
+              aria-invalid={fieldErrors.userId ? true : undefined}
+            />
             {fieldErrors.userId ? <span className="mt-1 block text-rose-600">{fieldErrors.userId}</span> : null}
           </label>
           <label className="flex items-center gap-2 self-end pb-2 text-xs font-medium text-slate-600">
-            <input type="checkbox" name="adminViews" value="show" defaultChecked={filters.adminViews === "show"} className="rounded border-slate-300" />
+            <input
+              type="checkbox"
+              name="adminViews"
+              value="show"
+              defaultChecked={filters.adminViews === "show"}
+              className="rounded border-slate-300"
+            />
             Show admins&apos; page views
           </label>
           <div className="flex items-end gap-2">
-            <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">Filter</button>
-            <Link href="/admin/audit" className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">Clear</Link>
+            <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
+              Filter
+            </button>
+            <Link href="/admin/audit" className="rounded-lg px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
+              Clear
+            </Link>
           </div>
         </form>
         {invalid ? (
           <p role="alert" className="mt-3 text-sm text-rose-700">
-            {Object.entries(fieldErrors).map(([key, message]) => `${FILTER_LABELS[key as keyof typeof FILTER_LABELS]}: ${message}`).join(". ")}. Correct the filter to see events.
+            {Object.entries(fieldErrors)
+              .map(([key, message]) => `${FILTER_LABELS[key as keyof typeof FILTER_LABELS]}: ${message}`)
+              .join(". ")}
+            . Correct the filter to see events.
           </p>
         ) : null}
       </Panel>
       <Panel>
         {events.length === 0 ? (
-          <EmptyState title={invalid ? "No events: a filter is invalid" : "No events match"}>{invalid ? "Correct it above, or clear the filters." : "Clear the filters to see the whole trail."}</EmptyState>
+          <EmptyState title={invalid ? "No events: a filter is invalid" : "No events match"}>
+            {invalid ? "Correct it above, or clear the filters." : "Clear the filters to see the whole trail."}
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full text-left text-xs" data-testid="audit-table">
               <thead className="border-b border-slate-200 uppercase tracking-wide text-slate-500">
                 <tr>
                   {["#", "Time", "Type", "Outcome", "Attempt", "User", "IP", "Reason / details", "Hash"].map((heading) => (
-                    <th key={heading} scope="col" className="py-2 pr-3 font-medium">{heading}</th>
+                    <th key={heading} scope="col" className="py-2 pr-3 font-medium">
+                      {heading}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -103,13 +144,25 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     <td className="py-1.5 pr-3 font-mono text-slate-500">{event.seq}</td>
                     <td className="whitespace-nowrap py-1.5 pr-3 tabular-nums">{formatUtc(event.createdAt)}</td>
                     <td className="py-1.5 pr-3 font-medium text-slate-900">{event.type}</td>
-                    <td className={`py-1.5 pr-3 ${event.outcome === "failure" ? "text-rose-700" : "text-slate-600"}`}>{event.outcome ?? ""}</td>
+                    <td className={`py-1.5 pr-3 ${event.outcome === "failure" ? "text-rose-700" : "text-slate-600"}`}>
+                      {event.outcome ?? ""}
+                    </td>
                     <td className="py-1.5 pr-3 font-mono">
-                      {event.attemptId ? <Link href={`/admin/attempts/${event.attemptId}`} className="text-indigo-600 hover:underline">{event.attemptId.slice(0, 10)}…</Link> : ""}
+                      {event.attemptId ? (
+                        <Link href={`/admin/attempts/${event.attemptId}`} className="text-indigo-600 hover:underline">
+                          {event.attemptId.slice(0, 10)}…
+                        </Link>
+                      ) : (
+                        ""
+                      )}
                     </td>
                     <td className="py-1.5 pr-3 font-mono">
                       {event.userId ? (
-                        <Link href={`/admin/users/${event.userId}`} className="block max-w-[14rem] truncate font-sans text-indigo-600 hover:underline" title={event.userEmail ?? event.userId}>
+                        <Link
+                          href={`/admin/users/${event.userId}`}
+                          className="block max-w-[14rem] truncate font-sans text-indigo-600 hover:underline"
+                          title={event.userEmail ?? event.userId}
+                        >
                           {event.userEmail ?? `${event.userId.slice(0, 10)}…`}
                         </Link>
                       ) : (
@@ -119,9 +172,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                     <td className="py-1.5 pr-3 font-mono">{event.ip ?? ""}</td>
                     <td className="max-w-sm py-1.5 pr-3 break-words text-slate-700">
                       {event.reason ? <span className="block">{event.reason}</span> : null}
-                      {event.details && typeof event.details === "object" && Object.keys(event.details).length > 0 ? <EventDetails details={event.details as Record<string, unknown>} /> : null}
+                      {event.details && typeof event.details === "object" && Object.keys(event.details).length > 0 ? (
+                        <EventDetails details={event.details as Record<string, unknown>} />
+                      ) : null}
                     </td>
-                    <td className="py-1.5 pr-3 font-mono text-slate-400" title={event.hash}>{event.hash.slice(0, 10)}</td>
+                    <td className="py-1.5 pr-3 font-mono text-slate-400" title={event.hash}>
+                      {event.hash.slice(0, 10)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -129,8 +186,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </div>
         )}
         <div className="mt-4 flex justify-between border-t border-slate-100 pt-4 text-sm">
-          {filters.before ? <Link href={`/admin/audit${keep.size ? `?${keep}` : ""}`} className="font-medium text-indigo-600">← Newest</Link> : <span />}
-          {nextBefore ? <Link href={`/admin/audit?${next}`} className="font-medium text-indigo-600" rel="next">Older →</Link> : <span className="text-slate-500">Start of the trail</span>}
+          {filters.before ? (
+            <Link href={`/admin/audit${keep.size ? `?${keep}` : ""}`} className="font-medium text-indigo-600">
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextBefore ? (
+            <Link href={`/admin/audit?${next}`} className="font-medium text-indigo-600" rel="next">
+              Older →
+            </Link>
+          ) : (
+            <span className="text-slate-500">Start of the trail</span>
+          )}
         </div>
       </Panel>
     </>

@@ -13,7 +13,6 @@ import { liftSuppressionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Suppressed addresses" };
 
-
 export default async function SuppressionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin("/admin/suppressions");
   const raw = (await searchParams).q;
@@ -30,14 +29,23 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
         <form method="get" className="flex flex-wrap items-end gap-2" role="search">
           <label className="text-xs font-medium text-slate-600">
             Email address or its beginning
-            <input name="q" type="search" defaultValue={query ?? ""} className="mt-1 block w-80 max-w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+            <input
+              name="q"
+              type="search"
+              defaultValue={query ?? ""}
+              className="mt-1 block w-80 max-w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm"
+            />
           </label>
-          <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">Search</button>
+          <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
+            Search
+          </button>
         </form>
       </Panel>
       <Panel title={`In force (${active.length}${active.length === 100 ? "+" : ""})`} className="mb-6">
         {active.length === 0 ? (
-          <EmptyState title={query ? "No suppressed address matches" : "No address is suppressed"}>Hard bounces and complaints reported by the mail provider appear here.</EmptyState>
+          <EmptyState title={query ? "No suppressed address matches" : "No address is suppressed"}>
+            Hard bounces and complaints reported by the mail provider appear here.
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="suppressions">
             {active.map((row) => (
@@ -51,7 +59,13 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
                     <span>· until {formatUtc(row.until)}</span>
                   </p>
                 </div>
-                <ActionForm action={liftSuppressionAction} label="Lift" fields={{ email: row.email }} confirm={`Send mail to ${row.email} again?`} testId="lift-suppression" />
+                <ActionForm
+                  action={liftSuppressionAction}
+                  label="Lift"
+                  fields={{ email: row.email }}
+                  confirm={`Send mail to ${row.email} again?`}
+                  testId="lift-suppression"
+                />
               </li>
             ))}
           </ul>
@@ -67,7 +81,13 @@ export default async function SuppressionsPage({ searchParams }: { searchParams:
                 <span className="break-all text-slate-800">{row.email}</span>
                 <span className="text-xs text-slate-500">
                   {SUPPRESSION_REASON_TEXT[row.reason] ?? row.reason}, lifted {formatUtc(row.liftedAt)} by{" "}
-                  {row.liftedBy ? <Link href={`/admin/users/${row.liftedBy}`} className="text-indigo-600 hover:underline">an administrator</Link> : "an administrator"}
+                  {row.liftedBy ? (
+                    <Link href={`/admin/users/${row.liftedBy}`} className="text-indigo-600 hover:underline">
+                      an administrator
+                    </Link>
+                  ) : (
+                    "an administrator"
+                  )}
                 </span>
               </li>
             ))}

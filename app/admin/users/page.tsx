@@ -22,15 +22,25 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader title="Users" description={query ? `Addresses starting with “${query}”` : "Newest accounts first."} />
       {erased ? (
-        <p role="status" className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="erased-notice">
-          Account erased: {plural(Number(erased[1]), "sign-in attempt")} anonymised and the network details of {plural(Number(erased[2]), "audit event")} removed. The events themselves stay, so the trail still verifies.
+        <p
+          role="status"
+          className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+          data-testid="erased-notice"
+        >
+          Account erased: {plural(Number(erased[1]), "sign-in attempt")} anonymised and the network details of{" "}
+          {plural(Number(erased[2]), "audit event")} removed. The events themselves stay, so the trail still verifies.
         </p>
       ) : null}
       <Panel className="mb-6">
         <form method="get" className="flex flex-wrap items-end gap-2" role="search">
           <label className="w-full text-xs font-medium text-slate-600 sm:w-auto">
             Email address or its beginning
-            <input name="q" type="search" defaultValue={query ?? ""} className="mt-1 block w-full rounded-lg sm:w-80 border border-slate-300 px-2.5 py-1.5 text-sm" />
+            <input
+              name="q"
+              type="search"
+              defaultValue={query ?? ""}
+              className="mt-1 block w-full rounded-lg sm:w-80 border border-slate-300 px-2.5 py-1.5 text-sm"
+            />
           </label>
           <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500">
             Search
@@ -39,34 +49,46 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </Panel>
       <Panel>
         {users.length === 0 ? (
-          <EmptyState title={query ? "No account matches" : "No accounts yet"}>Accounts are created by a first successful sign-in.</EmptyState>
+          <EmptyState title={query ? "No account matches" : "No accounts yet"}>
+            Accounts are created by a first successful sign-in.
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Email</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Sessions</th>
-                <th scope="col" className="py-2 pr-4 font-medium">State</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td className="py-2 pr-4">
-                    <Link href={`/admin/users/${user.id}`} className="font-medium text-indigo-700 hover:underline">{user.email}</Link>
-                  </td>
-                  <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{formatUtc(user.createdAt)}</td>
-                  <td className="py-2 pr-4 tabular-nums text-slate-700">{user._count.sessions}</td>
-                  <td className="space-x-1 whitespace-nowrap py-2 pr-4">
-                    {user.role === "ADMIN" ? <Pill tone="indigo">admin</Pill> : null}
-                    {user.lockedAt ? <Pill tone="rose">locked</Pill> : <Pill tone="emerald">active</Pill>}
-                  </td>
+            <table className="min-w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Email
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Created
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    Sessions
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-medium">
+                    State
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <tr key={user.id}>
+                    <td className="py-2 pr-4">
+                      <Link href={`/admin/users/${user.id}`} className="font-medium text-indigo-700 hover:underline">
+                        {user.email}
+                      </Link>
+                    </td>
+                    <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-700">{formatUtc(user.createdAt)}</td>
+                    <td className="py-2 pr-4 tabular-nums text-slate-700">{user._count.sessions}</td>
+                    <td className="space-x-1 whitespace-nowrap py-2 pr-4">
+                      {user.role === "ADMIN" ? <Pill tone="indigo">admin</Pill> : null}
+                      {user.lockedAt ? <Pill tone="rose">locked</Pill> : <Pill tone="emerald">active</Pill>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </Panel>

@@ -10,7 +10,12 @@ import { reserveCodeTry } from "./reserve-code-try";
 
 function browser() {
   const octet = () => 1 + (randomBytes(1)[0] % 250);
-  return { ip: `203.0.${octet()}.${octet()}`, userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36", deviceHash: keyedHash("binding", randomBytes(32).toString("base64url")), method: "POST" };
+  return {
+    ip: `203.0.${octet()}.${octet()}`,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
+    deviceHash: keyedHash("binding", randomBytes(32).toString("base64url")),
+    method: "POST",
+  };
 }
 
 async function issued() {
@@ -28,8 +33,17 @@ const wrong = (code: string, n = 1) => String((Number(code) + n) % 1_000_000).pa
 describe("guesses take their place before they are judged", () => {
   it("however many guesses race, at most codeMaxTries tries are handed out", async () => {
     const sign = await issued();
-    const tries = await Promise.all(Array.from({ length: 20 }, () => reserveCodeTry({ id: sign.attemptId, email: sign.email }, { codeMaxTries: 5, streakCap: 100 }, new Date())));
-    expect(tries.filter((held) => held.ok).map((held) => held.ok && held.tryNumber).sort()).toEqual([1, 2, 3, 4, 5]);
+    const tries = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        reserveCodeTry({ id: sign.attemptId, email: sign.email }, { codeMaxTries: 5, streakCap: 100 }, new Date()),
+      ),
+    );
+    expect(
+      tries
+        .filter((held) => held.ok)
+        .map((held) => held.ok && held.tryNumber)
+        .sort(),
+    ).toEqual([1, 2, 3, 4, 5]);
     expect(tries.filter((held) => !held.ok)).toHaveLength(15);
     expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ codeFailures: 5 });
   });
@@ -49,7 +63,10 @@ describe("guesses take their place before they are judged", () => {
     expect(await streakLength(streakKey.signInCode(sign.email))).toBe(1);
     const result = await enterCode(sign.attemptId, sign.code, sign.device);
     expect(result.ok).toBe(true);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "REDEEMED", codeFailures: 1 });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({
+      status: "REDEEMED",
+      codeFailures: 1,
+    });
     expect(await streakLength(streakKey.signInCode(sign.email))).toBe(0);
   });
 
@@ -57,7 +74,10 @@ describe("guesses take their place before they are judged", () => {
     const sign = await issued();
     await db.codeFailureStreak.create({ data: { key: streakKey.signInCode(sign.email), failures: 100, updatedAt: new Date() } });
     expect(await enterCode(sign.attemptId, sign.code, sign.device)).toEqual({ ok: false, reason: "codes-locked", triesLeft: 0 });
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({ status: "PENDING", codeFailures: 0 });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } })).toMatchObject({
+      status: "PENDING",
+      codeFailures: 0,
+    });
   });
 
   it("the guess that reaches the cap switches codes off, tells the owner and alerts the admins", async () => {

@@ -47,7 +47,13 @@ describe("judgeWrongCode", () => {
   });
 
   it("counts down the attempt's tries", () => {
-    expect(judgeWrongCode(held(), limits)).toEqual({ reason: "wrong-code", triesLeft: 4, killAttempt: false, startLockout: false, switchOffCodes: false });
+    expect(judgeWrongCode(held(), limits)).toEqual({
+      reason: "wrong-code",
+      triesLeft: 4,
+      killAttempt: false,
+      startLockout: false,
+      switchOffCodes: false,
+    });
     expect(judgeWrongCode(held({ tryNumber: 4 }), limits)).toMatchObject({ reason: "wrong-code", triesLeft: 1, killAttempt: false });
   });
 

@@ -93,12 +93,22 @@ async function recordWrongCode(attempt: LoadedAttempt, verdict: WrongCodeVerdict
     if (verdict.startLockout) {
       const notice = codeLockoutNotice({ appName: env.APP_NAME, minutes: env.CODE_LOCKOUT_MINUTES, accountUrl });
       await enqueueEmail(tx, { to: attempt.email, payload: { kind: "notice", ...notice } });
-      events.push({ type: "account.code_lockout", ...context, outcome: "info", reason: `code entry locked for ${env.CODE_LOCKOUT_MINUTES} minutes` });
+      events.push({
+        type: "account.code_lockout",
+        ...context,
+        outcome: "info",
+        reason: `code entry locked for ${env.CODE_LOCKOUT_MINUTES} minutes`,
+      });
     }
     if (verdict.switchOffCodes) {
       const notice = codesSwitchedOffNotice({ appName: env.APP_NAME, kind: "sign-in", count: env.CODE_FAILURES_IN_A_ROW_MAX, accountUrl });
       await enqueueEmail(tx, { to: attempt.email, payload: { kind: "notice", ...notice } });
-      events.push({ type: "account.codes_switched_off", ...context, outcome: "info", reason: `${env.CODE_FAILURES_IN_A_ROW_MAX} wrong sign-in codes in a row` });
+      events.push({
+        type: "account.codes_switched_off",
+        ...context,
+        outcome: "info",
+        reason: `${env.CODE_FAILURES_IN_A_ROW_MAX} wrong sign-in codes in a row`,
+      });
       await raiseAlert(tx, {
         kind: "code-guessing",
         severity: "HIGH",

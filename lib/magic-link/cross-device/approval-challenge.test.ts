@@ -35,7 +35,10 @@ describe("parseTypedApprovalNumber", () => {
     expect(parseTypedApprovalNumber(typed)).toBe(number);
   });
 
-  it.each(["", "4", "042", "4 2", "4a", "100", "09", "-42", "42.0", null, undefined, {}, 42.5])("%j is not a number anyone was shown", (typed) => {
-    expect(parseTypedApprovalNumber(typed)).toBeNull();
-  });
+  it.each(["", "4", "042", "4 2", "4a", "100", "09", "-42", "42.0", null, undefined, {}, 42.5])(
+    "%j is not a number anyone was shown",
+    (typed) => {
+      expect(parseTypedApprovalNumber(typed)).toBeNull();
+    },
+  );
 });

@@ -21,7 +21,13 @@ export type ApprovalResult = { approved: true } | { approved: false; reason: Fai
  * both outcomes are conditional updates on an attempt still waiting and not yet approved, so
  * however many numbers race, one wins and a wrong one cancels the attempt for good.
  */
-export async function approveOtherDevice(attemptId: string, token: string, typed: number, facts: RequestFacts, now: Date = new Date()): Promise<ApprovalResult> {
+export async function approveOtherDevice(
+  attemptId: string,
+  token: string,
+  typed: number,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<ApprovalResult> {
   const attempt = await loadAttemptWithToken(attemptId, token);
   if (!attempt) return { approved: false, reason: "not-found" };
   const decision = decideApprovalPick({ ...attemptFacts(attempt), approvalNumber: attempt.approvalNumber }, typed, now);
@@ -41,10 +47,20 @@ export async function approveOtherDevice(attemptId: string, token: string, typed
     if (decision.reason === "wrong-number") {
       const cancelled = await tx.loginAttempt.updateMany({
         where: { ...waiting, approvalNumber: { not: typed } },
-        data: { status: "CANCELLED", failedAt: now, failureReason: "wrong-number", approverIp: facts.ip, approverUserAgent: facts.userAgent },
+        data: {
+          status: "CANCELLED",
+          failedAt: now,
+          failureReason: "wrong-number",
+          approverIp: facts.ip,
+          approverUserAgent: facts.userAgent,
+        },
       });
       if (cancelled.count !== 1) return { approved: false, reason: "already-used" } as const;
-      await recordEvents(tx, [{ type: "crossdevice.denied", ...context, outcome: "failure", reason: "wrong number typed", details: { typed } }], now);
+      await recordEvents(
+        tx,
+        [{ type: "crossdevice.denied", ...context, outcome: "failure", reason: "wrong number typed", details: { typed } }],
+        now,
+      );
     } else {
       await recordEvents(tx, [{ type: failureEventType(decision.reason), ...context, outcome: "failure", reason: decision.reason }], now);
     }
@@ -57,7 +73,12 @@ export async function approveOtherDevice(attemptId: string, token: string, typed
  * address's owner hears what happened, and the admins get an alert. Someone typing a victim's
  * address to get a sign-in approved is exactly what number matching exists to stop.
  */
-export async function reportUnrequestedSignIn(attemptId: string, token: string, facts: RequestFacts, now: Date = new Date()): Promise<{ cancelled: boolean }> {
+export async function reportUnrequestedSignIn(
+  attemptId: string,
+  token: string,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<{ cancelled: boolean }> {
   const attempt = await loadAttemptWithToken(attemptId, token);
   if (!attempt) return { cancelled: false };
   const env = readEnv();
@@ -65,12 +86,35 @@ export async function reportUnrequestedSignIn(attemptId: string, token: string, 
   const cancelled = await db.$transaction(async (tx) => {
     const updated = await tx.loginAttempt.updateMany({
       where: { id: attempt.id, status: { in: [...OPEN_STATUSES] }, approvedAt: null },
-      data: { status: "CANCELLED", failedAt: now, failureReason: "not-requested", approverIp: facts.ip, approverUserAgent: facts.userAgent },
+      data: {
+        status: "CANCELLED",
+        failedAt: now,
+        failureReason: "not-requested",
+        approverIp: facts.ip,
+        approverUserAgent: facts.userAgent,
+      },
     });
     if (updated.count !== 1) return false;
     const requester = `${describeDevice(attempt.requestUserAgent).label}, ${attempt.requestIp ?? "an unknown address"}`;
-    await recordEvents(tx, [{ type: "crossdevice.denied", ...context, outcome: "failure", reason: "the link's holder did not request this sign-in", details: { requester } }], now);
-    const notice = unrequestedSignInNotice({ appName: env.APP_NAME, requester, at: attempt.requestedAt, accountUrl: `${env.AUTH_URL}/account` });
+    await recordEvents(
+      tx,
+      [
+        {
+          type: "crossdevice.denied",
+          ...context,
+          outcome: "failure",
+          reason: "the link's holder did not request this sign-in",
+          details: { requester },
+        },
+      ],
+      now,
+    );
+    const notice = unrequestedSignInNotice({
+      appName: env.APP_NAME,
+      requester,
+      at: attempt.requestedAt,
+      accountUrl: `${env.AUTH_URL}/account`,
+    });
     await enqueueEmail(tx, { to: attempt.email, payload: { kind: "notice", ...notice } });
     await raiseAlert(tx, {
       kind: "unrequested-sign-in",

@@ -19,7 +19,11 @@ export function decideApprovalPick(
 }
 
 /** The original tab, after approval by another device, finishes its own sign-in. */
-export function decideApprovedFinish(attempt: AttemptFacts | null, request: { bindingHash: string | null }, now: Date): ApprovedFinishDecision {
+export function decideApprovedFinish(
+  attempt: AttemptFacts | null,
+  request: { bindingHash: string | null },
+  now: Date,
+): ApprovedFinishDecision {
   const closed = closedReason(attempt, now);
   if (closed || !attempt) return { allowed: false, reason: closed ?? "not-found" };
   if (!isSameBrowser(attempt, request.bindingHash)) return { allowed: false, reason: "other-browser" };

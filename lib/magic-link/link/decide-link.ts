@@ -8,7 +8,8 @@ export type LinkOpenDecision =
   | { kind: "refuse-other-device"; reason: "other-browser" }
   | { kind: "failed"; reason: FailureReason };
 
-export type LinkRedemptionDecision = { allowed: true; via: "same-browser" | "other-device-confirmed" } | { allowed: false; reason: FailureReason };
+export type LinkRedemptionDecision =
+  { allowed: true; via: "same-browser" | "other-device-confirmed" } | { allowed: false; reason: FailureReason };
 
 /** What the landing page offers once its script has proved it holds the link. Nothing is consumed. */
 export function decideLinkOpen(

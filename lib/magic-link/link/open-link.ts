@@ -77,7 +77,13 @@ export async function openLink(attemptId: string, token: string, facts: RequestF
   await db.$transaction(async (tx) => {
     if (!attempt.openedAt) await tx.loginAttempt.updateMany({ where: { id: attempt.id, openedAt: null }, data: { openedAt: now } });
     // Opening one's own link in a loop must not flood the trail: repeats from a network are sampled.
-    await recordEvents(tx, sample.record ? events.map((event) => ({ ...event, details: { ...event.details, occurrences: sample.occurrences } })) : events.filter((event) => event.type === "crossdevice.requested"), now);
+    await recordEvents(
+      tx,
+      sample.record
+        ? events.map((event) => ({ ...event, details: { ...event.details, occurrences: sample.occurrences } }))
+        : events.filter((event) => event.type === "crossdevice.requested"),
+      now,
+    );
   });
   return view;
 }

@@ -54,7 +54,10 @@ export async function redeemAtomically(
     ],
     now,
   );
-  const lost = pendingEventsJson([{ type: "attempt.reuse", ...context, outcome: "failure", reason: "lost the race to another redemption" }], now);
+  const lost = pendingEventsJson(
+    [{ type: "attempt.reuse", ...context, outcome: "failure", reason: "lost the race to another redemption" }],
+    now,
+  );
   const stamp = now.toISOString();
   const byCode = conditions.codeMaxTries !== undefined;
   const [row] = await db.$queryRaw<Array<{ won: boolean }>>`
@@ -114,13 +117,7 @@ export async function finishApprovedSignIn(
   if (!attempt) return { ok: false, reason: "not-found" };
   const decision = decideApprovedFinish(attemptFacts(attempt), { bindingHash: facts.deviceHash }, now);
   if (!decision.allowed) return refuse(attempt, decision.reason, facts, now);
-  return redeemAtomically(
-    attempt,
-    { approved: true, bindingHash: facts.deviceHash },
-    "cross-device-approval",
-    facts,
-    now,
-  );
+  return redeemAtomically(attempt, { approved: true, bindingHash: facts.deviceHash }, "cross-device-approval", facts, now);
 }
 
 export async function refuse(

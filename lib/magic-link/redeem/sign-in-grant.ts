@@ -35,9 +35,7 @@ export function newSignInGrant(
 /** How a grant's sign-in was proven: an emailed link or code, or a passkey. */
 export type SignInGrantMethod = "email" | "passkey";
 
-export type ConsumedSignInGrant =
-  | { method: "email"; attemptId: string }
-  | { method: "passkey"; userId: string };
+export type ConsumedSignInGrant = { method: "email"; attemptId: string } | { method: "passkey"; userId: string };
 
 /**
  * A grant for a verified passkey sign-in (lib/passkey-sign-in): the same Auth.js callback as a
@@ -52,7 +50,14 @@ export async function issuePasskeySignInGrant(
   const minted = newSignInGrant({ email: grant.email, callbackPath: grant.callbackPath }, now);
   await db.$transaction([
     db.signInGrant.create({
-      data: { tokenHash: minted.tokenHash, method: "passkey", userId: grant.userId, bindingHash: grant.bindingHash, expiresAt: minted.expiresAt, createdAt: now },
+      data: {
+        tokenHash: minted.tokenHash,
+        method: "passkey",
+        userId: grant.userId,
+        bindingHash: grant.bindingHash,
+        expiresAt: minted.expiresAt,
+        createdAt: now,
+      },
     }),
     db.verificationToken.create({ data: { identifier: grant.email, token: minted.tokenHash, expires: minted.expiresAt } }),
   ]);

@@ -70,13 +70,21 @@ export async function decoyStatus(pending: PendingAttempt, now: Date = new Date(
 async function addressDelivery(email: string, now: Date) {
   const [suppression, latest] = await Promise.all([
     activeSuppression(email, now),
-    db.loginAttempt.findFirst({ where: { email }, orderBy: { requestedAt: "desc" }, select: { deliveryStatus: true, deliveryProblem: true, expiresAt: true } }),
+    db.loginAttempt.findFirst({
+      where: { email },
+      orderBy: { requestedAt: "desc" },
+      select: { deliveryStatus: true, deliveryProblem: true, expiresAt: true },
+    }),
   ]);
   return decoyDelivery({ suppression, latest, now });
 }
 
 /** A code typed for a decoy spends the same budgets a wrong code for a real attempt would. */
-export async function enterDecoyCode(pending: PendingAttempt, facts: RequestFacts, now: Date = new Date()): Promise<{ ok: false; reason: FailureReason; triesLeft: number }> {
+export async function enterDecoyCode(
+  pending: PendingAttempt,
+  facts: RequestFacts,
+  now: Date = new Date(),
+): Promise<{ ok: false; reason: FailureReason; triesLeft: number }> {
   const env = readEnv();
   const expired = now.getTime() >= pending.issuedAt + env.LINK_TTL_MINUTES * 60_000;
   const budget = expired ? null : await reserveGuess("sign-in-code", { email: pending.email, userId: null }, facts.ip);
@@ -88,17 +96,21 @@ export async function enterDecoyCode(pending: PendingAttempt, facts: RequestFact
   const answer = decoyCodeAnswer(tries, env.CODE_MAX_TRIES, expired);
   const sample = await sampleRepeat("decoy-code", limitNetwork(facts.ip), now);
   if (sample.record) {
-    await recordEvents(db, [
-      {
-        type: "code.failed",
-        ip: facts.ip,
-        userAgent: facts.userAgent,
-        deviceHash: facts.deviceHash,
-        outcome: "failure",
-        reason: "code typed for a refused sign-in request",
-        details: { decoy: true, occurrences: sample.occurrences },
-      },
-    ], now);
+    await recordEvents(
+      db,
+      [
+        {
+          type: "code.failed",
+          ip: facts.ip,
+          userAgent: facts.userAgent,
+          deviceHash: facts.deviceHash,
+          outcome: "failure",
+          reason: "code typed for a refused sign-in request",
+          details: { decoy: true, occurrences: sample.occurrences },
+        },
+      ],
+      now,
+    );
   }
   return { ok: false, ...answer };
 }

@@ -29,7 +29,11 @@ export async function loadRequester(email: string, bindingHash: string): Promise
         AND a.status::text = ANY(${OPEN_STATUSES}) ORDER BY a."requestedAt") AS "openAttemptIds",
       EXISTS (SELECT 1 FROM "KnownDevice" d WHERE d."userId" = u.id AND d."deviceHash" = ${bindingHash} AND d."revokedAt" IS NULL) AS recognised
     FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.email = ${email}`;
-  return { user: row.userId ? { id: row.userId, lockedAt: row.lockedAt } : null, openAttemptIds: row.openAttemptIds, recognised: row.recognised };
+  return {
+    user: row.userId ? { id: row.userId, lockedAt: row.lockedAt } : null,
+    openAttemptIds: row.openAttemptIds,
+    recognised: row.recognised,
+  };
 }
 
 export interface IssuedAttempt {

@@ -38,7 +38,9 @@ export async function originalTabStatus(
     case "REDEEMED":
       // The attempt is redeemed a moment before Auth.js sets the session cookie; following to the
       // account page before the session exists would bounce this tab back to an empty sign-in form.
-      return (await db.session.count({ where: { attemptId: attempt.id } })) > 0 ? { phase: "signed-in", redirectTo: attempt.callbackPath } : { phase: "finishing" };
+      return (await db.session.count({ where: { attemptId: attempt.id } })) > 0
+        ? { phase: "signed-in", redirectTo: attempt.callbackPath }
+        : { phase: "finishing" };
     case "SUPERSEDED":
       return { phase: "failed", reason: "superseded" };
     case "CANCELLED":

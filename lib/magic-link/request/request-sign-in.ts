@@ -40,7 +40,16 @@ export async function requestSignIn(
     if (sample.record) {
       await recordEvents(
         db,
-        [{ type: "attempt.requested", userId: user.id, outcome: "failure", reason: "account-locked", ...context, details: { occurrences: sample.occurrences } }],
+        [
+          {
+            type: "attempt.requested",
+            userId: user.id,
+            outcome: "failure",
+            reason: "account-locked",
+            ...context,
+            details: { occurrences: sample.occurrences },
+          },
+        ],
         now,
       );
     }
@@ -91,7 +100,13 @@ export async function requestSignIn(
         onlyIfSuperseded: true,
       })),
       { type: "attempt.requested", attemptId, userId, outcome: "success", ...context, details: { callbackPath: input.callbackPath } },
-      { type: "link.issued", attemptId, userId, outcome: "info", details: { expiresAt: expiresAt.toISOString(), ttlMinutes: env.LINK_TTL_MINUTES } },
+      {
+        type: "link.issued",
+        attemptId,
+        userId,
+        outcome: "info",
+        details: { expiresAt: expiresAt.toISOString(), ttlMinutes: env.LINK_TTL_MINUTES },
+      },
       { type: "email.queued", attemptId, outcome: "info" },
     ],
   });

@@ -51,9 +51,15 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "../../../test/fixtures/delivery-feedback", `${name}.json`), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "../../../test/fixtures/delivery-feedback", `${name}.json`), "utf8"));
 const address = (label: string) => `${label}-${randomBytes(4).toString("hex")}@example.net`;
-const device = () => ({ ip: "203.0.113.44", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0", deviceHash: keyedHash("binding", randomUUID()), method: "POST" });
+const device = () => ({
+  ip: "203.0.113.44",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+  deviceHash: keyedHash("binding", randomUUID()),
+  method: "POST",
+});
 
 /** Requests a sign-in for `email` and delivers its email now, as the outbox would. */
 async function sentSignIn(email: string) {
@@ -76,14 +82,25 @@ async function timeline(attemptId: string) {
 }
 
 function post(provider: string, body: string, headers: Record<string, string> = {}) {
-  return new Request(`http://localhost/api/email-feedback/${provider}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  return new Request(`http://localhost/api/email-feedback/${provider}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
 }
 
 const deps = () => ({ snsTrust: sns.trust, now: () => new Date() });
 
 function snsNotification(message: unknown, version: "1" | "2" = "2") {
   return sns.signed(
-    { Type: "Notification", MessageId: randomUUID(), TopicArn: TOPIC, Message: JSON.stringify(message), Timestamp: new Date().toISOString(), UnsubscribeURL: `${sns.origin}/unsubscribe` },
+    {
+      Type: "Notification",
+      MessageId: randomUUID(),
+      TopicArn: TOPIC,
+      Message: JSON.stringify(message),
+      Timestamp: new Date().toISOString(),
+      UnsubscribeURL: `${sns.origin}/unsubscribe`,
+    },
     version,
   );
 }
@@ -108,7 +125,9 @@ function resendRequest(body: object, id = `msg_${randomBytes(8).toString("hex")}
   return post("resend", text, { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": signature });
 }
 
-const postmarkAuth = (user = POSTMARK.user, password = POSTMARK.password) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
+const postmarkAuth = (user = POSTMARK.user, password = POSTMARK.password) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
+});
 
 describe("Amazon SES through SNS", () => {
   it("records a hard bounce on the attempt's timeline, suppresses the address, ignores the replay, and sends no more mail there", async () => {
@@ -116,12 +135,19 @@ describe("Amazon SES through SNS", () => {
     const sent = await sentSignIn(email);
     const request = snsNotification(sesBounce(email, sent.providerId));
 
-    const response = await handleDeliveryFeedback("ses", post("ses", JSON.stringify(request), { "x-amz-sns-message-type": "Notification" }), deps());
+    const response = await handleDeliveryFeedback(
+      "ses",
+      post("ses", JSON.stringify(request), { "x-amz-sns-message-type": "Notification" }),
+      deps(),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, recorded: 1 });
     const bounced = (await timeline(sent.attemptId)).filter((event) => event.type === "email.bounced");
     expect(bounced).toHaveLength(1);
-    expect(bounced[0]).toMatchObject({ outcome: "failure", reason: "Permanent/General: smtp; 550 5.1.1 <<address>>: Recipient address rejected: User unknown" });
+    expect(bounced[0]).toMatchObject({
+      outcome: "failure",
+      reason: "Permanent/General: smtp; 550 5.1.1 <<address>>: Recipient address rejected: User unknown",
+    });
     expect(bounced[0].details).toMatchObject({ provider: "ses", bounce: "hard", providerMessageId: sent.providerId });
     expect(text(bounced[0])).not.toContain(email);
     expect(await activeSuppression(email)).toMatchObject({ reason: "hard-bounce" });
@@ -146,8 +172,15 @@ describe("Amazon SES through SNS", () => {
     const outcomes = await deliverClaimed(claim);
     expect(outcomes[claim.rows.findIndex((row) => row.attemptId === next.attemptId)]).toBe("skipped");
     expect(readMailbox(folder, email)).toHaveLength(before);
-    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: next.attemptId } })).toMatchObject({ deliveryStatus: "FAILED", deliveryProblem: "bounced", status: "DELIVERY_FAILED" });
-    expect(await db.emailOutbox.findFirstOrThrow({ where: { attemptId: next.attemptId } })).toMatchObject({ status: "DEAD", payload: null });
+    expect(await db.loginAttempt.findUniqueOrThrow({ where: { id: next.attemptId } })).toMatchObject({
+      deliveryStatus: "FAILED",
+      deliveryProblem: "bounced",
+      status: "DELIVERY_FAILED",
+    });
+    expect(await db.emailOutbox.findFirstOrThrow({ where: { attemptId: next.attemptId } })).toMatchObject({
+      status: "DEAD",
+      payload: null,
+    });
     expect((await timeline(next.attemptId)).map((event) => event.type)).toContain("email.skipped");
   });
 
@@ -174,7 +207,11 @@ describe("Amazon SES through SNS", () => {
 
     const soft = address("soft");
     const softSent = await sentSignIn(soft);
-    await handleDeliveryFeedback("ses", post("ses", JSON.stringify(snsNotification(sesBounce(soft, softSent.providerId, "Transient")))), deps());
+    await handleDeliveryFeedback(
+      "ses",
+      post("ses", JSON.stringify(snsNotification(sesBounce(soft, softSent.providerId, "Transient")))),
+      deps(),
+    );
     expect((await timeline(softSent.attemptId)).find((event) => event.type === "email.bounced")?.details).toMatchObject({ bounce: "soft" });
     expect(await activeSuppression(soft)).toBeNull();
   });
@@ -200,13 +237,41 @@ describe("Amazon SES through SNS", () => {
     const events = await db.auditEvent.count();
     const genuine = snsNotification(sesBounce(email, sent.providerId));
     const cases: Array<[Request, number, string, typeof deps | (() => undefined)]> = [
-      [post("ses", JSON.stringify({ ...genuine, Message: JSON.stringify(sesBounce(address("other"), sent.providerId)) })), 403, "sns-signature", deps],
-      [post("ses", JSON.stringify(sns.signed({ ...genuine, Signature: "" } as Record<string, string>, "2", sns.strangerKey))), 403, "sns-signature", deps],
-      [post("ses", JSON.stringify(sns.signed({ ...genuine, TopicArn: "arn:aws:sns:eu-west-1:123456789012:someone-else" }))), 403, "sns-topic", deps],
+      [
+        post("ses", JSON.stringify({ ...genuine, Message: JSON.stringify(sesBounce(address("other"), sent.providerId)) })),
+        403,
+        "sns-signature",
+        deps,
+      ],
+      [
+        post("ses", JSON.stringify(sns.signed({ ...genuine, Signature: "" } as Record<string, string>, "2", sns.strangerKey))),
+        403,
+        "sns-signature",
+        deps,
+      ],
+      [
+        post("ses", JSON.stringify(sns.signed({ ...genuine, TopicArn: "arn:aws:sns:eu-west-1:123456789012:someone-else" }))),
+        403,
+        "sns-topic",
+        deps,
+      ],
       // The production trust never fetches a certificate from anywhere but AWS's SNS endpoints.
       [post("ses", JSON.stringify(genuine)), 403, "sns-certificate-url", () => undefined],
       [post("ses", JSON.stringify(genuine), { "x-amz-sns-message-type": "SubscriptionConfirmation" }), 400, "not-sns", deps],
-      [post("ses", JSON.stringify(snsNotification({ ...sesBounce(email, sent.providerId), bounce: { ...sesBounce(email, sent.providerId).bounce, timestamp: "2026-01-01T00:00:00.000Z" } }))), 422, "too-old", deps],
+      [
+        post(
+          "ses",
+          JSON.stringify(
+            snsNotification({
+              ...sesBounce(email, sent.providerId),
+              bounce: { ...sesBounce(email, sent.providerId).bounce, timestamp: "2026-01-01T00:00:00.000Z" },
+            }),
+          ),
+        ),
+        422,
+        "too-old",
+        deps,
+      ],
       [post("ses", JSON.stringify(snsNotification({ notificationType: "Bounce" }))), 400, "not-ses", deps],
       [post("ses", "{not json"), 400, "not-json", deps],
       [post("ses", JSON.stringify({ Type: "Notification" })), 400, "not-sns", deps],
@@ -228,7 +293,13 @@ describe("Postmark", () => {
   it("requires its HTTP Basic credentials, then records a hard bounce and suppresses the address", async () => {
     const email = address("postmark");
     const sent = await sentSignIn(email);
-    const bounce = { ...fixture("postmark-bounce"), ID: Number(randomBytes(4).readUInt32BE()), MessageID: sent.providerId, Email: email, BouncedAt: new Date().toISOString() };
+    const bounce = {
+      ...fixture("postmark-bounce"),
+      ID: Number(randomBytes(4).readUInt32BE()),
+      MessageID: sent.providerId,
+      Email: email,
+      BouncedAt: new Date().toISOString(),
+    };
     for (const headers of [{}, postmarkAuth(POSTMARK.user, "wrong-password-123"), postmarkAuth("someone", POSTMARK.password)]) {
       const refused = await handleDeliveryFeedback("postmark", post("postmark", JSON.stringify(bounce), headers));
       expect(refused.status).toBe(401);
@@ -237,15 +308,27 @@ describe("Postmark", () => {
     expect(await activeSuppression(email)).toBeNull();
     const accepted = await handleDeliveryFeedback("postmark", post("postmark", JSON.stringify(bounce), postmarkAuth()));
     expect(await accepted.json()).toMatchObject({ ok: true, recorded: 1 });
-    expect((await timeline(sent.attemptId)).find((event) => event.type === "email.bounced")?.details).toMatchObject({ provider: "postmark", bounce: "hard" });
+    expect((await timeline(sent.attemptId)).find((event) => event.type === "email.bounced")?.details).toMatchObject({
+      provider: "postmark",
+      bounce: "hard",
+    });
     expect(await activeSuppression(email)).toMatchObject({ reason: "hard-bounce" });
   });
 
   it("takes in ten simultaneous deliveries of one notification exactly once", async () => {
     const email = address("parallel");
     const sent = await sentSignIn(email);
-    const body = JSON.stringify({ ...fixture("postmark-delivery"), MessageID: sent.providerId, Recipient: email, DeliveredAt: new Date().toISOString() });
-    const answers = await Promise.all(Array.from({ length: 10 }, () => handleDeliveryFeedback("postmark", post("postmark", body, postmarkAuth())).then((response) => response.json())));
+    const body = JSON.stringify({
+      ...fixture("postmark-delivery"),
+      MessageID: sent.providerId,
+      Recipient: email,
+      DeliveredAt: new Date().toISOString(),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        handleDeliveryFeedback("postmark", post("postmark", body, postmarkAuth())).then((response) => response.json()),
+      ),
+    );
     expect(answers.filter((answer) => answer.recorded === 1)).toHaveLength(1);
     expect(answers.filter((answer) => answer.duplicate === true)).toHaveLength(9);
     expect((await timeline(sent.attemptId)).filter((event) => event.type === "email.delivered")).toHaveLength(1);
@@ -266,7 +349,11 @@ describe("Resend (Svix signatures)", () => {
     expect((await timeline(sent.attemptId)).filter((entry) => entry.type === "email.bounced")).toHaveLength(1);
 
     const tampered = resendRequest(event);
-    const forged = new Request(tampered.url, { method: "POST", headers: tampered.headers, body: JSON.stringify({ ...event, type: "email.complained" }) });
+    const forged = new Request(tampered.url, {
+      method: "POST",
+      headers: tampered.headers,
+      body: JSON.stringify({ ...event, type: "email.complained" }),
+    });
     expect((await handleDeliveryFeedback("resend", forged)).status).toBe(401);
     expect((await handleDeliveryFeedback("resend", resendRequest(event, undefined, new Date(Date.now() - 10 * 60_000)))).status).toBe(401);
     expect((await handleDeliveryFeedback("resend", post("resend", JSON.stringify(event)))).status).toBe(401);
@@ -278,7 +365,9 @@ describe("Resend (Svix signatures)", () => {
     event.created_at = new Date().toISOString();
     event.data.to = [stranger];
     await handleDeliveryFeedback("resend", resendRequest(event));
-    const recorded = await db.auditEvent.findFirstOrThrow({ where: { type: "email.complained", details: { path: ["recipientHash"], equals: keyedHash("email", stranger).slice(0, 16) } } });
+    const recorded = await db.auditEvent.findFirstOrThrow({
+      where: { type: "email.complained", details: { path: ["recipientHash"], equals: keyedHash("email", stranger).slice(0, 16) } },
+    });
     expect(recorded.attemptId).toBeNull();
     expect(text(recorded)).not.toContain(stranger);
     expect(await activeSuppression(stranger)).toMatchObject({ reason: "complaint" });

@@ -27,8 +27,13 @@ const PRODUCTION: FeedbackDependencies = { snsTrust: AWS_SNS_TRUST, now: () => n
  * provider's documented scheme (SNS signatures for SES, HTTP Basic for Postmark, Svix for
  * Resend), then records it. Anything unauthenticated or malformed gets a 4xx that says why.
  */
-export async function handleDeliveryFeedback(provider: string, request: Request, deps: FeedbackDependencies = PRODUCTION): Promise<Response> {
-  if (!FEEDBACK_PROVIDERS.includes(provider as FeedbackProvider)) return jsonError(404, "unknown-provider", `No delivery feedback from "${provider.slice(0, 40)}": use ses, postmark or resend.`);
+export async function handleDeliveryFeedback(
+  provider: string,
+  request: Request,
+  deps: FeedbackDependencies = PRODUCTION,
+): Promise<Response> {
+  if (!FEEDBACK_PROVIDERS.includes(provider as FeedbackProvider))
+    return jsonError(404, "unknown-provider", `No delivery feedback from "${provider.slice(0, 40)}": use ses, postmark or resend.`);
   try {
     const body = await readBody(request);
     const now = deps.now();
@@ -44,7 +49,10 @@ export async function handleDeliveryFeedback(provider: string, request: Request,
       if (outcome.duplicate) duplicates++;
       else recorded += outcome.events;
     }
-    return Response.json({ ok: true, recorded, duplicate: duplicates > 0 && recorded === 0, ignored: notices.length === 0 }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { ok: true, recorded, duplicate: duplicates > 0 && recorded === 0, ignored: notices.length === 0 },
+      { headers: { "Cache-Control": "no-store" } },
+    );
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     logEvent("warn", "email.feedback_refused", { provider, status: error.status, code: error.code });
@@ -72,16 +80,25 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function authenticate(provider: FeedbackProvider, request: Request, body: string, deps: FeedbackDependencies, now: Date): Promise<FeedbackNotice[] | "confirmed"> {
+async function authenticate(
+  provider: FeedbackProvider,
+  request: Request,
+  body: string,
+  deps: FeedbackDependencies,
+  now: Date,
+): Promise<FeedbackNotice[] | "confirmed"> {
   const env = readEnv();
-  const notConfigured = (settings: string) => webhookRefusal(404, "not-configured", `Delivery feedback from ${provider} is not enabled on this server (set ${settings}).`);
+  const notConfigured = (settings: string) =>
+    webhookRefusal(404, "not-configured", `Delivery feedback from ${provider} is not enabled on this server (set ${settings}).`);
   switch (provider) {
     case "ses": {
       if (env.SES_SNS_TOPIC_ARNS.length === 0) throw notConfigured("SES_SNS_TOPIC_ARNS");
       const message = parseSnsMessage(parseJson(body));
       const declared = request.headers.get("x-amz-sns-message-type");
-      if (declared && declared !== message.Type) throw webhookRefusal(400, "not-sns", "The x-amz-sns-message-type header does not match the message's Type.");
-      if (!env.SES_SNS_TOPIC_ARNS.includes(message.TopicArn)) throw webhookRefusal(403, "sns-topic", "Notifications from this SNS topic are not accepted (SES_SNS_TOPIC_ARNS).");
+      if (declared && declared !== message.Type)
+        throw webhookRefusal(400, "not-sns", "The x-amz-sns-message-type header does not match the message's Type.");
+      if (!env.SES_SNS_TOPIC_ARNS.includes(message.TopicArn))
+        throw webhookRefusal(403, "sns-topic", "Notifications from this SNS topic are not accepted (SES_SNS_TOPIC_ARNS).");
       await verifySnsMessage(message, deps.snsTrust, now);
       if (message.Type === "SubscriptionConfirmation") {
         await confirmSnsSubscription(message, deps.snsTrust);
@@ -96,9 +113,14 @@ async function authenticate(provider: FeedbackProvider, request: Request, body: 
       return notice ? [notice] : [];
     }
     case "postmark": {
-      if (!env.POSTMARK_WEBHOOK_USER || !env.POSTMARK_WEBHOOK_PASSWORD) throw notConfigured("POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD");
+      if (!env.POSTMARK_WEBHOOK_USER || !env.POSTMARK_WEBHOOK_PASSWORD)
+        throw notConfigured("POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD");
       if (!postmarkCredentialsValid(request.headers.get("authorization"), env.POSTMARK_WEBHOOK_USER, env.POSTMARK_WEBHOOK_PASSWORD)) {
-        throw webhookRefusal(401, "postmark-credentials", "Missing or wrong HTTP Basic credentials (put them in the webhook URL: https://user:password@host/…).");
+        throw webhookRefusal(
+          401,
+          "postmark-credentials",
+          "Missing or wrong HTTP Basic credentials (put them in the webhook URL: https://user:password@host/…).",
+        );
       }
       const notice = parsePostmarkWebhook(parseJson(body));
       return notice ? [notice] : [];
@@ -106,7 +128,12 @@ async function authenticate(provider: FeedbackProvider, request: Request, body: 
     case "resend": {
       if (!env.RESEND_WEBHOOK_SECRET) throw notConfigured("RESEND_WEBHOOK_SECRET");
       const header = (name: string) => request.headers.get(name);
-      const deliveryId = verifySvix({ id: header("svix-id"), timestamp: header("svix-timestamp"), signature: header("svix-signature") }, body, env.RESEND_WEBHOOK_SECRET, now);
+      const deliveryId = verifySvix(
+        { id: header("svix-id"), timestamp: header("svix-timestamp"), signature: header("svix-signature") },
+        body,
+        env.RESEND_WEBHOOK_SECRET,
+        now,
+      );
       const notice = parseResendWebhook(parseJson(body), deliveryId);
       return notice ? [notice] : [];
     }

@@ -28,10 +28,16 @@ const PROVIDER_ID = /^[A-Za-z0-9._@+=-]{6,200}$/;
 export async function matchMessage(tx: Tx, notice: FeedbackNotice, recipient: string): Promise<MatchedMessage | null> {
   const ids = [notice.originalMessageId, notice.providerMessageId].filter((id): id is string => Boolean(id)).flatMap(idVariants);
   const outbox = ids.length
-    ? await tx.emailOutbox.findFirst({ where: { messageId: { in: ids } }, orderBy: { createdAt: "desc" }, select: { id: true, to: true, kind: true, attemptId: true } })
+    ? await tx.emailOutbox.findFirst({
+        where: { messageId: { in: ids } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, to: true, kind: true, attemptId: true },
+      })
     : null;
   if (outbox && outbox.to.toLowerCase() === recipient.toLowerCase()) {
-    const attempt = outbox.attemptId ? await tx.loginAttempt.findUnique({ where: { id: outbox.attemptId }, select: { userId: true } }) : null;
+    const attempt = outbox.attemptId
+      ? await tx.loginAttempt.findUnique({ where: { id: outbox.attemptId }, select: { userId: true } })
+      : null;
     return { outboxId: outbox.id, attemptId: outbox.attemptId, userId: attempt?.userId ?? null, kind: outbox.kind };
   }
   const providerId = notice.providerMessageId;

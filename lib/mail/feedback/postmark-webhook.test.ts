@@ -9,7 +9,16 @@ describe("postmarkCredentialsValid", () => {
   });
 
   it("refuses anything else", () => {
-    for (const header of [null, "", basic("hooks:wrong"), basic("other:s3cret"), basic("hooks"), basic(":s3cret"), "Bearer s3cret", `basic ${Buffer.from("hooks:s3cret").toString("base64")}x`]) {
+    for (const header of [
+      null,
+      "",
+      basic("hooks:wrong"),
+      basic("other:s3cret"),
+      basic("hooks"),
+      basic(":s3cret"),
+      "Bearer s3cret",
+      `basic ${Buffer.from("hooks:s3cret").toString("base64")}x`,
+    ]) {
       expect(postmarkCredentialsValid(header, "hooks", "s3cret"), String(header)).toBe(false);
     }
   });

@@ -65,7 +65,11 @@ export function parsePostmarkWebhook(body: unknown): FeedbackNotice | null {
   const parsed = record.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw webhookRefusal(400, "not-postmark", `Not a Postmark webhook: ${issue.path.join(".") || "RecordType"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(
+      400,
+      "not-postmark",
+      `Not a Postmark webhook: ${issue.path.join(".") || "RecordType"} ${issue.message.replace(/^Invalid input: /, "")}.`,
+    );
   }
   const event = parsed.data;
   const common = { provider: "postmark" as const, providerMessageId: event.MessageID, originalMessageId: null };
@@ -73,7 +77,14 @@ export function parsePostmarkWebhook(body: unknown): FeedbackNotice | null {
     case "Bounce":
       // Postmark files complaints among bounces too, as Type "SpamComplaint".
       if (event.Type === "SpamComplaint") {
-        return { ...common, eventKey: `Bounce:${event.ID}`, kind: "complained", detail: "SpamComplaint", recipients: [event.Email], occurredAt: event.BouncedAt ? new Date(event.BouncedAt) : null };
+        return {
+          ...common,
+          eventKey: `Bounce:${event.ID}`,
+          kind: "complained",
+          detail: "SpamComplaint",
+          recipients: [event.Email],
+          occurredAt: event.BouncedAt ? new Date(event.BouncedAt) : null,
+        };
       }
       return {
         ...common,
@@ -85,7 +96,14 @@ export function parsePostmarkWebhook(body: unknown): FeedbackNotice | null {
         occurredAt: event.BouncedAt ? new Date(event.BouncedAt) : null,
       };
     case "SpamComplaint":
-      return { ...common, eventKey: `SpamComplaint:${event.ID}`, kind: "complained", detail: "SpamComplaint", recipients: [event.Email], occurredAt: event.BouncedAt ? new Date(event.BouncedAt) : null };
+      return {
+        ...common,
+        eventKey: `SpamComplaint:${event.ID}`,
+        kind: "complained",
+        detail: "SpamComplaint",
+        recipients: [event.Email],
+        occurredAt: event.BouncedAt ? new Date(event.BouncedAt) : null,
+      };
     case "Delivery":
       return {
         ...common,

@@ -43,7 +43,9 @@ export async function recordDeliveryFeedback(notice: FeedbackNotice, now: Date =
         if (notice.kind === "bounced" && message.attemptId) await markAttemptBounced(tx, message.attemptId);
       }
       const suppress = notice.kind === "complained" || notice.bounce === "hard";
-      const until = suppress ? await suppressAddress(tx, recipient, notice.kind === "complained" ? "complaint" : "hard-bounce", notice.provider, now) : null;
+      const until = suppress
+        ? await suppressAddress(tx, recipient, notice.kind === "complained" ? "complaint" : "hard-bounce", notice.provider, now)
+        : null;
       if (until) suppressed++;
       events.push({
         type: EVENT_TYPES[notice.kind],
@@ -55,20 +57,29 @@ export async function recordDeliveryFeedback(notice: FeedbackNotice, now: Date =
           provider: notice.provider,
           providerMessageId: notice.providerMessageId,
           ...(notice.bounce ? { bounce: notice.bounce } : {}),
-          ...(message ? { outboxId: message.outboxId, mailKind: message.kind } : { matched: false, recipientHash: keyedHash("email", recipient.toLowerCase()).slice(0, 16) }),
+          ...(message
+            ? { outboxId: message.outboxId, mailKind: message.kind }
+            : { matched: false, recipientHash: keyedHash("email", recipient.toLowerCase()).slice(0, 16) }),
           ...(until ? { suppressedUntil: until.toISOString() } : {}),
           ...(notice.occurredAt ? { occurredAt: notice.occurredAt.toISOString() } : {}),
         },
       });
     }
     await recordEvents(tx, events, now);
-    if (first) await tx.deliveryFeedback.update({ where: { provider_eventKey: { provider: notice.provider, eventKey: notice.eventKey } }, data: first });
+    if (first)
+      await tx.deliveryFeedback.update({
+        where: { provider_eventKey: { provider: notice.provider, eventKey: notice.eventKey } },
+        data: first,
+      });
     return { duplicate: false, events: events.length, matched, suppressed };
   });
 }
 
 /** The sign-in email never reached the person: the waiting tab says so and offers a new one. */
 async function markAttemptBounced(tx: Tx, attemptId: string) {
-  await tx.loginAttempt.updateMany({ where: { id: attemptId }, data: { deliveryStatus: "FAILED", deliveryProblem: "bounced" satisfies DeliveryProblem } });
+  await tx.loginAttempt.updateMany({
+    where: { id: attemptId },
+    data: { deliveryStatus: "FAILED", deliveryProblem: "bounced" satisfies DeliveryProblem },
+  });
   await tx.loginAttempt.updateMany({ where: { id: attemptId, status: "PENDING" }, data: { status: "DELIVERY_FAILED" } });
 }

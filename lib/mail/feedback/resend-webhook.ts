@@ -9,7 +9,9 @@ const resendEventSchema = z.object({
     email_id: z.string().min(1).max(100),
     to: z.union([z.array(z.string().min(3).max(320)).min(1).max(50), z.string().min(3).max(320)]),
     created_at: z.string().optional(),
-    bounce: z.object({ type: z.string().max(50).optional(), subType: z.string().max(100).optional(), message: z.string().max(1000).optional() }).optional(),
+    bounce: z
+      .object({ type: z.string().max(50).optional(), subType: z.string().max(100).optional(), message: z.string().max(1000).optional() })
+      .optional(),
     headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
   }),
 });
@@ -27,7 +29,11 @@ export function parseResendWebhook(body: unknown, deliveryId: string): FeedbackN
   const parsed = resendEventSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw webhookRefusal(400, "not-resend", `Not a Resend webhook: ${issue.path.join(".") || "type"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(
+      400,
+      "not-resend",
+      `Not a Resend webhook: ${issue.path.join(".") || "type"} ${issue.message.replace(/^Invalid input: /, "")}.`,
+    );
   }
   const event = parsed.data;
   const kind = KINDS[event.type as keyof typeof KINDS];
@@ -36,8 +42,13 @@ export function parseResendWebhook(body: unknown, deliveryId: string): FeedbackN
     provider: "resend",
     eventKey: deliveryId,
     kind,
-    ...(kind === "bounced" ? { bounce: bounce?.type === "Transient" || bounce?.type === "Undetermined" ? ("soft" as const) : ("hard" as const) } : {}),
-    detail: kind === "bounced" ? scrubAddresses([bounce?.type, bounce?.subType].filter(Boolean).join("/") + (bounce?.message ? `: ${bounce.message}` : "")) : null,
+    ...(kind === "bounced"
+      ? { bounce: bounce?.type === "Transient" || bounce?.type === "Undetermined" ? ("soft" as const) : ("hard" as const) }
+      : {}),
+    detail:
+      kind === "bounced"
+        ? scrubAddresses([bounce?.type, bounce?.subType].filter(Boolean).join("/") + (bounce?.message ? `: ${bounce.message}` : ""))
+        : null,
     recipients: Array.isArray(event.data.to) ? event.data.to : [event.data.to],
     providerMessageId: event.data.email_id,
     originalMessageId: event.data.headers?.find((header) => header.name.toLowerCase() === "message-id")?.value ?? null,

@@ -30,7 +30,11 @@ const sesNotificationSchema = z.object({
     })
     .optional(),
   delivery: z
-    .object({ recipients: z.array(z.string().min(3).max(320)).min(1).max(100), smtpResponse: z.string().max(1000).optional(), timestamp: z.iso.datetime().optional() })
+    .object({
+      recipients: z.array(z.string().min(3).max(320)).min(1).max(100),
+      smtpResponse: z.string().max(1000).optional(),
+      timestamp: z.iso.datetime().optional(),
+    })
     .optional(),
 });
 
@@ -50,11 +54,16 @@ export function parseSesNotification(messageText: string, snsMessageId: string):
   const parsed = sesNotificationSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw webhookRefusal(400, "not-ses", `Not an Amazon SES notification: ${issue.path.join(".")} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(
+      400,
+      "not-ses",
+      `Not an Amazon SES notification: ${issue.path.join(".")} ${issue.message.replace(/^Invalid input: /, "")}.`,
+    );
   }
   const note = parsed.data;
   const type = note.notificationType ?? note.eventType;
-  const originalMessageId = note.mail.commonHeaders?.messageId ?? note.mail.headers?.find((header) => header.name.toLowerCase() === "message-id")?.value ?? null;
+  const originalMessageId =
+    note.mail.commonHeaders?.messageId ?? note.mail.headers?.find((header) => header.name.toLowerCase() === "message-id")?.value ?? null;
   const common = { provider: "ses" as const, eventKey: snsMessageId, providerMessageId: note.mail.messageId, originalMessageId };
   if (type === "Bounce" && note.bounce) {
     const { bounce } = note;

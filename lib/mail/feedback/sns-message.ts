@@ -23,7 +23,11 @@ export function parseSnsMessage(body: unknown): SnsMessage {
   const parsed = snsMessageSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw webhookRefusal(400, "not-sns", `Not an Amazon SNS message: ${issue.path.join(".") || "body"} ${issue.message.replace(/^Invalid input: /, "")}.`);
+    throw webhookRefusal(
+      400,
+      "not-sns",
+      `Not an Amazon SNS message: ${issue.path.join(".") || "body"} ${issue.message.replace(/^Invalid input: /, "")}.`,
+    );
   }
   if (parsed.data.Type !== "Notification" && (!parsed.data.Token || !parsed.data.SubscribeURL)) {
     throw webhookRefusal(400, "not-sns", `An SNS ${parsed.data.Type} needs Token and SubscribeURL.`);

@@ -35,10 +35,18 @@ describe("verifySnsMessage", () => {
 
   it("refuses an altered field, a signature by another key, and a version swapped after signing", async () => {
     const signed = sns.signed(notification());
-    await expect(verifySnsMessage(parseSnsMessage({ ...signed, Message: '{"notificationType":"Bounce"}' }), sns.trust)).rejects.toMatchObject({ status: 403, code: "sns-signature" });
-    await expect(verifySnsMessage(parseSnsMessage({ ...signed, TopicArn: "arn:aws:sns:eu-west-1:123456789012:other" }), sns.trust)).rejects.toMatchObject({ code: "sns-signature" });
-    await expect(verifySnsMessage(parseSnsMessage(sns.signed(notification(), "2", sns.strangerKey)), sns.trust)).rejects.toMatchObject({ code: "sns-signature" });
-    await expect(verifySnsMessage(parseSnsMessage({ ...signed, SignatureVersion: "1" }), sns.trust)).rejects.toMatchObject({ code: "sns-signature" });
+    await expect(
+      verifySnsMessage(parseSnsMessage({ ...signed, Message: '{"notificationType":"Bounce"}' }), sns.trust),
+    ).rejects.toMatchObject({ status: 403, code: "sns-signature" });
+    await expect(
+      verifySnsMessage(parseSnsMessage({ ...signed, TopicArn: "arn:aws:sns:eu-west-1:123456789012:other" }), sns.trust),
+    ).rejects.toMatchObject({ code: "sns-signature" });
+    await expect(verifySnsMessage(parseSnsMessage(sns.signed(notification(), "2", sns.strangerKey)), sns.trust)).rejects.toMatchObject({
+      code: "sns-signature",
+    });
+    await expect(verifySnsMessage(parseSnsMessage({ ...signed, SignatureVersion: "1" }), sns.trust)).rejects.toMatchObject({
+      code: "sns-signature",
+    });
   });
 
   it("signs confirmations over SubscribeURL and Token, and confirms through the SubscribeURL", async () => {
@@ -53,7 +61,9 @@ describe("verifySnsMessage", () => {
     });
     const message = parseSnsMessage(confirmation);
     await verifySnsMessage(message, sns.trust);
-    await expect(verifySnsMessage(parseSnsMessage({ ...confirmation, Token: "other" }), sns.trust)).rejects.toMatchObject({ code: "sns-signature" });
+    await expect(verifySnsMessage(parseSnsMessage({ ...confirmation, Token: "other" }), sns.trust)).rejects.toMatchObject({
+      code: "sns-signature",
+    });
     await confirmSnsSubscription(message, sns.trust);
     expect(sns.confirmations).toEqual(["tok-1"]);
   });
@@ -68,7 +78,12 @@ describe("verifySnsMessage", () => {
     const codes: string[] = [];
     for (let index = 0; index < 12; index++) {
       const message = parseSnsMessage({ ...sns.signed(notification()), SigningCertURL: `${sns.origin}/invented-${index}.pem` });
-      codes.push(await verifySnsMessage(message, sns.trust, later).then(() => "ok", (error: { code: string }) => error.code));
+      codes.push(
+        await verifySnsMessage(message, sns.trust, later).then(
+          () => "ok",
+          (error: { code: string }) => error.code,
+        ),
+      );
     }
     expect(codes).toEqual([...Array(10).fill("sns-certificate-unavailable"), "sns-certificate-budget", "sns-certificate-budget"]);
   });

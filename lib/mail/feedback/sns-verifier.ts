@@ -54,7 +54,11 @@ async function certificateFor(url: URL, trust: SnsTrust, now: Date): Promise<X50
     pem = await response.text();
     if (pem.length > MAX_CERTIFICATE_BYTES) throw new Error("too large");
   } catch (error) {
-    throw webhookRefusal(400, "sns-certificate-unavailable", `Could not fetch the SNS signing certificate (${error instanceof Error ? error.message : "failed"}).`);
+    throw webhookRefusal(
+      400,
+      "sns-certificate-unavailable",
+      `Could not fetch the SNS signing certificate (${error instanceof Error ? error.message : "failed"}).`,
+    );
   }
   let certificate: X509Certificate;
   try {
@@ -81,7 +85,11 @@ export async function verifySnsMessage(message: SnsMessage, trust: SnsTrust = AW
     throw webhookRefusal(400, "sns-certificate-url", "SigningCertURL is not a URL.");
   }
   if (!trust.allows(url, "certificate")) {
-    throw webhookRefusal(403, "sns-certificate-url", "SigningCertURL is not an Amazon SNS certificate URL (https://sns.<region>.amazonaws.com/….pem).");
+    throw webhookRefusal(
+      403,
+      "sns-certificate-url",
+      "SigningCertURL is not an Amazon SNS certificate URL (https://sns.<region>.amazonaws.com/….pem).",
+    );
   }
   const certificate = await certificateFor(url, trust, now);
   if (new Date(certificate.validFrom) > now || new Date(certificate.validTo) < now) {
@@ -89,7 +97,12 @@ export async function verifySnsMessage(message: SnsMessage, trust: SnsTrust = AW
   }
   let valid = false;
   try {
-    valid = verify(snsSignatureAlgorithm(message), Buffer.from(snsStringToSign(message), "utf8"), certificate.publicKey, Buffer.from(message.Signature, "base64"));
+    valid = verify(
+      snsSignatureAlgorithm(message),
+      Buffer.from(snsStringToSign(message), "utf8"),
+      certificate.publicKey,
+      Buffer.from(message.Signature, "base64"),
+    );
   } catch {
     // A key that cannot verify this algorithm: as good as a wrong signature.
   }
@@ -102,5 +115,6 @@ export async function confirmSnsSubscription(message: SnsMessage, trust: SnsTrus
   const url = URL.canParse(message.SubscribeURL ?? "") ? new URL(message.SubscribeURL!) : null;
   if (!url || !trust.allows(url, "subscribe")) throw webhookRefusal(403, "sns-subscribe-url", "SubscribeURL is not an Amazon SNS URL.");
   const response = await trust.fetch(url).catch(() => null);
-  if (!response?.ok) throw webhookRefusal(422, "sns-subscribe-failed", "Amazon SNS did not accept the subscription confirmation; SNS will send it again.");
+  if (!response?.ok)
+    throw webhookRefusal(422, "sns-subscribe-failed", "Amazon SNS did not accept the subscription confirmation; SNS will send it again.");
 }

@@ -29,8 +29,12 @@ describe("verifySvix", () => {
   it("refuses a changed body, another id, another secret, an unknown scheme and missing headers", () => {
     expect(() => verifySvix(headers(), body.replace("e1", "e2"), secret, now)).toThrow(/does not match/);
     expect(() => verifySvix(headers({ id: "msg_other" }), body, secret, now)).toThrow(/does not match/);
-    expect(() => verifySvix(headers({ signature: sign(`msg_2Zp.${stamp}.${body}`, randomBytes(24)) }), body, secret, now)).toThrow(/does not match/);
-    expect(() => verifySvix(headers({ signature: `v2,${sign(`msg_2Zp.${stamp}.${body}`).slice(3)}` }), body, secret, now)).toThrow(/does not match/);
+    expect(() => verifySvix(headers({ signature: sign(`msg_2Zp.${stamp}.${body}`, randomBytes(24)) }), body, secret, now)).toThrow(
+      /does not match/,
+    );
+    expect(() => verifySvix(headers({ signature: `v2,${sign(`msg_2Zp.${stamp}.${body}`).slice(3)}` }), body, secret, now)).toThrow(
+      /does not match/,
+    );
     expect(() => verifySvix(headers({ signature: null }), body, secret, now)).toThrow(/Missing/);
   });
 

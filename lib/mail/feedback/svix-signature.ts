@@ -28,10 +28,15 @@ export function svixSignature(key: Buffer, id: string, timestamp: string, body: 
  */
 export function verifySvix(headers: SvixHeaders, body: string, secret: string, now: Date = new Date()): string {
   const { id, timestamp, signature } = headers;
-  if (!id || !timestamp || !signature) throw webhookRefusal(401, "svix-missing", "Missing svix-id, svix-timestamp or svix-signature header.");
+  if (!id || !timestamp || !signature)
+    throw webhookRefusal(401, "svix-missing", "Missing svix-id, svix-timestamp or svix-signature header.");
   if (!/^\d{1,12}$/.test(timestamp)) throw webhookRefusal(400, "svix-timestamp", "svix-timestamp is not a number of seconds.");
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > SVIX_TOLERANCE_SECONDS) {
-    throw webhookRefusal(401, "svix-timestamp", "svix-timestamp is more than five minutes away from now: a replay, or a clock out of sync.");
+    throw webhookRefusal(
+      401,
+      "svix-timestamp",
+      "svix-timestamp is more than five minutes away from now: a replay, or a clock out of sync.",
+    );
   }
   const expected = Buffer.from(svixSignature(svixKey(secret), id, timestamp, body).slice(3), "base64");
   const matches = signature

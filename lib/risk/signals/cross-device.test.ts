@@ -5,7 +5,10 @@ import { at, sampleEvent, sampleRiskInput, USER_AGENTS } from "./sample-risk-inp
 const approvedFrom = (ip: string) =>
   sampleRiskInput({
     attempt: { approval: { ip, userAgent: USER_AGENTS.safariIphone, deviceHash: null, at: at(30) } },
-    events: [sampleEvent("crossdevice.requested", 20, { ip }), sampleEvent("crossdevice.approved", 30, { ip, userAgent: USER_AGENTS.safariIphone })],
+    events: [
+      sampleEvent("crossdevice.requested", 20, { ip }),
+      sampleEvent("crossdevice.approved", 30, { ip, userAgent: USER_AGENTS.safariIphone }),
+    ],
   });
 
 describe("crossDeviceApprovalSignal", () => {
@@ -27,7 +30,9 @@ describe("crossDeviceApprovalSignal", () => {
     });
   });
   it("falls back to the event's device when the attempt row has no approver", () => {
-    const input = sampleRiskInput({ events: [sampleEvent("crossdevice.approved", 30, { ip: "198.51.100.4", userAgent: USER_AGENTS.chromeWindows })] });
+    const input = sampleRiskInput({
+      events: [sampleEvent("crossdevice.approved", 30, { ip: "198.51.100.4", userAgent: USER_AGENTS.chromeWindows })],
+    });
     expect(crossDeviceApprovalSignal(input)?.reason).toContain("Chrome on Windows, 198.51.100.4");
   });
   it("reports a wrong-number denial", () => {

@@ -28,14 +28,20 @@ describe("differentNetworkSignal", () => {
   });
   it("says nothing on the development server asked from this machine (127.0.0.1 and ::1 are one place)", () => {
     const local = sampleRiskInput({
-      attempt: { request: { ip: "127.0.0.1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a" }, redemption: { ip: "::1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a", at: at(40), via: "same-browser" } },
+      attempt: {
+        request: { ip: "127.0.0.1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a" },
+        redemption: { ip: "::1", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a", at: at(40), via: "same-browser" },
+      },
     });
     expect(differentNetworkSignal(local)?.signal).toBe("different-network");
     expect(differentNetworkSignal({ ...local, localDevelopment: true })).toBeNull();
   });
   it("compares IPv6 by /48", () => {
     const input = sampleRiskInput({
-      attempt: { request: { ip: "2001:db8:1:2::1", userAgent: null, deviceHash: "d" }, redemption: { ip: "2001:db8:1:ffff::9", userAgent: null, deviceHash: "d", at: at(5), via: "code" } },
+      attempt: {
+        request: { ip: "2001:db8:1:2::1", userAgent: null, deviceHash: "d" },
+        redemption: { ip: "2001:db8:1:ffff::9", userAgent: null, deviceHash: "d", at: at(5), via: "code" },
+      },
     });
     expect(differentNetworkSignal(input)).toBeNull();
     input.attempt.redemption!.ip = "2001:db8:2::9";
@@ -66,7 +72,9 @@ describe("differentBrowserSignal", () => {
     expect(differentBrowserSignal(redeemedFrom("203.0.113.7", null))?.signal).toBe("different-browser");
   });
   it("cannot compare when the request's browser is unknown, or nothing was redeemed", () => {
-    expect(differentBrowserSignal(sampleRiskInput({ attempt: { request: { ip: "203.0.113.7", userAgent: null, deviceHash: "d" } } }))).toBeNull();
+    expect(
+      differentBrowserSignal(sampleRiskInput({ attempt: { request: { ip: "203.0.113.7", userAgent: null, deviceHash: "d" } } })),
+    ).toBeNull();
     expect(differentBrowserSignal(sampleRiskInput({ attempt: { redemption: null } }))).toBeNull();
   });
 });

@@ -56,6 +56,10 @@ describe("codeGuessingSignal", () => {
   });
   it("treats an account-wide code lockout as guessing beyond doubt", () => {
     const input = withEvents(["code.failed", 10], ["account.code_lockout", 10]);
-    expect(codeGuessingSignal(input)).toEqual({ signal: "code-guessing", weight: 60, reason: "1 wrong code entered; code entry was locked for the whole account." });
+    expect(codeGuessingSignal(input)).toEqual({
+      signal: "code-guessing",
+      weight: 60,
+      reason: "1 wrong code entered; code entry was locked for the whole account.",
+    });
   });
 });

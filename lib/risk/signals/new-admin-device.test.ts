@@ -5,7 +5,10 @@ import { sampleEvent, sampleRiskInput, USER_AGENTS } from "./sample-risk-input";
 const signedInOn = (deviceHash: string, earlierSessionDevices: string[], accountIsAdmin = true) =>
   sampleRiskInput({
     attempt: { accountIsAdmin },
-    events: [sampleEvent("attempt.redeemed", 40, { deviceHash }), sampleEvent("session.created", 41, { deviceHash, userAgent: USER_AGENTS.chromeWindows })],
+    events: [
+      sampleEvent("attempt.redeemed", 40, { deviceHash }),
+      sampleEvent("session.created", 41, { deviceHash, userAgent: USER_AGENTS.chromeWindows }),
+    ],
     history: { earlierSessionDevices },
   });
 
@@ -24,12 +27,21 @@ describe("newAdminDeviceSignal", () => {
     });
   });
   it("says so when it is the account's very first sign-in", () => {
-    expect(newAdminDeviceSignal(signedInOn("device-new", []))?.reason).toBe("First sign-in ever to this admin account (Chrome on Windows).");
+    expect(newAdminDeviceSignal(signedInOn("device-new", []))?.reason).toBe(
+      "First sign-in ever to this admin account (Chrome on Windows).",
+    );
   });
   it("uses the redemption before the session exists, and nothing before redemption", () => {
-    const redeemedOnly = sampleRiskInput({ attempt: { accountIsAdmin: true }, events: [sampleEvent("attempt.redeemed", 40, { deviceHash: "device-new" })], history: { earlierSessionDevices: ["device-a"] } });
+    const redeemedOnly = sampleRiskInput({
+      attempt: { accountIsAdmin: true },
+      events: [sampleEvent("attempt.redeemed", 40, { deviceHash: "device-new" })],
+      history: { earlierSessionDevices: ["device-a"] },
+    });
     expect(newAdminDeviceSignal(redeemedOnly)?.signal).toBe("new-admin-device");
-    const pending = sampleRiskInput({ attempt: { accountIsAdmin: true, status: "PENDING", redemption: null }, events: [sampleEvent("attempt.requested", 0)] });
+    const pending = sampleRiskInput({
+      attempt: { accountIsAdmin: true, status: "PENDING", redemption: null },
+      events: [sampleEvent("attempt.requested", 0)],
+    });
     expect(newAdminDeviceSignal(pending)).toBeNull();
   });
 });

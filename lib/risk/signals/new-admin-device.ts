@@ -18,6 +18,8 @@ export const newAdminDeviceSignal: SignalFunction = (input): RiskSignal | null =
   return {
     signal: "new-admin-device",
     weight: 35,
-    reason: first ? `First sign-in ever to this admin account (${label}).` : `First sign-in to this admin account from this device (${label}).`,
+    reason: first
+      ? `First sign-in ever to this admin account (${label}).`
+      : `First sign-in to this admin account from this device (${label}).`,
   };
 };

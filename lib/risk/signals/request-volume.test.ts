@@ -46,7 +46,10 @@ describe("manyAddressesFromIpSignal", () => {
     expect(manyAddressesFromIpSignal(sampleRiskInput({ history: { requestsFromIp: same } }))).toBeNull();
   });
   it("skips an unknown IP", () => {
-    const input = sampleRiskInput({ attempt: { request: { ip: "0.0.0.0", userAgent: null, deviceHash: "d" } }, history: { requestsFromIp: distinctRequests(30) } });
+    const input = sampleRiskInput({
+      attempt: { request: { ip: "0.0.0.0", userAgent: null, deviceHash: "d" } },
+      history: { requestsFromIp: distinctRequests(30) },
+    });
     expect(manyAddressesFromIpSignal(input)).toBeNull();
   });
   it("ignores requests older than an hour", () => {
@@ -65,7 +68,10 @@ describe("manyAddressesFromDeviceSignal", () => {
     expect(manyAddressesFromDeviceSignal(sampleRiskInput({ history: { requestsFromDevice: distinctRequests(9) } }))?.weight).toBe(40);
   });
   it("needs a device hash", () => {
-    const input = sampleRiskInput({ attempt: { request: { ip: "203.0.113.7", userAgent: null, deviceHash: null } }, history: { requestsFromDevice: distinctRequests(9) } });
+    const input = sampleRiskInput({
+      attempt: { request: { ip: "203.0.113.7", userAgent: null, deviceHash: null } },
+      history: { requestsFromDevice: distinctRequests(9) },
+    });
     expect(manyAddressesFromDeviceSignal(input)).toBeNull();
   });
 });
@@ -73,7 +79,10 @@ describe("manyAddressesFromDeviceSignal", () => {
 describe("local development", () => {
   it("says nothing about one IP asking for many addresses when every request comes from this machine", () => {
     const requests = distinctRequests(30);
-    const busy = sampleRiskInput({ attempt: { request: { ip: "::1", userAgent: null, deviceHash: "dev-1" } }, history: { requestsFromIp: requests } });
+    const busy = sampleRiskInput({
+      attempt: { request: { ip: "::1", userAgent: null, deviceHash: "dev-1" } },
+      history: { requestsFromIp: requests },
+    });
     expect(manyAddressesFromIpSignal(busy)?.signal).toBe("many-addresses-from-ip");
     expect(manyAddressesFromIpSignal({ ...busy, localDevelopment: true })).toBeNull();
   });

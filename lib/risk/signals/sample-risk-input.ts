@@ -5,7 +5,8 @@ import type { AttemptEventFact, AttemptSnapshot, RiskHistory, RiskInput } from "
 export const USER_AGENTS = {
   firefoxLinux: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
   chromeWindows: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
-  safariIphone: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  safariIphone:
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
   safeLinks: "Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17126; Pro) SafeLinks",
 };
 
@@ -13,7 +14,16 @@ export const T0 = new Date("2026-03-02T09:00:00Z");
 export const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 export function sampleEvent(type: string, seconds: number, overrides: Partial<AttemptEventFact> = {}): AttemptEventFact {
-  return { type, at: at(seconds), ip: "203.0.113.7", userAgent: USER_AGENTS.firefoxLinux, deviceHash: "device-a", reason: null, details: {}, ...overrides };
+  return {
+    type,
+    at: at(seconds),
+    ip: "203.0.113.7",
+    userAgent: USER_AGENTS.firefoxLinux,
+    deviceHash: "device-a",
+    reason: null,
+    details: {},
+    ...overrides,
+  };
 }
 
 export function sampleAttempt(overrides: Partial<AttemptSnapshot> = {}): AttemptSnapshot {
@@ -44,7 +54,9 @@ export function sampleHistory(overrides: Partial<RiskHistory> = {}): RiskHistory
   };
 }
 
-export function sampleRiskInput(overrides: { attempt?: Partial<AttemptSnapshot>; events?: AttemptEventFact[]; history?: Partial<RiskHistory>; now?: Date } = {}): RiskInput {
+export function sampleRiskInput(
+  overrides: { attempt?: Partial<AttemptSnapshot>; events?: AttemptEventFact[]; history?: Partial<RiskHistory>; now?: Date } = {},
+): RiskInput {
   return {
     attempt: sampleAttempt(overrides.attempt),
     events: overrides.events ?? [

@@ -4,7 +4,12 @@ import { scannerFetchSignal } from "./scanner-fetch";
 import { at, sampleEvent, sampleRiskInput, USER_AGENTS } from "./sample-risk-input";
 
 const scanner = (seconds: number, name: string | null = "Microsoft Safe Links") =>
-  sampleEvent("link.fetched", seconds, { ip: "40.94.12.7", userAgent: USER_AGENTS.safeLinks, deviceHash: null, details: { likelyScanner: true, ...(name ? { scannerName: name } : {}) } });
+  sampleEvent("link.fetched", seconds, {
+    ip: "40.94.12.7",
+    userAgent: USER_AGENTS.safeLinks,
+    deviceHash: null,
+    details: { likelyScanner: true, ...(name ? { scannerName: name } : {}) },
+  });
 
 describe("formatDuration", () => {
   it.each([
@@ -28,15 +33,29 @@ describe("scannerFetchSignal", () => {
   });
   it("names the scanner and how long after sending it came", () => {
     const input = sampleRiskInput({ events: [sampleEvent("attempt.requested", 0), sampleEvent("email.sent", 2), scanner(24)] });
-    expect(scannerFetchSignal(input)).toEqual({ signal: "scanner-fetch", weight: 5, reason: "The link was fetched by Microsoft Safe Links 22 s after it was sent." });
+    expect(scannerFetchSignal(input)).toEqual({
+      signal: "scanner-fetch",
+      weight: 5,
+      reason: "The link was fetched by Microsoft Safe Links 22 s after it was sent.",
+    });
   });
   it("counts several fetches and lists distinct scanners", () => {
-    const input = sampleRiskInput({ events: [sampleEvent("email.sent", 0), scanner(3), scanner(4), scanner(70, "Mimecast"), scanner(80, null)], now: at(600) });
-    expect(scannerFetchSignal(input)?.reason).toBe("The link was fetched by Microsoft Safe Links, Mimecast, an unnamed scanner 3 s after it was sent (4 fetches).");
+    const input = sampleRiskInput({
+      events: [sampleEvent("email.sent", 0), scanner(3), scanner(4), scanner(70, "Mimecast"), scanner(80, null)],
+      now: at(600),
+    });
+    expect(scannerFetchSignal(input)?.reason).toBe(
+      "The link was fetched by Microsoft Safe Links, Mimecast, an unnamed scanner 3 s after it was sent (4 fetches).",
+    );
   });
   it("does not count a browser that then ran the page and posted the link, whatever its user agent", () => {
     const headless = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36";
-    const fetch = sampleEvent("link.fetched", 5, { ip: "203.0.113.7", userAgent: headless, deviceHash: "dev-1", details: { likelyScanner: true, scannerName: "Headless Chrome" } });
+    const fetch = sampleEvent("link.fetched", 5, {
+      ip: "203.0.113.7",
+      userAgent: headless,
+      deviceHash: "dev-1",
+      details: { likelyScanner: true, scannerName: "Headless Chrome" },
+    });
     const opened = sampleEvent("link.opened", 6, { ip: "203.0.113.7", userAgent: headless, deviceHash: "dev-1" });
     expect(scannerFetchSignal(sampleRiskInput({ events: [sampleEvent("email.sent", 0), fetch, opened], now: at(60) }))).toBeNull();
     // Without a binding cookie, the same network and user agent count as the same browser.

@@ -17,7 +17,11 @@ export const scannerFetchSignal: SignalFunction = (input): RiskSignal | null => 
     );
   const scannerFetches = eventsOfType(input, "link.fetched").filter((event) => event.details.likelyScanner === true && !ranThePage(event));
   if (scannerFetches.length === 0) return null;
-  const names = [...new Set(scannerFetches.map((event) => (typeof event.details.scannerName === "string" ? event.details.scannerName : "an unnamed scanner")))];
+  const names = [
+    ...new Set(
+      scannerFetches.map((event) => (typeof event.details.scannerName === "string" ? event.details.scannerName : "an unnamed scanner")),
+    ),
+  ];
   const sent = eventsOfType(input, "email.sent")[0]?.at ?? input.attempt.requestedAt;
   const first = scannerFetches[0];
   const after = formatDuration(first.at.getTime() - sent.getTime());

@@ -15,7 +15,11 @@ import { readRequestFacts } from "@/lib/request/request-facts";
 
 /** Needs account.changeEmail however it is called: from the page or posted directly. */
 export const requestEmailChangeAction = action(
-  { gate: stepUpGate("account.changeEmail", "/account/email"), schema: z.object({ email: z.string().max(1_000) }), invalid: AppError.of("emailChange", "invalid-email") },
+  {
+    gate: stepUpGate("account.changeEmail", "/account/email"),
+    schema: z.object({ email: z.string().max(1_000) }),
+    invalid: AppError.of("emailChange", "invalid-email"),
+  },
   async ({ email }, { session, facts }) => {
     const result = await requestEmailChange(session, email, facts);
     if (!result.ok) throw new AppError(result.code, result.message);
@@ -27,11 +31,14 @@ const linkInput = z.object({ changeId: z.string().min(1).max(40), token: z.strin
 const invalidLink = AppError.of("emailChange", "invalid-link");
 
 /** The link's secret is the permission here; the session, if any, only decides which session survives. */
-export const confirmEmailChangeAction = action({ gate: sameOriginGate(), schema: linkInput, invalid: invalidLink }, async ({ changeId, token }) => {
-  const result = await confirmEmailChange(changeId, token, await getCurrentSession(), await readRequestFacts("POST"));
-  if (!result.ok) throw AppError.of("emailChange", result.code);
-  return done({ email: result.email });
-});
+export const confirmEmailChangeAction = action(
+  { gate: sameOriginGate(), schema: linkInput, invalid: invalidLink },
+  async ({ changeId, token }) => {
+    const result = await confirmEmailChange(changeId, token, await getCurrentSession(), await readRequestFacts("POST"));
+    if (!result.ok) throw AppError.of("emailChange", result.code);
+    return done({ email: result.email });
+  },
+);
 
 const proofInput = z.discriminatedUnion("method", [
   z.object({ method: z.enum(["totp", "recovery-code"]), code: z.string().min(1).max(64) }),

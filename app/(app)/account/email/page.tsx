@@ -11,7 +11,14 @@ export default async function ChangeEmailPage() {
   return (
     <main className="mx-auto max-w-2xl px-4 py-12">
       <AccountHeader title="Change your email address" />
-      <SectionCard title="New address" description={<>You sign in with <strong className="font-medium text-slate-900">{session.user.email}</strong> today.</>}>
+      <SectionCard
+        title="New address"
+        description={
+          <>
+            You sign in with <strong className="font-medium text-slate-900">{session.user.email}</strong> today.
+          </>
+        }
+      >
         <EmailChangeForm />
       </SectionCard>
       <SectionCard title="What happens next">

@@ -10,8 +10,16 @@ import { completeStepUp } from "@/lib/step-up/complete-step-up";
 import { confirmTotpEnrolment, enrolledTotpInThisSession, startTotpEnrolment } from "@/lib/step-up/totp-enrolment";
 
 const passkeyId = z.string().min(1).max(40);
-const renameInput = z.object({ passkeyId, name: z.string().trim().min(1, "Give the passkey a name.").max(60, "Keep the name under 60 characters.") });
-const codeInput = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Enter the 6‑digit code from your app.") });
+const renameInput = z.object({
+  passkeyId,
+  name: z.string().trim().min(1, "Give the passkey a name.").max(60, "Keep the name under 60 characters."),
+});
+const codeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{3}\s?\d{3}$/, "Enter the 6‑digit code from your app."),
+});
 
 const manageFactors = stepUpGate("account.manageFactors", "/account/security");
 const passkeyGone = () => new AppError("not-found", AppError.of("factors", "passkey-gone").userMessage);
@@ -22,11 +30,14 @@ export const renamePasskeyAction = action({ gate: signedInGate(), schema: rename
   return done();
 });
 
-export const removePasskeyAction = action({ gate: manageFactors, schema: z.object({ passkeyId }), invalid: passkeyGone() }, async ({ passkeyId }, { session, facts }) => {
-  if (!(await removePasskey(session, passkeyId, facts))) throw passkeyGone();
-  revalidatePath("/account/security");
-  return done();
-});
+export const removePasskeyAction = action(
+  { gate: manageFactors, schema: z.object({ passkeyId }), invalid: passkeyGone() },
+  async ({ passkeyId }, { session, facts }) => {
+    if (!(await removePasskey(session, passkeyId, facts))) throw passkeyGone();
+    revalidatePath("/account/security");
+    return done();
+  },
+);
 
 /** The secret and its QR code go to this response only: they are shown once. */
 export const startTotpEnrolmentAction = action({ gate: manageFactors }, async (_input, { session }) => {

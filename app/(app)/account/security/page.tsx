@@ -20,7 +20,8 @@ import { checkStepUp } from "@/lib/step-up/check-step-up";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
 
 /** The security page, remembering where the person was going before they came to set up a factor. */
-const securityPath = (returnTo: string) => (returnTo === "/account" ? "/account/security" : `/account/security?returnTo=${encodeURIComponent(returnTo)}`);
+const securityPath = (returnTo: string) =>
+  returnTo === "/account" ? "/account/security" : `/account/security?returnTo=${encodeURIComponent(returnTo)}`;
 
 export const metadata: Metadata = { title: "Sign-in security" };
 
@@ -44,7 +45,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     <main className="mx-auto max-w-2xl px-4 py-12">
       <AccountHeader title="Sign-in security" />
       <p className="mt-3 text-sm leading-6 text-slate-600">
-        You sign in with a link or code sent to your email. A passkey or an authenticator app lets you confirm it&apos;s you before sensitive changes, and is required for admin access.
+        You sign in with a link or code sent to your email. A passkey or an authenticator app lets you confirm it&apos;s you before
+        sensitive changes, and is required for admin access.
       </p>
 
       {hasFactor && returnTo !== "/account" ? (
@@ -62,7 +64,10 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <Notice tone="info" title="You removed a way to confirm it's you">
             If you removed it because a device was lost or someone else may have used it, sign out everywhere else too.
             <form action={revokeOtherSessionsAction} className="mt-3">
-              <button type="submit" className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+              <button
+                type="submit"
+                className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+              >
                 Sign out all other sessions
               </button>
             </form>
@@ -73,8 +78,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       {needsInvitation ? (
         <div className="mt-6">
           <Notice tone="warning" title="Administrators need an invitation for their first factor">
-            An email link alone must never lead to the admin console, so your first passkey or authenticator app needs a one-time invitation code: ask another
-            administrator for one, or run <code className="rounded bg-amber-100 px-1">npm run admin:invite {session.user.email}</code> on the server.{" "}
+            An email link alone must never lead to the admin console, so your first passkey or authenticator app needs a one-time invitation
+            code: ask another administrator for one, or run{" "}
+            <code className="rounded bg-amber-100 px-1">npm run admin:invite {session.user.email}</code> on the server.{" "}
             <Link href={stepUpPath("account.manageFactors", securityPath(returnTo))} className="font-semibold underline">
               Enter an invitation code
             </Link>
@@ -83,7 +89,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
       ) : !decision.allowed ? (
         <div className="mt-6">
           <Notice tone="info" title="Confirm it's you to make changes">
-            {hasFactor ? "Adding or removing a passkey or authenticator app needs a check from the last few minutes." : "Your sign-in was a while ago, so we'll email you a code first."}{" "}
+            {hasFactor
+              ? "Adding or removing a passkey or authenticator app needs a check from the last few minutes."
+              : "Your sign-in was a while ago, so we'll email you a code first."}{" "}
             <Link href={stepUpPath("account.manageFactors", securityPath(returnTo))} className="font-semibold underline">
               Confirm it&apos;s you
             </Link>
@@ -91,11 +99,23 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </div>
       ) : null}
 
-      <SectionCard id="passkeys" title="Passkeys" description="Your fingerprint, face or screen lock on this device, a phone, or a security key.">
+      <SectionCard
+        id="passkeys"
+        title="Passkeys"
+        description="Your fingerprint, face or screen lock on this device, a phone, or a security key."
+      >
         {factors.passkeys.length === 0 ? <p className="pb-4 text-sm text-slate-500">No passkeys yet.</p> : null}
         <ul className="divide-y divide-slate-100">
           {factors.passkeys.map((passkey) => (
-            <PasskeyRow key={passkey.id} passkey={{ id: passkey.id, name: passkey.name, created: formatTime(passkey.createdAt), lastUsed: formatTime(passkey.lastUsedAt) }} />
+            <PasskeyRow
+              key={passkey.id}
+              passkey={{
+                id: passkey.id,
+                name: passkey.name,
+                created: formatTime(passkey.createdAt),
+                lastUsed: formatTime(passkey.lastUsedAt),
+              }}
+            />
           ))}
         </ul>
         <AddPasskey />

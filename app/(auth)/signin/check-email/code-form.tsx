@@ -26,7 +26,11 @@ export function CodeForm() {
         error={error}
         onInvalid={(event) => {
           event.preventDefault();
-          setError(/\D/.test(event.currentTarget.value) ? "The code has digits only: type the 6 numbers from the email." : "Type all 6 digits from the email.");
+          setError(
+            /\D/.test(event.currentTarget.value)
+              ? "The code has digits only: type the 6 numbers from the email."
+              : "Type all 6 digits from the email.",
+          );
         }}
         onChange={() => setError(undefined)}
         className="text-center font-mono text-lg tracking-[0.5em]"

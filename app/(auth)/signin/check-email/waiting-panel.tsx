@@ -15,7 +15,15 @@ const POLL_MS = 2_000;
  * this browser's binding cookie) once that device typed it. `codeForm` is offered only while
  * a code could still work (not once the email was refused or bounced).
  */
-export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: OriginalTabStatus; linkTtlMinutes: number; codeForm: ReactNode }) {
+export function WaitingPanel({
+  initial,
+  linkTtlMinutes,
+  codeForm,
+}: {
+  initial: OriginalTabStatus;
+  linkTtlMinutes: number;
+  codeForm: ReactNode;
+}) {
   const [status, setStatus] = useState(initial);
   const finishForm = useRef<HTMLFormElement>(null);
   // Once this tab submits a form (the code, or the approved finish), its navigation must not be
@@ -87,7 +95,11 @@ export function WaitingPanel({ initial, linkTtlMinutes, codeForm }: { initial: O
           <Spinner className="h-4 w-4" /> Your link was opened in another tab. Signing you in…
         </div>
       ) : null}
-      {status.phase === "failed" || status.phase === "approved" || status.phase === "finishing" || status.phase === "signed-in" || (status.phase === "waiting" && isUndeliverable(status.delivery)) ? null : (
+      {status.phase === "failed" ||
+      status.phase === "approved" ||
+      status.phase === "finishing" ||
+      status.phase === "signed-in" ||
+      (status.phase === "waiting" && isUndeliverable(status.delivery)) ? null : (
         <div className="mt-6">{codeForm}</div>
       )}
     </div>

@@ -78,7 +78,9 @@ export function LinkLanding({ attemptId, linkTtlMinutes }: { attemptId: string; 
           {failureMessage("other-browser", linkTtlMinutes).body}
         </Notice>
       ) : null}
-      {phase.state === "failed" ? <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} linkTtlMinutes={linkTtlMinutes} /> : null}
+      {phase.state === "failed" ? (
+        <FailurePanel attemptId={attemptId} token={token} reason={phase.reason} linkTtlMinutes={linkTtlMinutes} />
+      ) : null}
       {phase.state === "no-token" ? (
         <Notice tone="error" title="This link is incomplete">
           Part of the link is missing. Open it straight from the email, or type the 6‑digit code in the tab where you asked.{" "}

@@ -21,7 +21,11 @@ export function OtherDeviceApproval({ attemptId, token, requester }: { attemptId
 
   async function post(path: string, body: object): Promise<Record<string, unknown> | null> {
     try {
-      const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ attemptId, token, ...body }) });
+      const response = await fetch(path, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ attemptId, token, ...body }),
+      });
       return response.ok ? ((await response.json()) as Record<string, unknown>) : null;
     } catch {
       return null;

@@ -29,7 +29,9 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/admin/attempts" className="text-indigo-600 hover:text-indigo-500">← Attempts</Link>
+        <Link href="/admin/attempts" className="text-indigo-600 hover:text-indigo-500">
+          ← Attempts
+        </Link>
       </p>
       <PageHeader
         title={attempt.email}
@@ -43,7 +45,10 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
         }
         actions={
           attempt.user ? (
-            <Link href={`/admin/users/${attempt.user.id}`} className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <Link
+              href={`/admin/users/${attempt.user.id}`}
+              className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+            >
               Open user {attempt.user.lockedAt ? "(locked)" : ""}
             </Link>
           ) : (
@@ -60,9 +65,18 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
           <Panel title="Devices" description="The browser that asked, and any that approved or signed in.">
             <DeviceCards devices={timeline.devices} />
           </Panel>
-          <Panel title="Timeline" description="Every recorded event, relative to the request. IPs are masked here; the device cards show them in full.">
-            {timeline.entries.length === 0 ? <p className="text-sm text-slate-500">No events were recorded for this attempt.</p> : <EventTimeline entries={timeline.entries} summary={timeline.summary} />}
-            {timeline.truncated ? <p className="mt-3 text-xs text-amber-700">Only the first 1,000 events are shown; see the audit log for the rest.</p> : null}
+          <Panel
+            title="Timeline"
+            description="Every recorded event, relative to the request. IPs are masked here; the device cards show them in full."
+          >
+            {timeline.entries.length === 0 ? (
+              <p className="text-sm text-slate-500">No events were recorded for this attempt.</p>
+            ) : (
+              <EventTimeline entries={timeline.entries} summary={timeline.summary} />
+            )}
+            {timeline.truncated ? (
+              <p className="mt-3 text-xs text-amber-700">Only the first 1,000 events are shown; see the audit log for the rest.</p>
+            ) : null}
           </Panel>
         </div>
         <div className="space-y-6">
@@ -77,7 +91,9 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
                 {timeline.sessions.map((session) => (
                   <li key={session.id}>
                     <span className="font-medium text-slate-900">{session.device}</span>
-                    <span className="block text-xs text-slate-500">{session.ip ?? "unknown IP"} · last seen {formatUtc(session.lastSeenAt)}</span>
+                    <span className="block text-xs text-slate-500">
+                      {session.ip ?? "unknown IP"} · last seen {formatUtc(session.lastSeenAt)}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -86,15 +102,36 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
           <Panel title="Actions">
             <div className="space-y-4">
               {isOpen ? (
-                <ActionForm action={cancelAttemptAction} label="Cancel attempt" tone="danger" fields={{ attemptId: attempt.id }} confirm="Cancel this sign-in? Its link and code stop working." testId="cancel-attempt" />
+                <ActionForm
+                  action={cancelAttemptAction}
+                  label="Cancel attempt"
+                  tone="danger"
+                  fields={{ attemptId: attempt.id }}
+                  confirm="Cancel this sign-in? Its link and code stop working."
+                  testId="cancel-attempt"
+                />
               ) : (
                 <p className="text-sm text-slate-500">This attempt is closed; nothing to cancel.</p>
               )}
               {attempt.user && !attempt.user.lockedAt && attempt.user.id !== admin.userId ? (
-                <ActionForm action={lockAccountFromAttemptAction} label="Lock account" tone="danger" fields={{ userId: attempt.user.id, attemptId: attempt.id }} confirm="Lock this account? All its sessions end and open links stop working." testId="lock-account">
+                <ActionForm
+                  action={lockAccountFromAttemptAction}
+                  label="Lock account"
+                  tone="danger"
+                  fields={{ userId: attempt.user.id, attemptId: attempt.id }}
+                  confirm="Lock this account? All its sessions end and open links stop working."
+                  testId="lock-account"
+                >
                   <label className="block w-full text-xs font-medium text-slate-600">
                     Reason (kept in the audit log)
-                    <input name="reason" required minLength={3} maxLength={200} defaultValue="Suspicious sign-in" className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm" />
+                    <input
+                      name="reason"
+                      required
+                      minLength={3}
+                      maxLength={200}
+                      defaultValue="Suspicious sign-in"
+                      className="mt-1 block w-full rounded-lg border border-slate-300 px-2.5 py-1.5 text-sm"
+                    />
                   </label>
                 </ActionForm>
               ) : attempt.user?.lockedAt ? (
@@ -108,7 +145,9 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
                 {timeline.alerts.map((alert) => (
                   <li key={alert.id}>
                     <span className="font-medium text-slate-900">{alert.title}</span>
-                    <span className="block text-xs text-slate-500">{alert.acknowledgedAt ? `acknowledged by ${alert.acknowledgedBy ?? "an admin"}` : "open"}</span>
+                    <span className="block text-xs text-slate-500">
+                      {alert.acknowledgedAt ? `acknowledged by ${alert.acknowledgedBy ?? "an admin"}` : "open"}
+                    </span>
                   </li>
                 ))}
               </ul>

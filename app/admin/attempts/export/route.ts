@@ -10,7 +10,24 @@ import { adminGate } from "@/lib/request/gates";
 import { route } from "@/lib/request/route";
 
 const MAX_ROWS = 200_000;
-const HEADER = ["id", "requested_at_utc", "email", "status", "risk_level", "risk_score", "risk_reasons", "request_ip", "request_device", "redeemed_at_utc", "redeemed_via", "redeem_ip", "delivery", "fetches", "code_failures", "failure_reason"];
+const HEADER = [
+  "id",
+  "requested_at_utc",
+  "email",
+  "status",
+  "risk_level",
+  "risk_score",
+  "risk_reasons",
+  "request_ip",
+  "request_device",
+  "redeemed_at_utc",
+  "redeemed_via",
+  "redeem_ip",
+  "delivery",
+  "fetches",
+  "code_failures",
+  "failure_reason",
+];
 
 /** The filtered attempts as CSV, streamed page by page (keyset), defused against formula injection. */
 export const GET = route({ gate: adminGate }, async ({ request, actor }) => {
@@ -19,7 +36,11 @@ export const GET = route({ gate: adminGate }, async ({ request, actor }) => {
   if (Object.keys(fieldErrors).length > 0) {
     throw new AppError("invalid-filters", "Some filters are invalid; correct them and export again.", { extra: { fieldErrors } });
   }
-  const filterDetails = Object.fromEntries(["email", "status", "risk", "ip", "from", "to", "sort"].flatMap((key) => (url.searchParams.get(key) ? [[key, url.searchParams.get(key)]] : [])));
+  const filterDetails = Object.fromEntries(
+    ["email", "status", "risk", "ip", "from", "to", "sort"].flatMap((key) =>
+      url.searchParams.get(key) ? [[key, url.searchParams.get(key)]] : [],
+    ),
+  );
   await recordEvents(db, [adminActionEvent(actor, "attempts.export", { filters: filterDetails, maxRows: MAX_ROWS })]);
 
   const encoder = new TextEncoder();
@@ -39,8 +60,22 @@ export const GET = route({ gate: adminGate }, async ({ request, actor }) => {
         }
         const row = next.value;
         chunk += csvRow([
-          row.id, row.requestedAt, row.email, row.displayStatus, row.riskLevel, row.riskScore, row.riskReasons.map((r) => r.reason).join(" | "),
-          row.requestIp, describeDevice(row.requestUserAgent).label, row.redeemedAt, row.redeemedVia, row.redeemIp, row.deliveryStatus, row.fetchCount, row.codeFailures, row.failureReason,
+          row.id,
+          row.requestedAt,
+          row.email,
+          row.displayStatus,
+          row.riskLevel,
+          row.riskScore,
+          row.riskReasons.map((r) => r.reason).join(" | "),
+          row.requestIp,
+          describeDevice(row.requestUserAgent).label,
+          row.redeemedAt,
+          row.redeemedVia,
+          row.redeemIp,
+          row.deliveryStatus,
+          row.fetchCount,
+          row.codeFailures,
+          row.failureReason,
         ]);
       }
       controller.enqueue(encoder.encode(chunk));

@@ -23,7 +23,11 @@ const handle = route({ gate: openGate }, async ({ request }) => {
   }
   if (!cronRouteWorks(env.JOBS_MODE)) {
     const worker = env.JOBS_MODE === "web" ? "the web process" : "npm run worker";
-    throw new AppError("jobs-mode", `Jobs are worked by ${worker} (JOBS_MODE=${env.JOBS_MODE}); this route works them only with JOBS_MODE=cron.`, { status: 409 });
+    throw new AppError(
+      "jobs-mode",
+      `Jobs are worked by ${worker} (JOBS_MODE=${env.JOBS_MODE}); this route works them only with JOBS_MODE=cron.`,
+      { status: 409 },
+    );
   }
   const started = Date.now();
   const ran = await runDueJobs(BUDGET_MS);

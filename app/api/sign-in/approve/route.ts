@@ -12,7 +12,12 @@ import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 const badNumber = new AppError("bad-request", userMessage("signIn", "approval-number"));
 
 export const POST = route(
-  { gate: signInPageGate, body: "json", schema: z.object({ attemptId: z.string(), token: z.string(), number: z.unknown().optional() }), invalid: badNumber },
+  {
+    gate: signInPageGate,
+    body: "json",
+    schema: z.object({ attemptId: z.string(), token: z.string(), number: z.unknown().optional() }),
+    invalid: badNumber,
+  },
   async ({ input }) => {
     const typed = parseTypedApprovalNumber(input.number);
     if (typed === null) throw badNumber;

@@ -24,7 +24,9 @@ export const POST = route(
     const facts = await readRequestFacts("POST");
     if (!/^\d{6}$/.test(code)) return wrongCode();
     if (!pending || !facts.deviceHash) return seeOther("/signin/check-email?error=other-browser");
-    const result = pending.decoy ? await enterDecoyCode(pending, facts) : await enterCode(pending.attemptId, code, { ...facts, deviceHash: facts.deviceHash });
+    const result = pending.decoy
+      ? await enterDecoyCode(pending, facts)
+      : await enterCode(pending.attemptId, code, { ...facts, deviceHash: facts.deviceHash });
     if (!pending.decoy) assessRiskAfterResponse(pending.attemptId);
     if (result.ok) return seeOther(result.redirectTo);
     return seeOther(`/signin/check-email?error=${result.reason}&left=${result.triesLeft}`);

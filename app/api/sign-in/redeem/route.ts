@@ -10,7 +10,12 @@ const form = z.object({ attemptId: z.string().min(1), token: z.string().min(1), 
 
 /** The explicit POST that redeems a link; answers 303 to Auth.js's callback or to the failure page. */
 export const POST = route(
-  { gate: signInPageGate, body: "form", schema: form, respond: (error) => (error.code === "invalid-input" ? seeOther("/signin/failed?reason=not-found") : undefined) },
+  {
+    gate: signInPageGate,
+    body: "form",
+    schema: form,
+    respond: (error) => (error.code === "invalid-input" ? seeOther("/signin/failed?reason=not-found") : undefined),
+  },
   async ({ input }) => {
     const deviceHash = await ensureDeviceBinding();
     const facts = { ...(await readRequestFacts("POST")), deviceHash };

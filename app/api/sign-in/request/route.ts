@@ -11,9 +11,12 @@ import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 const body = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
 /** JSON twin of the sign-in form, for scripts and clients without the React form. */
-export const POST = route({ gate: signInPageGate, body: "json", schema: body, invalid: new AppError("bad-request", userMessage("signIn", "request-body")) }, async ({ input }) => {
-  const result = await submitSignInRequest(input.email, input.callbackUrl);
-  if (!result.ok) throw new AppError("invalid-email", result.message);
-  assessRiskAfterResponse(result.attemptId);
-  return jsonOk({ message: "If that address can sign in, a link and a code are on their way." });
-});
+export const POST = route(
+  { gate: signInPageGate, body: "json", schema: body, invalid: new AppError("bad-request", userMessage("signIn", "request-body")) },
+  async ({ input }) => {
+    const result = await submitSignInRequest(input.email, input.callbackUrl);
+    if (!result.ok) throw new AppError("invalid-email", result.message);
+    assessRiskAfterResponse(result.attemptId);
+    return jsonOk({ message: "If that address can sign in, a link and a code are on their way." });
+  },
+);

@@ -9,7 +9,12 @@ const form = z.object({ attemptId: z.string().default(""), token: z.string().def
 
 /** "Send me a new link" from a failure page: a fresh request for the same address, through the same limits. */
 export const POST = route(
-  { gate: signInPageGate, body: "form", schema: form, respond: (error) => (error.code === "invalid-input" ? seeOther("/signin") : undefined) },
+  {
+    gate: signInPageGate,
+    body: "form",
+    schema: form,
+    respond: (error) => (error.code === "invalid-input" ? seeOther("/signin") : undefined),
+  },
   async ({ input }) => {
     const attempt = await loadAttemptWithToken(input.attemptId, input.token);
     if (!attempt) return seeOther("/signin");

@@ -18,7 +18,12 @@ export const POST = route(
     gate: signedInGate(),
     body: "form",
     schema: form,
-    respond: (error) => (error.code === "invalid-input" ? seeOther(`${stepUpPath("", safeReturnTo(undefined))}&error=not-offered`) : error.code === "bad-origin" ? undefined : seeOther("/signin")),
+    respond: (error) =>
+      error.code === "invalid-input"
+        ? seeOther(`${stepUpPath("", safeReturnTo(undefined))}&error=not-offered`)
+        : error.code === "bad-origin"
+          ? undefined
+          : seeOther("/signin"),
   },
   async ({ session, facts, input }) => {
     const back = stepUpPath(input.policy, safeReturnTo(input.returnTo));

@@ -19,7 +19,10 @@ export const GET = route({ gate: openGate }, async ({ request }) => {
   const check = await authenticateApiToken(request.headers.get("authorization"), "audit:read");
   if (!check.ok) {
     logEvent("warn", "audit_export.refused", { error: check.error });
-    throw new AppError(check.error, check.message, { status: check.status, headers: { "WWW-Authenticate": `Bearer realm="audit", error="${check.error}"` } });
+    throw new AppError(check.error, check.message, {
+      status: check.status,
+      headers: { "WWW-Authenticate": `Bearer realm="audit", error="${check.error}"` },
+    });
   }
   const query = parseExportQuery(new URL(request.url).searchParams);
   if (!query.ok) throw new AppError("invalid-query", query.message);

@@ -9,7 +9,10 @@ import { finishPasskeyRegistration, PASSKEY_NAME_MAX } from "@/lib/step-up/passk
 
 const body = z.object({
   response: z.looseObject({ id: z.string().min(1).max(1_400), type: z.literal("public-key") }),
-  name: z.string().max(PASSKEY_NAME_MAX * 2).default(""),
+  name: z
+    .string()
+    .max(PASSKEY_NAME_MAX * 2)
+    .default(""),
 });
 
 /**

@@ -10,7 +10,11 @@ import { route } from "@/lib/request/route";
 
 const body = z.object({
   email: emailAddressSchema,
-  code: z.string({ error: "Type the 6-digit code from your authenticator app, or a recovery code." }).trim().min(6, "Type the 6-digit code from your authenticator app, or a recovery code.").max(40, "That is longer than any code we accept."),
+  code: z
+    .string({ error: "Type the 6-digit code from your authenticator app, or a recovery code." })
+    .trim()
+    .min(6, "Type the 6-digit code from your authenticator app, or a recovery code.")
+    .max(40, "That is longer than any code we accept."),
 });
 
 /**

@@ -29,9 +29,15 @@ export const POST = route(
     if (!facts.deviceHash) throw AppError.of("passkeySignIn", "expired");
     const budget = await reservePasskeySignIn(facts.ip, facts.deviceHash);
     if (!budget.ok) {
-      throw new AppError("rate-limited", userMessage("ownerUnlock", "passkey-rate-limited"), { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
+      throw new AppError("rate-limited", userMessage("ownerUnlock", "passkey-rate-limited"), {
+        status: 429,
+        headers: { "Retry-After": String(budget.retryAfterSeconds) },
+      });
     }
-    const result = await unlockWithPasskey(input.response as unknown as AuthenticationResponseJSON, "/account", { ...facts, deviceHash: facts.deviceHash });
+    const result = await unlockWithPasskey(input.response as unknown as AuthenticationResponseJSON, "/account", {
+      ...facts,
+      deviceHash: facts.deviceHash,
+    });
     if (!result.ok) throw AppError.of("passkeySignIn", result.answer);
     await budget.refund();
     return jsonOk({ redirectTo: result.redirectTo, unlocked: result.unlocked });

@@ -28,8 +28,12 @@ export const POST = route(
     // No binding cookie: this browser was never given a challenge.
     if (!facts.deviceHash) throw AppError.of("passkeySignIn", "expired");
     const budget = await reservePasskeySignIn(facts.ip, facts.deviceHash);
-    if (!budget.ok) throw AppError.of("passkeySignIn", "rate-limited", { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
-    const result = await finishPasskeySignIn(input.response as unknown as AuthenticationResponseJSON, input.callbackUrl, { ...facts, deviceHash: facts.deviceHash });
+    if (!budget.ok)
+      throw AppError.of("passkeySignIn", "rate-limited", { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
+    const result = await finishPasskeySignIn(input.response as unknown as AuthenticationResponseJSON, input.callbackUrl, {
+      ...facts,
+      deviceHash: facts.deviceHash,
+    });
     if (!result.ok) throw AppError.of("passkeySignIn", result.answer);
     await budget.refund();
     return jsonOk({ redirectTo: result.redirectTo });

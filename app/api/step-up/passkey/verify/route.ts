@@ -16,7 +16,13 @@ const body = z.object({
 
 /** Second half: checks the assertion, rotates the session (409 session-gone if it ended meanwhile) and says where to go next. */
 export const POST = route(
-  { gate: signedInGate({ awaitingSignInFactor: "allow" }), body: "json", maxBytes: 16_384, schema: body, invalid: AppError.of("passkeyStepUp", "bad-request") },
+  {
+    gate: signedInGate({ awaitingSignInFactor: "allow" }),
+    body: "json",
+    maxBytes: 16_384,
+    schema: body,
+    invalid: AppError.of("passkeyStepUp", "bad-request"),
+  },
   async ({ session, facts, input }) => {
     const policy = isStepUpPolicyName(input.policy) ? input.policy : null;
     const result = await finishPasskeyStepUp(session, input.response as unknown as AuthenticationResponseJSON, facts, policy);
