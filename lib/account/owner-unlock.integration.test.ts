@@ -121,4 +121,14 @@ describe("unlockWithCode", () => {
     expect(answers.filter((answer) => answer === "checked")).toHaveLength(5);
     expect(answers.filter((answer) => answer === "paused")).toHaveLength(3);
   });
+
+  it("a flood of refused codes from one network adds a handful of audit events, not one each", async () => {
+    const email = address("unlock-flood");
+    const facts = factsFrom();
+    const failures = () => db.auditEvent.count({ where: { type: "account.unlocked", outcome: "failure", ip: facts.ip } });
+    const before = await failures();
+    for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 10 }, () => unlockWithCode(email, "123456", facts)));
+    // 40 refusals (5 judged, 35 paused) from one network: the 1st, 2nd, 4th, 8th, 16th and 32nd are recorded.
+    expect((await failures()) - before).toBe(6);
+  });
 });

@@ -2,6 +2,8 @@ import "server-only";
 import { db, type Tx } from "../db";
 import { readEnv } from "../env";
 import { recordEvents } from "../audit/record-events";
+import { sampleRepeat } from "../audit/sample-repeats";
+import { limitNetwork } from "../request/client-network";
 import { endStreak, extendStreak, streakKey } from "../rate-limit/code-failure-streak";
 import { reserveGuess } from "../rate-limit/guess-budget";
 import type { RequestFacts } from "../request/request-facts";
@@ -68,6 +70,9 @@ export async function unlockWithCode(email: string, code: string, facts: Request
       return "checked";
     }
   }
+  // Anyone may post this form in a loop: refusals from one network are sampled, never one event each.
+  const sample = await sampleRepeat("owner-unlock-refused", limitNetwork(facts.ip), now);
+  if (!sample.record) return decision.answer === "signed-in" ? "checked" : decision.answer;
   await recordEvents(
     db,
     [
@@ -80,7 +85,7 @@ export async function unlockWithCode(email: string, code: string, facts: Request
         deviceHash: facts.deviceHash,
         outcome: "failure",
         reason: decision.action === "refuse" ? decision.reason : "factor-not-proven",
-        details: { by: "owner", method: normaliseRecoveryCode(code) ? "recovery-code" : "totp" },
+        details: { by: "owner", method: normaliseRecoveryCode(code) ? "recovery-code" : "totp", occurrences: sample.occurrences },
       },
     ],
     now,
