@@ -43,6 +43,9 @@ async function userEvents(userId: string) {
 test('a sign-in from a new browser notifies the owner; "this wasn\'t me" ends every session, cancels open links, locks sign-in, once', async ({
   browser,
 }) => {
+  // The whole story in one test (nine browsers, two emails, the lock and its replay): about 45 s
+  // on an idle machine, and past the default 2 minutes with one of two cores taken.
+  test.setTimeout(240_000);
   const email = uniqueEmail("new-device");
   // Browser A: the account's first sign-in. Nothing to notify.
   const laptop = await newDevice(browser);
