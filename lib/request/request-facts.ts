@@ -1,8 +1,9 @@
 import { cookies, headers } from "next/headers";
 import { readEnv } from "../env";
-import { cookieNames, cookieOptions, DEVICE_COOKIE_MAX_AGE } from "../auth/cookie-names";
-import { keyedHash, randomToken } from "../security/secrets";
+import { cookieNames } from "../auth/cookie-names";
+import { keyedHash } from "../security/secrets";
 import { UNKNOWN_IP } from "./client-ip";
+import { isDeviceSecret, newDeviceCookie } from "./device-secret";
 import { clientIsAProxy, decideClientIp, type ClientIpPolicy } from "./decide-client-ip";
 import { PEER_ADDRESS_HEADER, verifiedPeerAddress } from "./peer-address";
 
@@ -51,13 +52,14 @@ let warnedOfSharedBudget = false;
 
 /**
  * Gives this browser a binding secret if it has none (only where cookies may be set:
- * server actions and route handlers) and returns its hash.
+ * server actions and route handlers) and returns its hash. A browser that loaded any page has
+ * one already (proxy.ts); this covers clients that post without one.
  */
 export async function ensureDeviceBinding(): Promise<string> {
   const cookieStore = await cookies();
   const existing = cookieStore.get(cookieNames.device())?.value;
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return keyedHash("binding", existing);
-  const secret = randomToken();
-  cookieStore.set(cookieNames.device(), secret, cookieOptions(DEVICE_COOKIE_MAX_AGE));
-  return keyedHash("binding", secret);
+  if (isDeviceSecret(existing)) return keyedHash("binding", existing);
+  const cookie = newDeviceCookie();
+  cookieStore.set(cookie.name, cookie.value, cookie.options);
+  return keyedHash("binding", cookie.value);
 }
