@@ -9,8 +9,8 @@ function createClient(): PrismaClient {
 }
 
 /** A client for a given database; the app uses `db` below, tools and tests may need another. */
-export function connectDatabase(url: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, ...POOL });
+export function connectDatabase(url: string, connections: number = POOL.max): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, ...POOL, max: connections });
   // A transaction may wait for a pooled connection as long as a query may (Prisma's default is
   // 2 s), so that a burst (50 redemptions of one link at once) queues instead of answering 503.
   // An unreachable database still fails at once: connecting is refused, not queued.

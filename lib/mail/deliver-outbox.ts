@@ -1,4 +1,3 @@
-import { db } from "../db";
 import { readEnv } from "../env";
 import { insertPendingEvents, pendingEventsJson } from "../audit/record-events";
 import { Prisma } from "../generated/prisma/client";
@@ -9,10 +8,11 @@ import { decideSend, type LinkedAttempt } from "./decide-send";
 import { sendFailureFacts } from "./decide-retry";
 import { recordSendFailure } from "./record-send-failure";
 import { skipUnsendable } from "./skip-unsendable";
-import { activeSuppression } from "./suppression";
+import { suppressionKey, type ActiveSuppression, type SuppressionReason } from "./suppression";
+import { outboxDb } from "./outbox-db";
 import { mailTransport, resetMailTransport } from "./transport";
 
-const BATCH = 20;
+const BATCH = 50;
 const CLAIM_SECONDS = 60;
 
 export interface ClaimedRow {
@@ -49,7 +49,7 @@ export interface Claim {
 
 export async function claimDueEmails(now: Date = new Date()): Promise<Claim> {
   const lease = new Date(now.getTime() + CLAIM_SECONDS * 1000);
-  const rows = await db.$queryRaw<ClaimedRow[]>`
+  const rows = await outboxDb().$queryRaw<ClaimedRow[]>`
     UPDATE "EmailOutbox" o SET "lockedUntil" = ${lease}
     WHERE o.id IN (
       SELECT id FROM "EmailOutbox"
@@ -60,46 +60,81 @@ export async function claimDueEmails(now: Date = new Date()): Promise<Claim> {
   return { rows, lease };
 }
 
+/**
+ * Renders the batch, renews its leases and reads what decides each send in one statement, then
+ * sends every message still this claim's side by side (the SMTP transport pools connections).
+ */
 export async function deliverClaimed(claim: Claim): Promise<DeliveryOutcome[]> {
-  return Promise.all(claim.rows.map((row) => deliverOne(row, claim.lease)));
+  if (claim.rows.length === 0) return [];
+  const rendered = await Promise.all(claim.rows.map(renderRow));
+  const current = await renewLeases(claim.rows, claim.lease);
+  return Promise.all(
+    claim.rows.map(async (row, index) => {
+      const facts = current.get(row.id);
+      return facts ? deliverOne(row, rendered[index], facts) : "taken-over";
+    }),
+  );
+}
+
+interface SendFacts {
+  lease: Date;
+  attempt: LinkedAttempt | null;
+  suppression: ActiveSuppression | null;
 }
 
 /**
- * Renews the row's lease just before sending (after rendering), only if it is still this
- * claim's: a batch that outlasted its lease on an overloaded process must not send what
- * another worker has claimed since, or the message would go out twice. The same statement
- * reads the linked attempt as it is now, for decideSend.
+ * Renews the leases of the rows still this claim's, just before sending (after rendering): a
+ * batch that outlasted its lease on an overloaded process must not send what another worker
+ * has claimed since, or the message would go out twice. The same statement reads, as they are
+ * now, each linked attempt and whether mail to the address is stopped, for decideSend.
  */
-async function renewLease(row: ClaimedRow, lease: Date): Promise<{ lease: Date; attempt: LinkedAttempt | null } | null> {
-  const renewed = new Date(Date.now() + CLAIM_SECONDS * 1000);
-  const [current] = await db.$queryRaw<Array<{ attemptId: string | null; status: string | null; expiresAt: Date | null }>>`
+async function renewLeases(rows: ClaimedRow[], lease: Date, now: Date = new Date()): Promise<Map<string, SendFacts>> {
+  const renewed = new Date(now.getTime() + CLAIM_SECONDS * 1000);
+  const ids = rows.map((row) => row.id);
+  const keys = rows.map((row) => suppressionKey(row.to));
+  const current = await outboxDb().$queryRaw<
+    Array<{
+      id: string;
+      attemptId: string | null;
+      status: string | null;
+      expiresAt: Date | null;
+      suppressedFor: SuppressionReason | null;
+      suppressedUntil: Date | null;
+    }>
+  >`
     UPDATE "EmailOutbox" o SET "lockedUntil" = ${renewed}
-    WHERE o.id = ${row.id} AND o.status = 'PENDING' AND o."lockedUntil" = ${lease}
-    RETURNING o."attemptId",
+    FROM unnest(${ids}::text[], ${keys}::text[]) AS k(id, key)
+      LEFT JOIN LATERAL (
+        SELECT reason, until FROM "EmailSuppression" WHERE email = k.key AND "liftedAt" IS NULL AND until > ${now}
+      ) s ON true
+    WHERE o.id = k.id AND o.status = 'PENDING' AND o."lockedUntil" = ${lease}
+    RETURNING o.id, o."attemptId",
       (SELECT a.status::text FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS status,
-      (SELECT a."expiresAt" FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS "expiresAt"`;
-  if (!current) return null;
-  return { lease: renewed, attempt: current.attemptId ? { status: current.status, expiresAt: current.expiresAt } : null };
+      (SELECT a."expiresAt" FROM "LoginAttempt" a WHERE a.id = o."attemptId") AS "expiresAt",
+      s.reason AS "suppressedFor", s.until AS "suppressedUntil"`;
+  return new Map(
+    current.map((row) => [
+      row.id,
+      {
+        lease: renewed,
+        attempt: row.attemptId ? { status: row.status, expiresAt: row.expiresAt } : null,
+        suppression: row.suppressedFor && row.suppressedUntil ? { reason: row.suppressedFor, until: row.suppressedUntil } : null,
+      },
+    ]),
+  );
 }
 
-async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome> {
-  // A hard bounce or complaint stopped mail to this address (delivery feedback, lib/mail/feedback).
-  const suppression = await activeSuppression(row.to);
-  let rendered: RenderedEmail | null = null;
-  if (!suppression) {
-    try {
-      rendered = await renderRow(row);
-    } catch (error) {
-      await recordSendFailure(row, { unrenderable: true }, errorMessage(error));
-      return "failed";
-    }
+async function deliverOne(row: ClaimedRow, rendered: RenderedEmail | Error, current: SendFacts): Promise<DeliveryOutcome> {
+  // A suppression (a hard bounce or complaint, lib/mail/feedback) explains an unsent message
+  // better than a message that could not be made.
+  const { suppression } = current;
+  if (!suppression && rendered instanceof Error) {
+    await recordSendFailure(row, { unrenderable: true }, rendered.message);
+    return "failed";
   }
-  // Rendering is what lags on an overloaded process: send only what is still this claim's.
-  const current = await renewLease(row, lease);
-  if (!current) return "taken-over";
-  // Under the renewed lease, right before sending: is the link still worth mailing?
+  // Right before sending: is the link still worth mailing?
   const decision = decideSend({ attempt: current.attempt, suppression, now: new Date() });
-  if (!decision.send || !rendered) {
+  if (!decision.send || rendered instanceof Error) {
     const reason = decision.send ? "address-suppressed" : decision.reason;
     return (await skipUnsendable(row, current.lease, { reason, suppression })) ? "skipped" : "taken-over";
   }
@@ -131,12 +166,17 @@ async function deliverOne(row: ClaimedRow, lease: Date): Promise<DeliveryOutcome
   return "sent";
 }
 
-async function renderRow(row: ClaimedRow): Promise<RenderedEmail> {
-  if (!row.payload) throw new Error("outbox row has no payload");
-  const payload = JSON.parse(decrypt(row.payload)) as OutboxPayload;
-  return payload.kind === "magic-link"
-    ? renderMagicLinkEmail({ appName: readEnv().APP_NAME, ...payload, expiresAt: new Date(payload.expiresAt) })
-    : renderNotice(payload);
+/** The message, or why it cannot be made (a row without payload, one that no longer decrypts). */
+async function renderRow(row: ClaimedRow): Promise<RenderedEmail | Error> {
+  try {
+    if (!row.payload) throw new Error("outbox row has no payload");
+    const payload = JSON.parse(decrypt(row.payload)) as OutboxPayload;
+    return await (payload.kind === "magic-link"
+      ? renderMagicLinkEmail({ appName: readEnv().APP_NAME, ...payload, expiresAt: new Date(payload.expiresAt) })
+      : renderNotice(payload));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 function errorMessage(error: unknown): string {
@@ -179,7 +219,7 @@ async function markSent(row: ClaimedRow, messageId: string, response: string) {
     ],
     now,
   );
-  await db.$executeRaw`
+  await outboxDb().$executeRaw`
     WITH sent AS (
       UPDATE "EmailOutbox" SET status = 'SENT', "sentAt" = ${stamp}::timestamp(3), payload = NULL, "messageId" = ${messageId},
         "lockedUntil" = NULL, tries = ${row.tries + 1}
