@@ -192,6 +192,13 @@ describe("parseEnv", () => {
     expect(() => assertClientIpSourceAvailable(parseEnv({}))).not.toThrow();
   });
 
+  it("keeps 20 SMTP connections per process unless EMAIL_SERVER_CONNECTIONS says otherwise, within 1 to 100", () => {
+    expect(parseEnv({}).EMAIL_SERVER_CONNECTIONS).toBe(20);
+    expect(parseEnv({ EMAIL_SERVER_CONNECTIONS: "4" }).EMAIL_SERVER_CONNECTIONS).toBe(4);
+    expect(messageFor({ EMAIL_SERVER_CONNECTIONS: "0" })).toMatch(/EMAIL_SERVER_CONNECTIONS/);
+    expect(messageFor({ EMAIL_SERVER_CONNECTIONS: "500" })).toMatch(/EMAIL_SERVER_CONNECTIONS/);
+  });
+
   it("requires TLS to a remote SMTP server unless EMAIL_SERVER_TLS=optional says it is a catcher on a private network", () => {
     expect(parseEnv({}).EMAIL_SERVER_TLS).toBe("required");
     expect(parseEnv({ ...production, EMAIL_SERVER: "smtp://mailpit:1025", EMAIL_SERVER_TLS: "optional" }).EMAIL_SERVER_TLS).toBe(

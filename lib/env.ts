@@ -97,6 +97,12 @@ const schema = z
      */
     EMAIL_SERVER_TLS: z.enum(["required", "optional"], { message: 'expected "required" or "optional"' }).default("required"),
     EMAIL_FROM: z.string().min(3).default("Acme <no-reply@localhost>"),
+    /**
+     * SMTP connections each process keeps open for the outbox. A message takes several round
+     * trips, each waiting its turn on a busy process's event loop: 5 connections sent about
+     * 20 messages a second under a sign-in load (npm run bench). Mind the provider's own cap.
+     */
+    EMAIL_SERVER_CONNECTIONS: positiveInt(20, 100),
     DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
     /** Set by scripts/run-app.ts when the development mail catcher runs; enables /dev/mailbox. */
     DEV_MAILBOX_DIR: z.string().optional(),

@@ -23,11 +23,15 @@ export const JOB_HANDLERS: Record<JobQueueName, (data: Record<string, unknown> |
     if (attemptId) await assessAttemptRisk(attemptId);
   },
   "deliver-outbox": async () => {
-    // Full batches: keep going, so a burst of mail drains in one job.
-    for (;;) {
-      const { sent, failed } = await deliverDueEmails();
-      if (sent + failed === 0) return;
-    }
+    // Full batches: keep going, so a burst of mail drains in one job; two batches in flight,
+    // so that one is claimed and rendered while the other's messages wait on SMTP answers.
+    const lane = async () => {
+      for (;;) {
+        const { sent, failed } = await deliverDueEmails();
+        if (sent + failed === 0) return;
+      }
+    };
+    await Promise.all([lane(), lane()]);
   },
   "push-audit-webhook": async () => {
     const sink = configuredWebhookSink();

@@ -30,7 +30,7 @@ function createTransport(): Transporter {
     requireTLS: !local && server.protocol !== "smtps:" && env.EMAIL_SERVER_TLS === "required",
     auth: server.username ? { user: decodeURIComponent(server.username), pass: decodeURIComponent(server.password) } : undefined,
     pool: true,
-    maxConnections: 5,
+    maxConnections: env.EMAIL_SERVER_CONNECTIONS,
     connectionTimeout: 5_000,
     greetingTimeout: 5_000,
     socketTimeout: 10_000,
