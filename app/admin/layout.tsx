@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminNav } from "@/components/admin/admin-nav";
+import { AdminNav } from "@/app/admin/_components/admin-nav";
 import { countOpenAlerts } from "@/lib/admin/alerts";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { readEnv } from "@/lib/env";

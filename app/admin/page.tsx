@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FunnelBars } from "@/components/admin/funnel-bars";
-import { formatCount, formatPercent, formatSeconds, formatUtc } from "@/components/admin/format";
-import { OverviewCharts } from "@/components/admin/overview-charts";
-import { EmptyState, PageHeader, Panel, StatCard } from "@/components/admin/panels";
+import { formatCount, formatPercent, formatSeconds, formatUtc } from "@/app/admin/_components/format";
+import { FunnelBars } from "@/app/admin/_components/funnel-bars";
+import { OverviewCharts } from "@/app/admin/_components/overview-charts";
+import { EmptyState, PageHeader, Panel, StatCard } from "@/app/admin/_components/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { UNFINISHED_OUTCOME_LABELS } from "@/lib/admin/failure-reasons";
 import { loadOverview } from "@/lib/admin/overview";

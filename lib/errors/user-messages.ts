@@ -1,5 +1,6 @@
 /**
- * Every sentence a person sees when something they asked for was refused, by area and code.
+ * Every sentence a person sees when something they asked for was refused, by area and code
+ * (and the outcome sentences of the pages that report both refusals and successes by a code).
  * Client-safe (no server imports): client components show these too. Codes are part of the
  * contract (JSON bodies, redirects, tests); the words may change freely. Sign-in failures that
  * depend on settings (link lifetime) are built by failureMessage() in
@@ -115,6 +116,16 @@ export const USER_MESSAGES = {
     "bad-request": "Something was missing from the form. Try again.",
     "not-offered": "An emailed code can't confirm this. Use one of the ways shown here.",
     "has-factor": "Your account has a passkey or authenticator app: use it instead of an emailed code.",
+  },
+  /** The /account?approval= outcome of answering a sign-in held for this browser's approval: approved and denied are successes. */
+  heldSignIn: {
+    approved: "Approved: that browser is signed in now.",
+    denied: "Turned down: that sign-in has ended. If it wasn't you, protect your email account.",
+    "wrong-number": "That is not the number the other browser shows. Check it and try again.",
+    "too-many-tries": "Too many wrong numbers: that sign-in has ended.",
+    gone: "That sign-in is not waiting any more.",
+    "not-allowed": "Only a browser you have signed in with before can approve a sign-in.",
+    refused: "That request did not come from this site.",
   },
   /** Infrastructure answers the wrappers give on their own. */
   service: {

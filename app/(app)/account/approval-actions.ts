@@ -8,6 +8,7 @@ import { approveHeldSignIn, denyHeldSignIn } from "@/lib/auth/device-approval";
 import type { ActiveSession } from "@/lib/auth/session-store";
 import { AppError } from "@/lib/errors/app-error";
 import type { ActionFailure } from "@/lib/errors/action-result";
+import type { MessageCode } from "@/lib/errors/user-messages";
 import { redirectingAction } from "@/lib/request/action";
 import { sameOriginGate, type Gate } from "@/lib/request/gates";
 import { readRequestFacts } from "@/lib/request/request-facts";
@@ -22,13 +23,11 @@ const ownerGate: Gate<{ session: ActiveSession }> = async (request) => {
   return { session };
 };
 
-/** Form actions (they work without JavaScript); the outcome comes back in the address. */
-const refusedTo = (invalid: string) => (failure: ActionFailure) =>
-  failure.code === "bad-origin"
-    ? "/account?approval=refused"
-    : failure.code === "signed-out"
-      ? "/signin"
-      : `/account?approval=${invalid}#approvals`;
+/** Form actions (they work without JavaScript); the outcome comes back in the address, its sentence in USER_MESSAGES.heldSignIn. */
+const outcomePath = (outcome: MessageCode<"heldSignIn">) => `/account?approval=${outcome}#approvals`;
+
+const refusedTo = (invalid: MessageCode<"heldSignIn">) => (failure: ActionFailure) =>
+  failure.code === "bad-origin" ? "/account?approval=refused" : failure.code === "signed-out" ? "/signin" : outcomePath(invalid);
 
 export const approveHeldSignInAction = redirectingAction(
   {
@@ -45,7 +44,7 @@ export const approveHeldSignInAction = redirectingAction(
   async ({ sessionId, number }, { session }) => {
     const result = await approveHeldSignIn(session, sessionId, Number(number), await readRequestFacts("POST"));
     revalidatePath("/account");
-    redirect(`/account?approval=${result.ok ? "approved" : result.code}#approvals`);
+    redirect(outcomePath(result.ok ? "approved" : result.code));
   },
 );
 
@@ -54,6 +53,6 @@ export const denyHeldSignInAction = redirectingAction(
   async ({ sessionId }, { session }) => {
     const denied = await denyHeldSignIn(session, sessionId, await readRequestFacts("POST"));
     revalidatePath("/account");
-    redirect(`/account?approval=${denied ? "denied" : "gone"}#approvals`);
+    redirect(outcomePath(denied ? "denied" : "gone"));
   },
 );

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountHeader } from "@/components/account/account-header";
-import { ActivityList } from "@/components/account/activity-list";
-import { ApprovalRequests } from "@/components/account/approval-requests";
-import { formatTime } from "@/components/account/format-time";
-import { SectionCard } from "@/components/account/section-card";
-import { SessionList } from "@/components/account/session-list";
+import { AccountHeader } from "@/app/(app)/account/_components/account-header";
+import { ActivityList } from "@/app/(app)/account/_components/activity-list";
+import { ApprovalRequests } from "@/app/(app)/account/_components/approval-requests";
+import { formatTime } from "@/app/(app)/account/_components/format-time";
+import { SectionCard } from "@/app/(app)/account/_components/section-card";
+import { SessionList } from "@/app/(app)/account/_components/session-list";
 import { recentActivity } from "@/lib/account/activity";
 import { decidePasskeyOffer } from "@/lib/account/decide-passkey-offer";
 import { listFactors } from "@/lib/account/factors";

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { CodeStepUpForm } from "@/components/account/code-step-up-form";
-import { EmailCodeStepUp } from "@/components/account/email-code-step-up";
-import { PasskeyStepUp } from "@/components/account/passkey-step-up";
+import { CodeStepUpForm } from "@/app/(app)/step-up/_components/code-step-up-form";
+import { EmailCodeStepUp } from "@/app/(app)/step-up/_components/email-code-step-up";
+import { PasskeyStepUp } from "@/app/(app)/step-up/_components/passkey-step-up";
 import { AuthCard } from "@/components/ui/auth-card";
 import { Notice } from "@/components/ui/notice";
 import { requireSessionEvenAwaitingFactor } from "@/lib/auth/current-session";
-import { stepUpErrorMessages } from "@/lib/errors/user-messages";
 import { readEnv } from "@/lib/env";
+import { stepUpErrorMessages } from "@/lib/errors/user-messages";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
 import type { StepUpRefusalReason } from "@/lib/step-up/decide-step-up";
 import { isStepUpPolicyName, stepUpPolicy } from "@/lib/step-up/policies";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CancelFactorReset } from "@/components/account/cancel-factor-reset";
+import { CancelFactorReset } from "@/app/(auth)/factor-reset/_components/cancel-factor-reset";
 import { AuthCard } from "@/components/ui/auth-card";
 
 export const metadata: Metadata = { title: "Cancel the factor reset" };

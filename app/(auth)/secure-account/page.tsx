@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SecureAccountAction } from "@/components/account/secure-account-action";
+import { SecureAccountAction } from "@/app/(auth)/secure-account/_components/secure-account-action";
 import { AuthCard } from "@/components/ui/auth-card";
 
 export const metadata: Metadata = { title: "Secure your account" };

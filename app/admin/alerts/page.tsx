@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm } from "@/components/admin/action-form";
-import { RiskBadge } from "@/components/admin/badges";
-import { formatUtc } from "@/components/admin/format";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { ActionForm } from "@/app/admin/_components/action-form";
+import { RiskBadge } from "@/app/admin/_components/badges";
+import { formatUtc } from "@/app/admin/_components/format";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { listAlerts } from "@/lib/admin/alerts";
 import { requireAdmin } from "@/lib/admin/require-admin";

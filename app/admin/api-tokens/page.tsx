@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { ActionForm } from "@/components/admin/action-form";
-import { Pill } from "@/components/admin/badges";
-import { CreateApiTokenForm } from "@/components/admin/create-api-token-form";
-import { formatUtc } from "@/components/admin/format";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { ActionForm } from "@/app/admin/_components/action-form";
+import { Pill } from "@/app/admin/_components/badges";
+import { formatUtc } from "@/app/admin/_components/format";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
+import { CreateApiTokenForm } from "@/app/admin/api-tokens/_components/create-api-token-form";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { listApiTokens } from "@/lib/audit-stream/api-tokens";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AttemptFilterForm } from "@/components/admin/attempt-filter-form";
-import { AttemptsTable } from "@/components/admin/attempts-table";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
+import { AttemptFilterForm } from "@/app/admin/attempts/_components/attempt-filter-form";
+import { AttemptsTable } from "@/app/admin/attempts/_components/attempts-table";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { filtersToSearchParams, parseAttemptFilters } from "@/lib/admin/attempt-filters";
 import { listAttempts } from "@/lib/admin/attempts-list";

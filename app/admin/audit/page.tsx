@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { ChainStatus, ChainStatusPending } from "@/components/admin/chain-status";
-import { formatUtc } from "@/components/admin/format";
-import { WebhookStatusPanel } from "@/components/admin/webhook-status";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { formatUtc } from "@/app/admin/_components/format";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
+import { ChainStatus, ChainStatusPending } from "@/app/admin/audit/_components/chain-status";
+import { WebhookStatusPanel } from "@/app/admin/audit/_components/webhook-status";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { listAuditEvents, parseAuditFilters } from "@/lib/admin/audit-log";
 import { checkAuditChain } from "@/lib/admin/chain-check";
 import { requireAdmin } from "@/lib/admin/require-admin";
-import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
 import { auditWebhookStatus } from "@/lib/audit-stream/webhook-status";
+import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Pill } from "@/components/admin/badges";
-import { formatUtc } from "@/components/admin/format";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { Pill } from "@/app/admin/_components/badges";
+import { formatUtc } from "@/app/admin/_components/format";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { searchUsers } from "@/lib/admin/user-detail";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { AccountHeader } from "@/components/account/account-header";
-import { EmailChangeForm } from "@/components/account/email-change-form";
-import { SectionCard } from "@/components/account/section-card";
+import { AccountHeader } from "@/app/(app)/account/_components/account-header";
+import { SectionCard } from "@/app/(app)/account/_components/section-card";
+import { EmailChangeForm } from "@/app/(app)/account/email/_components/email-change-form";
 import { requireStepUp } from "@/lib/step-up/require-step-up";
 
 export const metadata: Metadata = { title: "Change your email address" };

@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountHeader } from "@/components/account/account-header";
-import { AddPasskey } from "@/components/account/add-passkey";
-import { formatTime } from "@/components/account/format-time";
-import { PasskeyRow } from "@/components/account/passkey-row";
-import { RecognisedDeviceList } from "@/components/account/recognised-device-list";
-import { RemoveTotpButton } from "@/components/account/remove-totp-button";
-import { SectionCard } from "@/components/account/section-card";
-import { TotpEnrolment } from "@/components/account/totp-enrolment";
+import { AccountHeader } from "@/app/(app)/account/_components/account-header";
+import { formatTime } from "@/app/(app)/account/_components/format-time";
+import { SectionCard } from "@/app/(app)/account/_components/section-card";
+import { AddPasskey } from "@/app/(app)/account/security/_components/add-passkey";
+import { PasskeyRow } from "@/app/(app)/account/security/_components/passkey-row";
+import { RecognisedDeviceList } from "@/app/(app)/account/security/_components/recognised-device-list";
+import { RemoveTotpButton } from "@/app/(app)/account/security/_components/remove-totp-button";
+import { TotpEnrolment } from "@/app/(app)/account/security/_components/totp-enrolment";
 import { Notice } from "@/components/ui/notice";
 import { listFactors, removedFactorRecently } from "@/lib/account/factors";
 import { recognisedDevicesOf } from "@/lib/account/recognised-devices";
 import { listSessions } from "@/lib/account/sessions";
-import { readRequestFacts } from "@/lib/request/request-facts";
-import { forgetDeviceAction } from "./device-actions";
-import { revokeOtherSessionsAction } from "../session-actions";
 import { requireSession } from "@/lib/auth/current-session";
+import { readRequestFacts } from "@/lib/request/request-facts";
 import { checkStepUp } from "@/lib/step-up/check-step-up";
 import { safeReturnTo, stepUpPath } from "@/lib/step-up/return-to";
+import { revokeOtherSessionsAction } from "../session-actions";
+import { forgetDeviceAction } from "./device-actions";
 
 /** The security page, remembering where the person was going before they came to set up a factor. */
 const securityPath = (returnTo: string) =>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { OwnerRecovery } from "@/components/account/owner-recovery";
+import { OwnerRecovery } from "@/app/(auth)/secure-account/recover/_components/owner-recovery";
 import { AuthCard } from "@/components/ui/auth-card";
 
 export const metadata: Metadata = { title: "Unlock your account" };

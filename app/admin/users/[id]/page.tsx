@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm } from "@/components/admin/action-form";
-import { Pill, RiskBadge, StatusText } from "@/components/admin/badges";
-import { formatUtc } from "@/components/admin/format";
-import { formatIsoDay } from "@/lib/format/time";
-import { EmptyState, PageHeader, Panel } from "@/components/admin/panels";
+import { ActionForm } from "@/app/admin/_components/action-form";
+import { Pill, RiskBadge, StatusText } from "@/app/admin/_components/badges";
+import { formatUtc } from "@/app/admin/_components/format";
+import { EmptyState, PageHeader, Panel } from "@/app/admin/_components/panels";
+import { describeFactors, timeLeft } from "@/lib/account/decide-factor-reset";
 import { recordAdminView } from "@/lib/admin/admin-audit";
 import { requireAdmin } from "@/lib/admin/require-admin";
 import { loadUserDetail } from "@/lib/admin/user-detail";
+import { readEnv } from "@/lib/env";
+import { formatIsoDay } from "@/lib/format/time";
 import { activeSuppression, SUPPRESSION_REASON_TEXT } from "@/lib/mail/suppression";
 import { plural } from "@/lib/risk/signals/types";
-import { describeFactors, timeLeft } from "@/lib/account/decide-factor-reset";
-import { readEnv } from "@/lib/env";
 import {
   cancelFactorResetAction,
   eraseUserDataAction,

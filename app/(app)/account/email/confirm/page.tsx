@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { EmailLinkAction } from "@/components/account/email-link-action";
+import { EmailLinkAction } from "@/app/(app)/account/email/_components/email-link-action";
 import { AuthCard } from "@/components/ui/auth-card";
 
 export const metadata: Metadata = { title: "Confirm your new email address" };

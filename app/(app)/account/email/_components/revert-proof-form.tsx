@@ -2,11 +2,11 @@
 
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState, useTransition } from "react";
-import type { RevertProof } from "@/lib/account/check-revert-proof";
-import type { RevertProofMethod } from "@/lib/account/revert-proof";
+import { postJson } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { postJson } from "./follow-refusal";
+import type { RevertProof } from "@/lib/account/check-revert-proof";
+import type { RevertProofMethod } from "@/lib/account/revert-proof";
 
 /**
  * The second step of an undo on an account that had a factor before the change: a code from

@@ -2,9 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { secureAccountAction } from "@/app/(auth)/secure-account/actions";
+import { useFragmentSecret } from "@/components/account/use-fragment-secret";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { useFragmentSecret } from "./use-fragment-secret";
 
 const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? " was" : "s were"}`;
 

@@ -1,5 +1,5 @@
+import { formatUtc } from "@/app/admin/_components/format";
 import type { DeviceCard } from "@/lib/admin/attempt-timeline";
-import { formatUtc } from "./format";
 
 /** The browsers involved in one attempt, side by side, so a mismatch is visible at a glance. */
 export function DeviceCards({ devices }: { devices: DeviceCard[] }) {

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { removePasskeyAction, renamePasskeyAction } from "@/app/(app)/account/security/actions";
-import { followRefusal } from "./follow-refusal";
+import { followRefusal } from "@/components/account/follow-refusal";
 
 export interface PasskeyView {
   id: string;

@@ -2,17 +2,8 @@ import { approveHeldSignInAction, denyHeldSignInAction } from "@/app/(app)/accou
 import { Notice } from "@/components/ui/notice";
 import { signInNetwork } from "@/lib/account/new-device-notice";
 import { describeDevice } from "@/lib/request/device-description";
+import { approvalOutcomeNotice } from "./approval-outcome";
 import { formatTime } from "./format-time";
-
-const OUTCOMES: Record<string, { tone: "success" | "error"; text: string }> = {
-  approved: { tone: "success", text: "Approved: that browser is signed in now." },
-  denied: { tone: "success", text: "Turned down: that sign-in has ended. If it wasn't you, protect your email account." },
-  "wrong-number": { tone: "error", text: "That is not the number the other browser shows. Check it and try again." },
-  "too-many-tries": { tone: "error", text: "Too many wrong numbers: that sign-in has ended." },
-  gone: { tone: "error", text: "That sign-in is not waiting any more." },
-  "not-allowed": { tone: "error", text: "Only a browser you have signed in with before can approve a sign-in." },
-  refused: { tone: "error", text: "That request did not come from this site." },
-};
 
 interface Request {
   id: string;
@@ -23,7 +14,7 @@ interface Request {
 
 /** HIGH-risk sign-ins waiting for this browser's approval, each approved by typing the number the waiting browser shows. */
 export function ApprovalRequests({ requests, outcome }: { requests: Request[]; outcome: string | null }) {
-  const message = outcome ? OUTCOMES[outcome] : undefined;
+  const message = approvalOutcomeNotice(outcome);
   if (requests.length === 0 && !message) return null;
   return (
     <section id="approvals" className="mb-6 space-y-4 rounded-2xl border border-amber-300 bg-amber-50 p-6" data-testid="approval-requests">

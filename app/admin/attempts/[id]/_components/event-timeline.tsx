@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { formatUtc } from "@/app/admin/_components/format";
 import type { TimelineEntry } from "@/lib/admin/attempt-timeline";
 import { collapseRepeats, isMilestone } from "@/lib/admin/timeline-glance";
 import type { TimelineTone } from "@/lib/admin/timeline-text";
-import { formatUtc } from "./format";
 
 const dots: Record<TimelineTone, string> = {
   neutral: "bg-slate-400",

@@ -1,5 +1,5 @@
+import { formatTime } from "@/app/(app)/account/_components/format-time";
 import type { RecognisedDeviceRow } from "@/lib/account/recognised-devices";
-import { formatTime } from "./format-time";
 
 /** Browsers that sign in by email alone, each with a way to stop recognising it. */
 export function RecognisedDeviceList({

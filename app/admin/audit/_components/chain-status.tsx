@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { formatCount, formatUtc } from "@/app/admin/_components/format";
 import type { checkAuditChain } from "@/lib/admin/chain-check";
 import { CHAIN_PROBLEM_TEXT, chainWarningText } from "@/lib/admin/chain-problem-text";
 import type { AuditPrivileges } from "@/lib/audit/database-privileges";
 import { readEnv } from "@/lib/env";
-import { formatCount, formatUtc } from "./format";
 
 /**
  * The result of recomputing every MAC and hash in the trail and checking it against the signed

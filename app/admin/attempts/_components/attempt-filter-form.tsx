@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { humanStatus } from "@/app/admin/_components/format";
 import { ATTEMPT_STATUSES, RISK_LEVELS, type AttemptFilters } from "@/lib/admin/attempt-filters";
-import { humanStatus } from "./format";
 
 type Raw = Record<string, string | undefined>;
 

@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { confirmEmailChangeAction, revertEmailChangeAction } from "@/app/(app)/account/email/actions";
+import { useFragmentSecret } from "@/components/account/use-fragment-secret";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { RevertProof } from "@/lib/account/check-revert-proof";
-import { userMessage } from "@/lib/errors/user-messages";
 import type { RevertProofMethod } from "@/lib/account/revert-proof";
+import { userMessage } from "@/lib/errors/user-messages";
 import { RevertProofForm } from "./revert-proof-form";
-import { useFragmentSecret } from "./use-fragment-secret";
 
 const KINDS = {
   confirm: { button: "Confirm new address" },

@@ -2,9 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { cancelFactorResetAction } from "@/app/(auth)/factor-reset/actions";
+import { useFragmentSecret } from "@/components/account/use-fragment-secret";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { useFragmentSecret } from "./use-fragment-secret";
 
 type Result = { ok: true } | { ok: false; message: string };
 

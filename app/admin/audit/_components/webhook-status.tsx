@@ -1,5 +1,5 @@
+import { formatUtc } from "@/app/admin/_components/format";
 import type { WebhookStatus } from "@/lib/audit-stream/webhook-status";
-import { formatUtc } from "./format";
 
 /** How far the audit stream's webhook sink has got, and why it is stuck if it is. */
 export function WebhookStatusPanel({ status }: { status: WebhookStatus | null }) {

@@ -2,9 +2,9 @@
 
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
+import { followRefusal, postJson } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { followRefusal, postJson } from "./follow-refusal";
 
 /** Asks the browser for this account's passkey (user verification required), then goes back. */
 export function PasskeyStepUp({ policy, returnTo }: { policy: string; returnTo: string }) {

@@ -2,10 +2,10 @@
 
 import { useState, useTransition } from "react";
 import { requestEmailChangeAction } from "@/app/(app)/account/email/actions";
+import { followRefusal } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
-import { followRefusal } from "./follow-refusal";
 
 export function EmailChangeForm() {
   const [email, setEmail] = useState("");

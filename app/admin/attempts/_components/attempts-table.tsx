@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { RiskBadge, StatusText } from "@/app/admin/_components/badges";
+import { formatUtc } from "@/app/admin/_components/format";
 import type { AttemptRow } from "@/lib/admin/attempts-list";
 import { describeDevice } from "@/lib/request/device-description";
-import { RiskBadge, StatusText } from "./badges";
-import { formatUtc } from "./format";
 
 /** "Firefox on Linux", or the raw user agent (shortened) when it names no known browser, e.g. a script. */
 function deviceOrAgent(userAgent: string | null): string {

@@ -2,8 +2,8 @@
 
 import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
-import { askForPasskey } from "./ask-for-passkey";
-import { postJson } from "./follow-refusal";
+import { askForPasskey } from "@/components/account/ask-for-passkey";
+import { postJson } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";

@@ -3,10 +3,10 @@
 import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { followRefusal, postJson } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
-import { followRefusal, postJson } from "./follow-refusal";
 
 /** Creates a passkey on this device (or a phone or security key) with user verification. */
 export function AddPasskey() {

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { confirmTotpEnrolmentAction, finishTotpEnrolmentAction, startTotpEnrolmentAction } from "@/app/(app)/account/security/actions";
+import { followRefusal } from "@/components/account/follow-refusal";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { TextField } from "@/components/ui/text-field";
-import { followRefusal } from "./follow-refusal";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
 
 type Stage = { step: "idle" } | { step: "scan"; secret: string; qrDataUrl: string } | { step: "done"; recoveryCodes: string[] };
