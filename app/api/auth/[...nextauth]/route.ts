@@ -14,7 +14,7 @@ async function withRequestContext(request: NextRequest, handler: (request: NextR
   const context: AuthRequestContext = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
   const response = await authRequestContext.run(context, () => handler(dropCallbackUrlsAuthJsRejects(request)));
   // A session was just created from a grant: now the user and device are known, score the attempt.
-  assessRiskAfterResponse(context.grant?.attemptId);
+  if (context.grant?.attemptId) await assessRiskAfterResponse(context.grant.attemptId);
   return response;
 }
 
