@@ -138,9 +138,13 @@ export async function finishApprovedSignIn(
   return result;
 }
 
-async function decideAndFinishApprovedSignIn(attemptId: string, facts: RequestFacts & { deviceHash: string }, now: Date) {
+async function decideAndFinishApprovedSignIn(
+  attemptId: string,
+  facts: RequestFacts & { deviceHash: string },
+  now: Date,
+): Promise<RedeemResult> {
   const attempt = await loadAttempt(attemptId);
-  if (!attempt) return { ok: false, reason: "not-found" } as const;
+  if (!attempt) return { ok: false, reason: "not-found" };
   const decision = decideApprovedFinish(attemptFacts(attempt), { bindingHash: facts.deviceHash }, now);
   if (!decision.allowed) return refuse(attempt, decision.reason, facts, now);
   return redeemAtomically(attempt, { approved: true, bindingHash: facts.deviceHash }, "cross-device-approval", facts, now);
