@@ -1,10 +1,9 @@
 import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { db } from "../db";
-import { recordEvents } from "../audit/record-events";
 import { checkPasskeyAnswer } from "../passkey-sign-in/check-passkey-answer";
 import { decidePasskeySignIn, type PasskeySignInAnswer } from "../passkey-sign-in/decide-passkey-sign-in";
 import { grantPasskeySignIn } from "../passkey-sign-in/passkey-sign-in";
+import { recordPasskeyRefusal } from "../passkey-sign-in/record-passkey-refusal";
 import type { RequestFacts } from "../request/request-facts";
 import { decideOwnerUnlock, lockKindOf } from "./decide-owner-unlock";
 import { liftOwnerLock } from "./lift-owner-lock";
@@ -23,7 +22,8 @@ export async function unlockWithPasskey(
   requestedCallback: unknown,
   facts: RequestFacts & { deviceHash: string },
 ): Promise<PasskeyUnlockResult> {
-  const { learnt, passkey } = await checkPasskeyAnswer(response, facts.deviceHash);
+  const answer = await checkPasskeyAnswer(response, facts.deviceHash);
+  const { learnt, passkey } = answer;
   // The ceremony alone: whether the lock stands in the way is decided below.
   const ceremony = decidePasskeySignIn({ ...learnt, accountLocked: learnt.accountLocked === null ? null : false });
   const lock = passkey ? lockKindOf(passkey.user, OWNER_REPORTED_LOCK_REASON) : null;
@@ -41,18 +41,6 @@ export async function unlockWithPasskey(
   }
 
   const reason = !ceremony.ok ? ceremony.reason : decision?.action === "refuse" ? decision.reason : "lock-changed";
-  await recordEvents(db, [
-    {
-      type: "account.unlocked",
-      // Only a passkey that proved itself names its account: anyone can send any credential id.
-      userId: learnt.assertionVerified ? passkey?.userId : null,
-      ip: facts.ip,
-      userAgent: facts.userAgent,
-      deviceHash: facts.deviceHash,
-      outcome: "failure",
-      reason,
-      details: { by: "owner", method: "passkey" },
-    },
-  ]);
+  await recordPasskeyRefusal({ type: "account.unlocked", reason, details: { by: "owner", method: "passkey" } }, answer, facts);
   return { ok: false, answer: ceremony.ok ? "refused" : ceremony.answer };
 }

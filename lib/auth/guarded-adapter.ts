@@ -4,9 +4,9 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "../db";
 import { recordEvents } from "../audit/record-events";
 import { sampleRepeat } from "../audit/sample-repeats";
-import { consumeSignInGrant } from "../magic-link/redeem/sign-in-grant";
+import { consumeSignInGrant, readUsedSignInGrant, type SignInGrantMethod } from "../magic-link/redeem/sign-in-grant";
 import { limitNetwork } from "../request/client-network";
-import { authRequestContext } from "./grant-context";
+import { authRequestContext, type AuthRequestContext } from "./grant-context";
 import { decideSignInFactor } from "../step-up/decide-sign-in-factor";
 import { stepUpPolicy } from "../step-up/policies";
 import { isStrongMethod } from "../step-up/methods";
@@ -14,6 +14,7 @@ import { deviceFactorRecord, noteFactorProven, rememberDevice } from "./known-de
 import { hashSessionToken, loadActiveSession } from "./session-store";
 import { queueNewDeviceNotice } from "../account/new-device-notice";
 import { kickOutbox } from "../mail/outbox-worker";
+import { assessRiskAfterResponse } from "../risk/assess-after-response";
 import { assessSignInRisk } from "../risk/assess-sign-in-risk";
 import { decideDeviceApproval } from "./decide-device-approval";
 
@@ -22,11 +23,12 @@ import { decideDeviceApproval } from "./decide-device-approval";
  * - createVerificationToken refuses: Auth.js never issues a link itself, so its stock
  *   sign-in endpoint cannot send one that bypasses limits, binding and audit;
  * - useVerificationToken only accepts a grant our redemption (or a verified passkey
- *   sign-in) minted, in the browser it was minted for, once;
+ *   sign-in) minted, in the browser it was minted for, once, and only the one the request brought;
  * - createSession records how and where the session began (authTime, amr, device), and holds
  *   it back until the account's factor is proven when the sign-in step-up says so, or, for a
  *   HIGH-risk sign-in to an account without a factor, until a known browser approves it; a
- *   browser new to the account gets the owner a new-device notice;
+ *   browser new to the account gets the owner a new-device notice; the attempt is scored again
+ *   after the answer, now that its account and browser are known;
  * - getSessionAndUser enforces idle and absolute timeouts and account locks.
  */
 export function guardedAdapter(): Adapter {
@@ -40,7 +42,8 @@ export function guardedAdapter(): Adapter {
     async useVerificationToken(params) {
       const context = authRequestContext.getStore();
       if (!context) return null;
-      const grant = await consumeSignInGrant(params.token, context.deviceHash);
+      // Only the grant this request brought: createSession reads back what it proved by the same hash.
+      const grant = params.token === context.grantTokenHash ? await consumeSignInGrant(params.token, context.deviceHash) : null;
       if (!grant) {
         // Anyone can send junk to Auth.js's callback: sampled per network, so a flood adds a handful of events.
         const sample = await sampleRepeat("grant-refused", limitNetwork(context.ip));
@@ -59,26 +62,22 @@ export function guardedAdapter(): Adapter {
         }
         return null;
       }
-      if (grant.method === "passkey") {
-        // Auth.js finds the account by the address in the callback: it must still be the one
-        // whose passkey was verified, and the account must still be open.
-        if (!(await passkeyGrantStillMatches(grant.userId, params.identifier))) return null;
-        context.grant = { attemptId: null, amr: ["passkey"], method: "passkey" };
-      } else {
-        context.grant = { attemptId: grant.attemptId, amr: ["email"], method: "email" };
-      }
+      // Auth.js finds the account by the address in the callback: for a passkey it must still be
+      // the one whose passkey was verified, and the account must still be open.
+      if (grant.method === "passkey" && !(await passkeyGrantStillMatches(grant.userId, params.identifier))) return null;
       return base.useVerificationToken!(params);
     },
 
     async createSession(session): Promise<AdapterSession> {
       const context = authRequestContext.getStore();
       const now = new Date();
+      const proof = await grantProof(context);
       // Scored before the session exists, so the level decides it (a factor for HIGH, a notice for ELEVATED).
       // A passkey sign-in has no attempt to score: the passkey itself is the strong proof.
-      const risk = context?.grant?.attemptId ? ((await assessSignInRisk(db, context.grant.attemptId, now))?.level ?? null) : null;
+      const risk = proof?.attemptId ? ((await assessSignInRisk(db, proof.attemptId, now))?.level ?? null) : null;
       const result = await db.$transaction(async (tx) => {
         const tokenHash = hashSessionToken(session.sessionToken);
-        const amr = context?.grant?.amr ?? [];
+        const amr = proof?.amr ?? [];
         // Read before rememberDevice below touches this browser's row.
         const passkeys = await tx.passkey.count({ where: { userId: session.userId } });
         const totp = await tx.totpFactor.count({ where: { userId: session.userId, confirmedAt: { not: null } } });
@@ -111,11 +110,11 @@ export function guardedAdapter(): Adapter {
             ip: context?.ip,
             userAgent: context?.userAgent,
             deviceHash: context?.deviceHash,
-            attemptId: context?.grant?.attemptId ?? undefined,
+            attemptId: proof?.attemptId ?? undefined,
           },
         });
-        if (context?.grant?.attemptId) {
-          await tx.loginAttempt.updateMany({ where: { id: context.grant.attemptId }, data: { userId: session.userId } });
+        if (proof?.attemptId) {
+          await tx.loginAttempt.updateMany({ where: { id: proof.attemptId }, data: { userId: session.userId } });
         }
         // Before rememberDevice: a browser is new to the account until its first session commits.
         const notice = await queueNewDeviceNotice(
@@ -144,7 +143,7 @@ export function guardedAdapter(): Adapter {
           [
             {
               type: "session.created",
-              attemptId: context?.grant?.attemptId ?? undefined,
+              attemptId: proof?.attemptId ?? undefined,
               userId: session.userId,
               sessionHash: tokenHash,
               ip: context?.ip,
@@ -152,7 +151,7 @@ export function guardedAdapter(): Adapter {
               deviceHash: context?.deviceHash,
               outcome: "success",
               details: {
-                method: context?.grant?.method ?? "email",
+                method: proof?.method ?? "email",
                 amr,
                 factorRequired: signInFactor.required,
                 factorRule: signInFactor.reason,
@@ -171,6 +170,7 @@ export function guardedAdapter(): Adapter {
         };
       });
       if (result.noticeQueued) kickOutbox();
+      if (proof?.attemptId) await assessRiskAfterResponse(proof.attemptId);
       return result.session;
     },
 
@@ -213,6 +213,28 @@ export function guardedAdapter(): Adapter {
       return null;
     },
   };
+}
+
+/** How a session's sign-in was proven, as the session and its audit event record it. */
+interface GrantProof {
+  /** The email link or code's attempt; null for a passkey sign-in, which has none. */
+  attemptId: string | null;
+  amr: string[];
+  method: SignInGrantMethod;
+}
+
+/**
+ * What the grant this request brought proved, read back from the grant useVerificationToken
+ * accepted earlier in the same request (Auth.js calls createSession only after it did); null
+ * for a session made without one.
+ */
+async function grantProof(context: AuthRequestContext | undefined): Promise<GrantProof | null> {
+  if (!context?.grantTokenHash || !context.deviceHash) return null;
+  const grant = await readUsedSignInGrant(context.grantTokenHash, context.deviceHash);
+  if (!grant) return null;
+  return grant.method === "passkey"
+    ? { attemptId: null, amr: ["passkey"], method: "passkey" }
+    : { attemptId: grant.attemptId, amr: ["email"], method: "email" };
 }
 
 /** A passkey grant lets Auth.js sign in only the account it was verified for, by its current address, if not locked. */

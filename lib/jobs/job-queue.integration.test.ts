@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { enqueueJob, jobQueue } from "./job-queue";
@@ -15,6 +15,12 @@ resetEnvCache();
 afterAll(async () => {
   await (await jobQueue()).stop({ graceful: false });
   await owner.end();
+});
+
+// Other test files' sign-ins queue scoring jobs of their own (the lifecycle functions do): this
+// file's runs and takes must find only the jobs its tests add.
+beforeEach(async () => {
+  await owner.query(`DELETE FROM ${JOB_QUEUE_SCHEMA}.job WHERE name = 'score-attempt'`);
 });
 
 async function newAttempt() {

@@ -11,6 +11,7 @@ import { finishApprovedSignIn, redeemLink } from "./redeem/redeem";
 import { requestSignIn } from "./request/request-sign-in";
 import { insertIssuedAttempt, loadRequester } from "./request/issue-attempt";
 import { newId } from "@/lib/security/ids";
+import { forgetScoringJobs, scoringJobStates } from "@/test/support/scoring-jobs";
 
 /** A browser: its own binding secret and network. */
 function browser() {
@@ -217,5 +218,56 @@ describe("each lifecycle path writes exactly its events", () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await db.signInGrant.count({ where: { attemptId: sign.attemptId } })).toBe(1);
     expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+});
+
+describe("each lifecycle step queues the attempt's scoring itself, on the same conditions its route used to", () => {
+  /** Runs `step` on an attempt whose earlier scoring jobs are forgotten: did the step queue one? */
+  async function queuesScoring(attemptId: string, step: () => Promise<unknown>): Promise<boolean> {
+    await forgetScoringJobs(attemptId);
+    await step();
+    return (await scoringJobStates(attemptId)).length > 0;
+  }
+
+  it("a request, for the attempt it issued", async () => {
+    const sign = await request();
+    expect(await scoringJobStates(sign.attemptId)).toEqual(["created"]);
+  });
+
+  it("opening a link: only when it fails, never for a link that names no attempt", async () => {
+    const sign = await request();
+    expect(await queuesScoring(sign.attemptId, () => openLink(sign.attemptId, sign.token, sign.device))).toBe(false);
+    expect(await queuesScoring(sign.attemptId, () => openLink(sign.attemptId, "not-the-token", sign.device))).toBe(false);
+    const junk = newId();
+    expect(await openLink(junk, "junk", sign.device)).toEqual({ state: "failed", reason: "not-found" });
+    expect(await scoringJobStates(junk)).toEqual([]);
+    await db.loginAttempt.update({ where: { id: sign.attemptId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await queuesScoring(sign.attemptId, () => openLink(sign.attemptId, sign.token, sign.device))).toBe(true);
+  });
+
+  it("redeeming: won or refused, but not with a token that names no attempt", async () => {
+    const sign = await request();
+    expect(await queuesScoring(sign.attemptId, () => redeemLink(sign.attemptId, "not-the-token", false, sign.device))).toBe(false);
+    expect(await queuesScoring(sign.attemptId, () => redeemLink(sign.attemptId, sign.token, false, sign.device))).toBe(true);
+    expect(await queuesScoring(sign.attemptId, () => redeemLink(sign.attemptId, sign.token, false, sign.device))).toBe(true);
+  });
+
+  it("a typed code, wrong or right", async () => {
+    const sign = await request();
+    const wrong = String((Number(sign.code) + 1) % 1_000_000).padStart(6, "0");
+    expect(await queuesScoring(sign.attemptId, () => enterCode(sign.attemptId, wrong, sign.device))).toBe(true);
+    expect(await queuesScoring(sign.attemptId, () => enterCode(sign.attemptId, sign.code, sign.device))).toBe(true);
+  });
+
+  it("approving from another device when there is something to approve, and finishing in the original tab", async () => {
+    const sign = await request();
+    const phone = browser();
+    // Not waiting for an approval yet (the phone has not opened the link): nothing to approve.
+    expect(await queuesScoring(sign.attemptId, () => approveOtherDevice(sign.attemptId, sign.token, 42, phone))).toBe(false);
+    expect(await openLink(sign.attemptId, sign.token, phone)).toMatchObject({ state: "approve-for-original" });
+    const { approvalNumber } = await db.loginAttempt.findUniqueOrThrow({ where: { id: sign.attemptId } });
+    expect(await queuesScoring(sign.attemptId, () => approveOtherDevice(sign.attemptId, sign.token, approvalNumber!, phone))).toBe(true);
+    expect(await queuesScoring(sign.attemptId, () => finishApprovedSignIn(sign.attemptId, phone))).toBe(true);
+    expect(await queuesScoring(sign.attemptId, () => finishApprovedSignIn(sign.attemptId, sign.device))).toBe(true);
   });
 });

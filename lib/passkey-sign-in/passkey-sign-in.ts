@@ -2,7 +2,6 @@ import "server-only";
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import { readEnv } from "../env";
-import { recordEvents } from "../audit/record-events";
 import { safeCallbackPath } from "../magic-link/request/callback-path";
 import { issuePasskeySignInGrant } from "../magic-link/redeem/sign-in-grant";
 import { clearStreaks, streakKey } from "../rate-limit/code-failure-streak";
@@ -10,6 +9,7 @@ import type { RequestFacts } from "../request/request-facts";
 import { relyingParty } from "../step-up/relying-party";
 import { checkPasskeyAnswer } from "./check-passkey-answer";
 import { decidePasskeySignIn, type PasskeySignInAnswer } from "./decide-passkey-sign-in";
+import { recordPasskeyRefusal } from "./record-passkey-refusal";
 import { rememberSignInChallenge } from "./sign-in-challenge";
 
 /**
@@ -35,23 +35,16 @@ export async function finishPasskeySignIn(
   requestedCallback: unknown,
   facts: RequestFacts & { deviceHash: string },
 ): Promise<PasskeySignInResult> {
-  const { learnt, passkey } = await checkPasskeyAnswer(response, facts.deviceHash);
+  const answer = await checkPasskeyAnswer(response, facts.deviceHash);
+  const { learnt, passkey } = answer;
 
   const decision = decidePasskeySignIn(learnt);
   if (!decision.ok || !passkey) {
-    const reason = decision.ok ? "unknown-passkey" : decision.reason;
-    await recordEvents(db, [
-      {
-        type: "passkey.sign_in_failed",
-        // Only a passkey that proved itself names its account: anyone can send any credential id.
-        userId: learnt.assertionVerified ? passkey?.userId : null,
-        ip: facts.ip,
-        userAgent: facts.userAgent,
-        deviceHash: facts.deviceHash,
-        outcome: "failure",
-        reason,
-      },
-    ]);
+    await recordPasskeyRefusal(
+      { type: "passkey.sign_in_failed", reason: decision.ok ? "unknown-passkey" : decision.reason },
+      answer,
+      facts,
+    );
     return { ok: false, answer: decision.ok ? "refused" : decision.answer };
   }
 

@@ -8,7 +8,6 @@ import { formAction, redirectingAction, type Done } from "@/lib/request/action";
 import { sameOriginGate } from "@/lib/request/gates";
 import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-request";
 import { readPendingAttempt } from "@/lib/magic-link/request/pending-attempt";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The address is checked by submitSignInRequest, which gives the sentences for each mistake. */
 const input = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
@@ -21,7 +20,6 @@ export const requestSignInAction = formAction(
       throw new AppError("invalid-email", result.message, {
         extra: { values: { email: typeof email === "string" ? email.slice(0, 254) : "" } },
       });
-    assessRiskAfterResponse(result.attemptId);
     redirect("/signin/check-email");
   },
 );
@@ -36,6 +34,5 @@ export const resendSignInAction = redirectingAction({ gate: sameOriginGate(), re
   if (!pending) redirect("/signin");
   const result = await submitSignInRequest(pending.email, undefined);
   if (!result.ok) redirect("/signin");
-  assessRiskAfterResponse(result.attemptId);
   redirect("/signin/check-email");
 });

@@ -5,6 +5,7 @@ import { enqueueEmail } from "../../mail/outbox";
 import { kickOutbox } from "../../mail/outbox-worker";
 import { reserveGuess } from "../../rate-limit/guess-budget";
 import type { RequestFacts } from "../../request/request-facts";
+import { assessRiskAfterResponse } from "../../risk/assess-after-response";
 import { raiseAlert } from "../../risk/raise-alert";
 import { hashesEqual, keyedHash } from "../../security/secrets";
 import { codeLockoutNotice, codesSwitchedOffNotice } from "@/emails/notices";
@@ -21,7 +22,8 @@ export type CodeResult = { ok: true; redirectTo: string } | { ok: false; reason:
  * the account's hourly budget, its network's and the service's (guess-budget.ts), then one of
  * the attempt's tries and a place in the address's streak of wrong codes (reserve-code-try.ts)
  * — and only then is compared. A right code gives everything back and redeems in a statement
- * that re-checks the attempt's cap.
+ * that re-checks the attempt's cap. Every entry is scored after the answer (the tab's sealed
+ * cookie names the attempt; a decoy's code never comes here).
  */
 export async function enterCode(
   attemptId: string,
@@ -29,6 +31,12 @@ export async function enterCode(
   facts: RequestFacts & { deviceHash: string },
   now: Date = new Date(),
 ): Promise<CodeResult> {
+  const result = await judgeCode(attemptId, code, facts, now);
+  await assessRiskAfterResponse(attemptId);
+  return result;
+}
+
+async function judgeCode(attemptId: string, code: string, facts: RequestFacts & { deviceHash: string }, now: Date): Promise<CodeResult> {
   const attempt = await loadAttempt(attemptId);
   if (!attempt) return { ok: false, reason: "not-found", triesLeft: 0 };
   const settings = redemptionSettings();

@@ -5,6 +5,7 @@ import { enqueueEmail } from "../../mail/outbox";
 import { kickOutbox } from "../../mail/outbox-worker";
 import { describeDevice } from "../../request/device-description";
 import type { RequestFacts } from "../../request/request-facts";
+import { assessRiskAfterResponse } from "../../risk/assess-after-response";
 import { raiseAlert } from "../../risk/raise-alert";
 import { unrequestedSignInNotice } from "@/emails/notices";
 import { OPEN_STATUSES } from "../attempt-status";
@@ -19,7 +20,8 @@ export type ApprovalResult = { approved: true } | { approved: false; reason: Fai
  * Another device holding the link approves the original tab's sign-in by typing the number
  * that tab shows. It gets no session itself. The first number typed is the only one judged:
  * both outcomes are conditional updates on an attempt still waiting and not yet approved, so
- * however many numbers race, one wins and a wrong one cancels the attempt for good.
+ * however many numbers race, one wins and a wrong one cancels the attempt for good. Scored
+ * after the answer unless there was nothing to approve.
  */
 export async function approveOtherDevice(
   attemptId: string,
@@ -28,6 +30,12 @@ export async function approveOtherDevice(
   facts: RequestFacts,
   now: Date = new Date(),
 ): Promise<ApprovalResult> {
+  const result = await judgeApproval(attemptId, token, typed, facts, now);
+  if (result.approved || result.reason !== "not-found") await assessRiskAfterResponse(attemptId);
+  return result;
+}
+
+async function judgeApproval(attemptId: string, token: string, typed: number, facts: RequestFacts, now: Date): Promise<ApprovalResult> {
   const attempt = await loadAttemptWithToken(attemptId, token);
   if (!attempt) return { approved: false, reason: "not-found" };
   const decision = decideApprovalPick({ ...attemptFacts(attempt), approvalNumber: attempt.approvalNumber }, typed, now);

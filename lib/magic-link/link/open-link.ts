@@ -12,6 +12,7 @@ import { maskEmailAddress } from "../request/email-address";
 import { failureEventType } from "../failure-events";
 import { attemptFacts, loadAttemptWithToken, redemptionSettings } from "../load-attempt";
 import type { RequestFacts } from "../../request/request-facts";
+import { assessRiskAfterResponse } from "../../risk/assess-after-response";
 
 export type LinkView =
   | { state: "redeem-here" }
@@ -29,7 +30,8 @@ export interface RequesterSummary {
 /**
  * The landing page's script calls this with the token from the URL fragment: proof that a
  * script ran with the secret (a person, or a scanner that runs JavaScript; either way
- * nothing is consumed). It says what this browser may do next.
+ * nothing is consumed). It says what this browser may do next. A link that fails is scored
+ * after the answer; junk ids are not, so they cannot crowd real sign-ins out of the queue.
  */
 export async function openLink(attemptId: string, token: string, facts: RequestFacts, now: Date = new Date()): Promise<LinkView> {
   const attempt = await loadAttemptWithToken(attemptId, token);
@@ -85,6 +87,7 @@ export async function openLink(attemptId: string, token: string, facts: RequestF
       now,
     );
   });
+  if (view.state === "failed" && view.reason !== "not-found") await assessRiskAfterResponse(attempt.id);
   return view;
 }
 

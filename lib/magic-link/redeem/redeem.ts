@@ -11,6 +11,7 @@ import { failureEventType } from "../failure-events";
 import { attemptFacts, loadAttempt, loadAttemptWithToken, redemptionSettings, type LoadedAttempt } from "../load-attempt";
 import { newSignInGrant } from "./sign-in-grant";
 import type { RequestFacts } from "../../request/request-facts";
+import { assessRiskAfterResponse } from "../../risk/assess-after-response";
 
 export type RedeemResult = { ok: true; redirectTo: string } | { ok: false; reason: FailureReason };
 
@@ -86,13 +87,29 @@ export async function redeemAtomically(
   return row.won ? { ok: true, redirectTo: grant.callbackUrl } : { ok: false, reason: "already-used" };
 }
 
-/** The explicit POST from the landing page (one click, or the safe auto-submit in the same browser). */
+/**
+ * The explicit POST from the landing page (one click, or the safe auto-submit in the same
+ * browser). Scored after the answer unless the link named no attempt (junk must not crowd
+ * real sign-ins out of the queue).
+ */
 export async function redeemLink(
   attemptId: string,
   token: string,
   confirmedOtherDevice: boolean,
   facts: RequestFacts & { deviceHash: string },
   now: Date = new Date(),
+): Promise<RedeemResult> {
+  const result = await decideAndRedeemLink(attemptId, token, confirmedOtherDevice, facts, now);
+  if (result.ok || result.reason !== "not-found") await assessRiskAfterResponse(attemptId);
+  return result;
+}
+
+async function decideAndRedeemLink(
+  attemptId: string,
+  token: string,
+  confirmedOtherDevice: boolean,
+  facts: RequestFacts & { deviceHash: string },
+  now: Date,
 ): Promise<RedeemResult> {
   const attempt = await loadAttemptWithToken(attemptId, token);
   if (!attempt) return { ok: false, reason: "not-found" };
@@ -107,11 +124,24 @@ export async function redeemLink(
   return redeemAtomically(attempt, sameBrowser, decision.via, facts, now);
 }
 
-/** The original tab finishing after another device approved it by number matching. */
+/**
+ * The original tab finishing after another device approved it by number matching; scored
+ * after the answer whatever the outcome (the tab's sealed cookie names the attempt, no junk).
+ */
 export async function finishApprovedSignIn(
   attemptId: string,
   facts: RequestFacts & { deviceHash: string },
   now: Date = new Date(),
+): Promise<RedeemResult> {
+  const result = await decideAndFinishApprovedSignIn(attemptId, facts, now);
+  await assessRiskAfterResponse(attemptId);
+  return result;
+}
+
+async function decideAndFinishApprovedSignIn(
+  attemptId: string,
+  facts: RequestFacts & { deviceHash: string },
+  now: Date,
 ): Promise<RedeemResult> {
   const attempt = await loadAttempt(attemptId);
   if (!attempt) return { ok: false, reason: "not-found" };

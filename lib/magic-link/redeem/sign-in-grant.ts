@@ -9,7 +9,7 @@ export const EMAIL_PROVIDER_ID = "nodemailer";
  * Hashes a grant token exactly as Auth.js hashes the email token it receives
  * (SHA-256 of token + secret), so the stock callback can look it up.
  */
-function authJsTokenHash(token: string): string {
+export function authJsTokenHash(token: string): string {
   return sha256Hex(`${token}${readEnv().AUTH_SECRET}`);
 }
 
@@ -79,7 +79,19 @@ export async function consumeSignInGrant(
     data: { usedAt: now },
   });
   if (claimed.count !== 1) return null;
-  const grant = await db.signInGrant.findUnique({ where: { tokenHash }, select: { attemptId: true, method: true, userId: true } });
+  return readUsedSignInGrant(tokenHash, bindingHash);
+}
+
+/**
+ * A grant consumeSignInGrant accepted for this browser, read again by the adapter's
+ * createSession in the same request: the database is the one record of which grant was used,
+ * so the two adapter calls need not pass it between them.
+ */
+export async function readUsedSignInGrant(tokenHash: string, bindingHash: string): Promise<ConsumedSignInGrant | null> {
+  const grant = await db.signInGrant.findFirst({
+    where: { tokenHash, bindingHash, usedAt: { not: null } },
+    select: { attemptId: true, method: true, userId: true },
+  });
   if (grant?.method === "passkey" && grant.userId) return { method: "passkey", userId: grant.userId };
   if (grant?.method === "email" && grant.attemptId) return { method: "email", attemptId: grant.attemptId };
   return null;

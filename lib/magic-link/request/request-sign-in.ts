@@ -12,6 +12,7 @@ import { describeDevice } from "../../request/device-description";
 import { limitNetwork } from "../../request/client-network";
 import { sampleRepeat } from "../../audit/sample-repeats";
 import type { RequestFacts } from "../../request/request-facts";
+import { assessRiskAfterResponse } from "../../risk/assess-after-response";
 
 export type SignInRequestOutcome = { issued: true; attemptId: string } | { issued: false; reason: "rate-limited" | "account-locked" };
 
@@ -19,7 +20,7 @@ export type SignInRequestOutcome = { issued: true; attemptId: string } | { issue
  * Handles one sign-in request for an already validated, canonical address. Known and
  * unknown addresses take the same path (the account is created on first redemption), and
  * the email is sent by the outbox after the answer, so neither content nor timing tells
- * whether an account exists.
+ * whether an account exists. An issued attempt is scored after the answer.
  */
 export async function requestSignIn(
   input: { email: string; callbackPath: string },
@@ -111,6 +112,7 @@ export async function requestSignIn(
     ],
   });
   kickOutbox();
+  await assessRiskAfterResponse(attemptId);
   return { issued: true, attemptId };
 }
 

@@ -6,8 +6,8 @@ import { ensureDeviceBinding, readRequestFacts } from "../../request/request-fac
 import { rememberPendingAttempt } from "./pending-attempt";
 import { requestSignIn } from "./request-sign-in";
 
-/** attemptId is for detection only; it must never shape the answer (same for every address). */
-export type SubmitResult = { ok: true; attemptId: string | null } | { ok: false; message: string };
+/** The same for every address: which attempt was issued (if any) never shapes the answer. */
+export type SubmitResult = { ok: true } | { ok: false; message: string };
 
 /**
  * The shared edge of "email me a sign-in link" for the form's server action and the JSON
@@ -28,5 +28,5 @@ export async function submitSignInRequest(rawEmail: unknown, rawCallback: unknow
     issuedAt: Date.now(),
     decoy: !outcome.issued,
   });
-  return { ok: true, attemptId: outcome.issued ? outcome.attemptId : null };
+  return { ok: true };
 }

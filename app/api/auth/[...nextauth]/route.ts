@@ -1,21 +1,15 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { dropCallbackUrlsAuthJsRejects } from "@/lib/auth/auth-js-callback-url";
-import { authRequestContext, type AuthRequestContext } from "@/lib/auth/grant-context";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
+import { authRequestContext } from "@/lib/auth/grant-context";
+import { readAuthRequestContext } from "@/lib/auth/read-auth-request-context";
 import { readEnv } from "@/lib/env";
 import { openGate } from "@/lib/request/gate";
 import { readLimitedText } from "@/lib/request/request-body";
-import { readRequestFacts } from "@/lib/request/request-facts";
 import { route } from "@/lib/request/route";
 
 async function withRequestContext(request: NextRequest, handler: (request: NextRequest) => Promise<Response>) {
-  const facts = await readRequestFacts(request.method);
-  const context: AuthRequestContext = { ip: facts.ip, userAgent: facts.userAgent, deviceHash: facts.deviceHash };
-  const response = await authRequestContext.run(context, () => handler(dropCallbackUrlsAuthJsRejects(request)));
-  // A session was just created from a grant: now the user and device are known, score the attempt.
-  assessRiskAfterResponse(context.grant?.attemptId);
-  return response;
+  return authRequestContext.run(await readAuthRequestContext(request), () => handler(dropCallbackUrlsAuthJsRejects(request)));
 }
 
 /**

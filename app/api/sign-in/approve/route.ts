@@ -7,7 +7,6 @@ import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 const badNumber = new AppError("bad-request", userMessage("signIn", "approval-number"));
 
@@ -22,7 +21,6 @@ export const POST = route(
     const typed = parseTypedApprovalNumber(input.number);
     if (typed === null) throw badNumber;
     const result = await approveOtherDevice(input.attemptId, input.token, typed, await readRequestFacts("POST"));
-    if (result.approved || result.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
     return jsonOk(result);
   },
 );

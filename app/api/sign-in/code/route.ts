@@ -6,7 +6,6 @@ import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { seeOther } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 const wrongCode = () => seeOther("/signin/check-email?error=wrong-code");
 
@@ -27,7 +26,6 @@ export const POST = route(
     const result = pending.decoy
       ? await enterDecoyCode(pending, facts)
       : await enterCode(pending.attemptId, code, { ...facts, deviceHash: facts.deviceHash });
-    if (!pending.decoy) assessRiskAfterResponse(pending.attemptId);
     if (result.ok) return seeOther(result.redirectTo);
     return seeOther(`/signin/check-email?error=${result.reason}&left=${result.triesLeft}`);
   },

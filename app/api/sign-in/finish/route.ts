@@ -4,7 +4,6 @@ import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { seeOther } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The requesting tab completes a sign-in another device approved; its binding cookie proves it is that tab's browser. */
 export const POST = route({ gate: signInPageGate }, async () => {
@@ -14,6 +13,5 @@ export const POST = route({ gate: signInPageGate }, async () => {
   // A decoy was never approved by anyone: it fails like an attempt with no approval.
   if (pending.decoy) return seeOther("/signin/failed?reason=not-found");
   const result = await finishApprovedSignIn(pending.attemptId, { ...facts, deviceHash: facts.deviceHash });
-  assessRiskAfterResponse(pending.attemptId);
   return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
 });

@@ -6,7 +6,6 @@ import { signInPageGate } from "@/lib/request/gate";
 import { readRequestFacts } from "@/lib/request/request-facts";
 import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 const linkInput = z.object({ attemptId: z.string(), token: z.string() });
 const incompleteLink = new AppError("bad-request", userMessage("signIn", "incomplete-link"));
@@ -14,7 +13,5 @@ const incompleteLink = new AppError("bad-request", userMessage("signIn", "incomp
 /** The confirm page, opened from the email: what the link may do here (nothing is redeemed yet). */
 export const POST = route({ gate: signInPageGate, body: "json", schema: linkInput, invalid: incompleteLink }, async ({ input }) => {
   const view = await openLink(input.attemptId, input.token, await readRequestFacts("POST"));
-  // Scored only when the link was real: junk ids must not crowd real sign-ins out of the queue.
-  if (view.state === "failed" && view.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
   return jsonOk({ view });
 });

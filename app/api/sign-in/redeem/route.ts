@@ -4,7 +4,6 @@ import { signInPageGate } from "@/lib/request/gate";
 import { ensureDeviceBinding, readRequestFacts } from "@/lib/request/request-facts";
 import { seeOther } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 const form = z.object({ attemptId: z.string().min(1), token: z.string().min(1), confirmOtherDevice: z.string().optional() });
 
@@ -20,7 +19,6 @@ export const POST = route(
     const deviceHash = await ensureDeviceBinding();
     const facts = { ...(await readRequestFacts("POST")), deviceHash };
     const result = await redeemLink(input.attemptId, input.token, input.confirmOtherDevice === "yes", facts);
-    if (result.ok || result.reason !== "not-found") assessRiskAfterResponse(input.attemptId);
     return seeOther(result.ok ? result.redirectTo : `/signin/failed?reason=${result.reason}`);
   },
 );

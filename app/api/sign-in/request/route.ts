@@ -5,7 +5,6 @@ import { submitSignInRequest } from "@/lib/magic-link/request/submit-sign-in-req
 import { signInPageGate } from "@/lib/request/gate";
 import { jsonOk } from "@/lib/request/responses";
 import { route } from "@/lib/request/route";
-import { assessRiskAfterResponse } from "@/lib/risk/assess-after-response";
 
 /** The address is checked by submitSignInRequest, which has a sentence for each mistake. */
 const body = z.object({ email: z.unknown().optional(), callbackUrl: z.unknown().optional() });
@@ -16,7 +15,6 @@ export const POST = route(
   async ({ input }) => {
     const result = await submitSignInRequest(input.email, input.callbackUrl);
     if (!result.ok) throw new AppError("invalid-email", result.message);
-    assessRiskAfterResponse(result.attemptId);
     return jsonOk({ message: "If that address can sign in, a link and a code are on their way." });
   },
 );
