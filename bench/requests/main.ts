@@ -71,24 +71,24 @@ pool.on("error", () => undefined);
 let loadRuns = 0;
 const instances: AppInstance[] = [];
 
+function ourSettings(extra: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: databaseUrl,
+    EMAIL_SERVER: `smtp://127.0.0.1:${SETTINGS.ports.smtp}`,
+    EMAIL_FROM: "Bench <bench@acme.test>",
+    AUTH_SECRET,
+    REDIS_URL: undefined,
+    BENCH_DISABLE_RATE_LIMITS: undefined,
+    RATE_LIMIT_GLOBAL: GLOBAL_BUDGET,
+    // The load generator plays the proxy: each request names its own client address.
+    CLIENT_IP_SOURCE: "x-forwarded-for",
+    TRUSTED_PROXIES: "127.0.0.1, ::1",
+    ...extra,
+  };
+}
+
 function startOurs(name: string, extra: Record<string, string | undefined>): Promise<AppInstance> {
-  return startAppInstance({
-    name,
-    port: SETTINGS.ports.ours,
-    env: {
-      DATABASE_URL: databaseUrl,
-      EMAIL_SERVER: `smtp://127.0.0.1:${SETTINGS.ports.smtp}`,
-      EMAIL_FROM: "Bench <bench@acme.test>",
-      AUTH_SECRET,
-      REDIS_URL: undefined,
-      BENCH_DISABLE_RATE_LIMITS: undefined,
-      RATE_LIMIT_GLOBAL: GLOBAL_BUDGET,
-      // The load generator plays the proxy: each request names its own client address.
-      CLIENT_IP_SOURCE: "x-forwarded-for",
-      TRUSTED_PROXIES: "127.0.0.1, ::1",
-      ...extra,
-    },
-  });
+  return startAppInstance({ name, port: SETTINGS.ports.ours, env: ourSettings(extra) });
 }
 
 try {
@@ -181,6 +181,18 @@ try {
     });
   }
 
+  // The production setting for a busy service: the web process only answers, `npm run worker`
+  // (here one, on the same machine) sends the outbox and scores attempts on its own event loop.
+  await ours.stop();
+  ours = await startOurs("bench-worker-mode", { JOBS_MODE: "worker" });
+  instances.push(ours);
+  const worker = await startJobsWorker(ourSettings({ JOBS_MODE: "worker" }));
+  console.log("Our sign-in, limits on (PostgreSQL), JOBS_MODE=worker: `npm run worker` sends the outbox");
+  const workerMode = await signInLoad(ours, "ours", "POST", "/api/sign-in/request").finally(() => worker.stop());
+  rows.push({ label: "sign-in request", app: "ours", limits: "on (PostgreSQL), JOBS_MODE=worker", result: workerMode.result });
+  deliveries.push({ label: "ours, PostgreSQL, JOBS_MODE=worker", delivery: workerMode.delivery });
+  deliveryByStore.push({ store: "PostgreSQL, JOBS_MODE=worker", delivery: workerMode.delivery });
+
   await ours.stop();
   ours = await startOurs("bench-limits-off", { BENCH_DISABLE_RATE_LIMITS: "true" });
   instances.push(ours);
@@ -224,7 +236,7 @@ try {
     rateLimits: `every limit on, defaults except RATE_LIMIT_GLOBAL=${GLOBAL_BUDGET}; store PostgreSQL${SETTINGS.redisUrl ? ", then Redis" : ""}; one extra run with BENCH_DISABLE_RATE_LIMITS=true (labelled)`,
     clientAddresses:
       "a new IPv4 address per request from 8 public /8s (X-Forwarded-For, TRUSTED_PROXIES=127.0.0.1, ::1); a new recipient per sign-in",
-    ours: "standalone server (.next/standalone/server.js), JOBS_MODE=web (the outbox is sent by the web process)",
+    ours: "standalone server (.next/standalone/server.js), JOBS_MODE=web (the outbox is sent by the web process), then JOBS_MODE=worker with one `npm run worker` on the same machine",
     stock: "next start of bench/requests/baseline-authjs (Auth.js Nodemailer provider + @auth/prisma-adapter, mail sent in-request)",
     loadGenerator: "autocannon in a child process, loopback, keep-alive; SMTP sink in its own process",
   };
@@ -383,4 +395,27 @@ async function freePort(start: number): Promise<number> {
     if (free) return port;
   }
   throw new Error(`no free port in ${start}..${start + 49}`);
+}
+
+/** `npm run worker` with the given settings, as a deployment runs it beside the web servers. */
+async function startJobsWorker(env: Record<string, string | undefined>): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`npm run worker exited with code ${code}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Worker started")) resolve();
+    });
+  });
+  child.removeAllListeners("exit");
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
