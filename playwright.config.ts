@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { findChromium } from "./scripts/support/find-chromium";
+import { findChromium } from "./test/support/find-chromium";
 import { instanceUrl } from "./e2e/support/instances";
 
 const executablePath = findChromium() ?? undefined;

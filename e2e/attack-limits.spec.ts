@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
 import { EXTRA_PORTS, instanceLog, startExtraInstance } from "./support/instances-extra";
 import { allMail, mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { E2E_SHARED_ENV } from "./support/instances";
 import { EXTRA_PORTS, freshSpecDatabase, startExtraInstance } from "./support/instances-extra";
 import { DESKTOP_CHROME, uniqueEmail, uniqueIp } from "./support/people";

@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { E2E_SHARED_ENV } from "./support/instances";
 import { EXTRA_PORTS, freshSpecDatabase, instanceLog, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
 import { mailTo, waitForMail } from "./support/mailbox";

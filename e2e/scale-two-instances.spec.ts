@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type Response } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase, latestAttemptFor, sessionCountFor } from "./support/database";
 import { E2E_REDIS_URL } from "./support/instances";
 import { EXTRA_PORTS, startExtraInstance } from "./support/instances-extra";

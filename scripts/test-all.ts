@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { freshDatabase, startTestServer } from "./support/test-database";
+import { freshDatabase, startTestServer } from "../test/support/test-database";
 
 const reports = path.join(".data", "test-reports");
 rmSync(reports, { recursive: true, force: true });

@@ -8,10 +8,10 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { startMailCatcher } from "../lib/mail/catcher";
-import { startAppInstance, type AppInstance } from "./support/app-instance";
-import { buildIfNeeded } from "./support/build-if-needed";
-import { CHROMIUM_INSTALL_HINT, findChromium } from "./support/find-chromium";
-import { freshDatabase, startTestServer } from "./support/test-database";
+import { startAppInstance, type AppInstance } from "../test/support/app-instance";
+import { buildIfNeeded } from "../test/support/build-if-needed";
+import { CHROMIUM_INSTALL_HINT, findChromium } from "../test/support/find-chromium";
+import { freshDatabase, startTestServer } from "../test/support/test-database";
 import { E2E_DATABASE_NAME, E2E_INSTANCES, E2E_MAILBOX, E2E_REDIS_URL, E2E_SHARED_ENV, E2E_SMTP_PORT } from "../e2e/support/instances";
 
 if (!findChromium()) {

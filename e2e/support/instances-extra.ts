@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startAppInstance, type AppInstance, type AppServer } from "../../scripts/support/app-instance";
-import { freshDatabase } from "../../scripts/support/test-database";
+import { startAppInstance, type AppInstance, type AppServer } from "../../test/support/app-instance";
+import { freshDatabase } from "../../test/support/test-database";
 import { E2E_INSTANCES, E2E_SHARED_ENV } from "./instances";
 
 const BASE = E2E_INSTANCES.approve.port;
