@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { findChromium } from "./test/support/find-chromium";
-import { instanceUrl } from "./e2e/support/instances";
+import { instanceUrl } from "./test/support/e2e-instances";
 
 const executablePath = findChromium() ?? undefined;
 const runningAsRoot = process.getuid?.() === 0;

@@ -12,7 +12,7 @@ import { startAppInstance, type AppInstance } from "../test/support/app-instance
 import { buildIfNeeded } from "../test/support/build-if-needed";
 import { CHROMIUM_INSTALL_HINT, findChromium } from "../test/support/find-chromium";
 import { freshDatabase, startTestServer } from "../test/support/test-database";
-import { E2E_DATABASE_NAME, E2E_INSTANCES, E2E_MAILBOX, E2E_REDIS_URL, E2E_SHARED_ENV, E2E_SMTP_PORT } from "../e2e/support/instances";
+import { E2E_DATABASE_NAME, E2E_INSTANCES, E2E_MAILBOX, E2E_REDIS_URL, E2E_SHARED_ENV, E2E_SMTP_PORT } from "../test/support/e2e-instances";
 
 if (!findChromium()) {
   console.error(CHROMIUM_INSTALL_HINT);

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startAppInstance, type AppInstance, type AppServer } from "../../test/support/app-instance";
-import { freshDatabase } from "../../test/support/test-database";
-import { E2E_INSTANCES, E2E_SHARED_ENV } from "./instances";
+import { startAppInstance, type AppInstance, type AppServer } from "./app-instance";
+import { freshDatabase } from "./test-database";
+import { E2E_INSTANCES, E2E_SHARED_ENV } from "./e2e-instances";
 
 const BASE = E2E_INSTANCES.approve.port;
 /** Suffix for names of logs, folders and databases of this run. */
