@@ -1,5 +1,5 @@
 /**
- * Production instances a spec starts for itself, beside the shared ones scripts/test-e2e.ts
+ * Production instances a spec starts for itself, beside the shared ones the global setup
  * starts: the two-instance, fault, flood and fuzz specs need settings, databases or mail
  * servers of their own. Ports follow E2E_PORT_BASE like the shared ones, so two runs on one
  * machine do not collide.

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { freshDatabase, startTestServer } from "../test/support/test-database";
+import { freshDatabase, startTestServer } from "./support/test-database";
 
 const reports = path.join(".data", "test-reports");
 rmSync(reports, { recursive: true, force: true });
@@ -62,7 +62,7 @@ try {
 }
 
 const playwrightReport = path.join(reports, "e2e.json");
-run("end-to-end tests", ["npx", "tsx", "scripts/test-e2e.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+run("end-to-end tests", ["npx", "playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
 if (existsSync(playwrightReport)) {
   const stats = JSON.parse(readFileSync(playwrightReport, "utf8")).stats ?? {};
   count("end-to-end tests", (stats.expected ?? 0) + (stats.flaky ?? 0), stats.unexpected ?? 0);
