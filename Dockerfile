@@ -4,7 +4,7 @@
 #   tools: the project with its dependencies, for the deploy step (`npm run db:migrate`), the
 #          jobs worker (`npm run worker`) and the other scripts (admin:invite, audit:verify, ...).
 # compose.yaml builds both. The end-to-end tests start the app exactly as CMD below does
-# (scripts/support/app-instance.ts, STANDALONE_START), and test/deploy-files.test.ts holds the
+# (STANDALONE_START in scripts/support/standalone-start.ts), and test/deploy-files.test.ts holds the
 # two to each other.
 ARG NODE_IMAGE=node:20.20-bookworm-slim
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { adminInvitationFor, redeemInvitation, steppedUpAdmin } from "./support/admin";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 import { signInLinkFrom, waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, signIn, signInAgain, uniqueEmail } from "./support/people";
 import { enrolAuthenticatorApp, totpCode } from "./support/totp";

@@ -1,8 +1,8 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase } from "./support/database";
-import { EXTRA_PORTS, instanceLog, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, instanceLog, RUN_SUFFIX, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { mailTo } from "./support/mailbox";
 import { startOneOriginProxy } from "./support/one-origin-proxy";
 import { DESKTOP_CHROME, signIn, uniqueEmail } from "./support/people";

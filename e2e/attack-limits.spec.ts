@@ -1,9 +1,9 @@
 import { request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
-import { EXTRA_PORTS, instanceLog, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, instanceLog, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { allMail, mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { requestLink, signIn, uniqueEmail, uniqueIp } from "./support/people";
 

@@ -5,9 +5,9 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
-import { E2E_SHARED_ENV } from "./support/instances";
-import { EXTRA_PORTS, freshSpecDatabase, startExtraInstance } from "./support/instances-extra";
+import type { AppInstance } from "../test/support/app-instance";
+import { E2E_SHARED_ENV } from "../test/support/e2e-instances";
+import { EXTRA_PORTS, freshSpecDatabase, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { DESKTOP_CHROME, uniqueEmail, uniqueIp } from "./support/people";
 
 /**

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { steppedUpAdmin } from "./support/admin";
 import { latestAttemptFor } from "./support/database";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 
 /**
  * Every page answers with its own nonce-based Content-Security-Policy: no 'unsafe-inline' for

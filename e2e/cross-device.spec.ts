@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signInCodeFrom, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { e2eDatabase, latestAttemptFor, sessionCountFor } from "./support/database";
 import { newDevice, requestLink, uniqueEmail, uniqueIp } from "./support/people";
-import { instanceUrl, type InstanceName } from "./support/instances";
+import { instanceUrl, type InstanceName } from "../test/support/e2e-instances";
 
 const PHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";

@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { steppedUpAdmin } from "./support/admin";
 import { e2eDatabase, eventTypesFor, latestAttemptFor } from "./support/database";
-import { E2E_SHARED_ENV } from "./support/instances";
+import { E2E_SHARED_ENV } from "../test/support/e2e-instances";
 import { mailTo, waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, uniqueEmail } from "./support/people";
 

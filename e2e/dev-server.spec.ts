@@ -5,8 +5,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { readMailbox } from "../lib/mail/mailbox";
 import { latestAttemptFor } from "./support/database";
-import { E2E_SHARED_ENV } from "./support/instances";
-import { e2eDatabaseUrl, EXTRA_PORTS } from "./support/instances-extra";
+import { E2E_SHARED_ENV } from "../test/support/e2e-instances";
+import { e2eDatabaseUrl, EXTRA_PORTS } from "../test/support/e2e-instances-extra";
 import { signInCodeFrom, signInLinkFrom } from "./support/mailbox";
 import { DESKTOP_CHROME, uniqueEmail } from "./support/people";
 

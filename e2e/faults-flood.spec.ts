@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { startMailCatcher } from "../lib/mail/catcher";
 import { readMailbox } from "../lib/mail/mailbox";
-import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { DESKTOP_CHROME } from "./support/people";
 
 /**

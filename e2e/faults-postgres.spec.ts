@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../scripts/support/embedded-database";
 import { runPrisma } from "../scripts/prisma";
 import { installJobQueue } from "../scripts/support/job-queue-schema";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { leakIn } from "./support/error-bodies";
-import { EXTRA_PORTS, RUN_SUFFIX, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, RUN_SUFFIX, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { DESKTOP_CHROME } from "./support/people";
 
 /**

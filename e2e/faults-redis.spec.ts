@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase } from "./support/database";
-import { EXTRA_PORTS, instanceLog, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, instanceLog, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { mailTo } from "./support/mailbox";
 import { uniqueEmail, uniqueIp } from "./support/people";
 

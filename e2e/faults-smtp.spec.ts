@@ -4,8 +4,8 @@ import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { startMailCatcher } from "../lib/mail/catcher";
 import { readMailbox } from "../lib/mail/mailbox";
-import type { AppInstance } from "../scripts/support/app-instance";
-import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "./support/instances-extra";
+import type { AppInstance } from "../test/support/app-instance";
+import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { signInLinkFrom } from "./support/mailbox";
 import { DESKTOP_CHROME, requestLink, uniqueEmail, uniqueIp } from "./support/people";
 

@@ -4,10 +4,10 @@ import fc from "fast-check";
 import pg from "pg";
 import { startMailCatcher } from "../lib/mail/catcher";
 import { readMailbox } from "../lib/mail/mailbox";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { leakIn } from "./support/error-bodies";
 import { callbackUrl, headerValue, hostileEmail, hostileHeaders, jsonValue, nastyText, send, type Answer } from "./support/hostile-values";
-import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "./support/instances-extra";
+import { EXTRA_PORTS, RUN_SUFFIX, freshSpecDatabase, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { DESKTOP_CHROME, uniqueIp } from "./support/people";
 
 /**

@@ -1,8 +1,8 @@
 import { expect, test, type BrowserContext } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase, latestAttemptFor } from "./support/database";
-import { E2E_REDIS_URL, instanceUrl } from "./support/instances";
-import { EXTRA_PORTS, startExtraInstance } from "./support/instances-extra";
+import { E2E_REDIS_URL, instanceUrl } from "../test/support/e2e-instances";
+import { EXTRA_PORTS, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { signInCodeFrom, waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, signIn, uniqueEmail } from "./support/people";
 import { startTcpRelay, type TcpRelay } from "./support/tcp-relay";

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { allMail, mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { e2eDatabase, latestAttemptFor, sessionCountFor } from "./support/database";
 import { newDevice, requestLink, uniqueEmail, uniqueIp } from "./support/people";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 
 const ORIGIN = instanceUrl("approve");
 

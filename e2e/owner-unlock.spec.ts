@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabase, sessionCountFor } from "./support/database";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 import { mailTo, waitForMail } from "./support/mailbox";
 import { newDevice, requestLink, signIn, signInAgain, uniqueEmail, uniqueIp } from "./support/people";
 import { enrolAuthenticatorApp, totpCode, totpCodeNotNear } from "./support/totp";

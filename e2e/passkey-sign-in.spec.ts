@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 import { newDevice, signIn, uniqueEmail, uniqueIp } from "./support/people";
 import { addVirtualAuthenticator } from "./support/virtual-authenticator";
 

@@ -2,11 +2,11 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { e2eDatabase } from "./support/database";
 import { mailTo } from "./support/mailbox";
 import { uniqueEmail, uniqueIp } from "./support/people";
-import { instanceUrl, type InstanceName } from "./support/instances";
+import { instanceUrl, type InstanceName } from "../test/support/e2e-instances";
 
 /**
  * Both instances run with per-email share and mailbox budgets of 3/15m, PER_IP=4/15m and
- * GLOBAL=30/1m (e2e/support/instances.ts); one keeps its counters in PostgreSQL, one in Redis.
+ * GLOBAL=30/1m (test/support/e2e-instances.ts); one keeps its counters in PostgreSQL, one in Redis.
  * Nothing here sleeps: each test waits until the outbox holds nothing unsent for its addresses
  * (the catcher has every message by then), then counts.
  */

@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page, type Response } from "@playwright/test";
-import type { AppInstance } from "../scripts/support/app-instance";
+import type { AppInstance } from "../test/support/app-instance";
 import { e2eDatabase, latestAttemptFor, sessionCountFor } from "./support/database";
-import { E2E_REDIS_URL } from "./support/instances";
-import { EXTRA_PORTS, startExtraInstance } from "./support/instances-extra";
+import { E2E_REDIS_URL } from "../test/support/e2e-instances";
+import { EXTRA_PORTS, startExtraInstance } from "../test/support/e2e-instances-extra";
 import { mailTo, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { startOneOriginProxy } from "./support/one-origin-proxy";
 import { DESKTOP_CHROME, requestLink, uniqueEmail, uniqueIp } from "./support/people";

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { allMail, signInLinkFrom, waitForMail } from "./support/mailbox";
 import { e2eDatabase } from "./support/database";
 import { newDevice, requestLink, signIn, uniqueEmail } from "./support/people";
-import { instanceUrl } from "./support/instances";
+import { instanceUrl } from "../test/support/e2e-instances";
 
 test("a read of the database gives no session: it holds only a keyed hash of the cookie's token", async ({ browser }) => {
   const email = uniqueEmail("session-at-rest");

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropDatabase, migratedTemplate } from "@/test/integration/scratch-database";
-import type { TestDatabase } from "@/scripts/support/test-database";
+import type { TestDatabase } from "@/test/support/test-database";
 
 let database: TestDatabase;
 let sql: pg.Client;

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readyBanner, warmUpBaseUrl, warmUpSignInPath } from "./support/dev-warm-up";
-import { STANDALONE_START } from "./support/app-instance";
+import { STANDALONE_START } from "./support/standalone-start";
 import { prepareRuntime } from "./support/runtime";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { STANDALONE_START } from "@/scripts/support/app-instance";
+import { STANDALONE_START } from "@/scripts/support/standalone-start";
 
 /**
  * The container files, read the way Docker reads them (no Docker daemon is needed, so CI runs

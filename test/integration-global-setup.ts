@@ -3,7 +3,7 @@
  * (a fresh, migrated database); run alone, this starts the test server itself.
  */
 import type { TestProject } from "vitest/node";
-import { freshDatabase, startTestServer } from "../scripts/support/test-database";
+import { freshDatabase, startTestServer } from "./support/test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -14,7 +14,7 @@
 import pg from "pg";
 import { runPrisma } from "../../scripts/prisma";
 import { grantAppRole } from "../../scripts/support/database-roles";
-import { freshDatabase, startTestServer, TEST_APP_ROLE, type TestServer } from "../../scripts/support/test-database";
+import { freshDatabase, startTestServer, TEST_APP_ROLE, type TestServer } from "../../test/support/test-database";
 import { attemptId, generateBenchData } from "./generate-data";
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { runPrismaQuietly } from "../../scripts/prisma";
-import { newestChange } from "../../scripts/support/build-if-needed";
+import { newestChange } from "../../test/support/build-if-needed";
 import { BASELINE } from "./baseline";
 
 function isFresh(): boolean {

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { runPrismaQuietly } from "../../scripts/prisma";
-import { startAppInstance, type AppInstance } from "../../scripts/support/app-instance";
-import type { TestServer } from "../../scripts/support/test-database";
+import { startAppInstance, type AppInstance } from "../../test/support/app-instance";
+import type { TestServer } from "../../test/support/test-database";
 
 const dir = path.join("bench", "requests", "baseline-authjs");
 

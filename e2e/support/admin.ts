@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { e2eDatabase } from "./database";
-import { E2E_SHARED_ENV, instanceUrl, type InstanceName } from "./instances";
+import { E2E_SHARED_ENV, instanceUrl, type InstanceName } from "../../test/support/e2e-instances";
 import { newDevice, signIn, uniqueEmail } from "./people";
 import { enrolAuthenticatorApp } from "./totp";
 

@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import { readMailbox, type CaughtMessage } from "../../lib/mail/mailbox";
-import { E2E_MAILBOX } from "./instances";
+import { E2E_MAILBOX } from "../../test/support/e2e-instances";
 
 /** Waits for the SMTP catcher to receive `count` messages for `recipient` and returns them, newest first. */
 export async function waitForMail(

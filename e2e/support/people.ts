@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { instanceUrl, type InstanceName } from "./instances";
+import { instanceUrl, type InstanceName } from "../../test/support/e2e-instances";
 import { mailTo, signInLinkFrom, waitForMail } from "./mailbox";
 
 /** A fresh address for each test, so tests never see each other's mail. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneDatabase, dropDatabase, migratedTemplate, type ScratchDatabase } from "@/test/integration/scratch-database";
-import type { TestDatabase } from "@/scripts/support/test-database";
+import type { TestDatabase } from "@/test/support/test-database";
 import { loadOverviewFromRawTables } from "@/test/support/overview-from-raw-tables";
 import { recordEvents, type AuditEventInput } from "../audit/record-events";
 import type { Db } from "../db";

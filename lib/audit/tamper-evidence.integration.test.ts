@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cloneDatabase, dropDatabase, migratedTemplate, type ScratchDatabase } from "@/test/integration/scratch-database";
-import type { TestDatabase } from "@/scripts/support/test-database";
+import type { TestDatabase } from "@/test/support/test-database";
 import { auditKeyring } from "./audit-keys";
 import { emitCheckpoint } from "./emit-checkpoint";
 import { chainHash } from "./event-hash";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneDatabase, dropDatabase, migratedTemplate, type ScratchDatabase } from "@/test/integration/scratch-database";
-import type { TestDatabase } from "@/scripts/support/test-database";
+import type { TestDatabase } from "@/test/support/test-database";
 import { emitCheckpoint } from "../audit/emit-checkpoint";
 import { recordEvents } from "../audit/record-events";
 import { verifyAuditChain } from "../audit/verify-chain";

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { connectDatabase, type Db } from "@/lib/db";
-import { freshDatabase, type TestDatabase } from "@/scripts/support/test-database";
+import { freshDatabase, type TestDatabase } from "@/test/support/test-database";
 
 /**
  * Databases of their own for tests that damage what they test (truncating the audit trail,

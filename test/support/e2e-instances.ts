@@ -1,4 +1,4 @@
-/** The app instances scripts/test-e2e.ts starts for the specs, one per set of settings. */
+/** The app instances the end-to-end global setup (test/e2e-global-setup.ts) starts for the specs, one per set of settings. */
 const LOW_LIMITS = {
   RATE_LIMIT_PER_EMAIL: "3/15m",
   RATE_LIMIT_PER_MAILBOX: "3/15m",
@@ -16,7 +16,7 @@ export const E2E_MAILBOX = `.data/e2e-mailbox${RUN}`;
 export const E2E_DATABASE_NAME = `magic_link_e2e${RUN.replace("-", "_")}`;
 export const E2E_REDIS_URL = `redis://127.0.0.1:6379/${BASE === 3100 ? 9 : 10 + (BASE % 5)}`;
 
-/** Settings every instance shares (scripts/test-e2e.ts adds DATABASE_URL); specs that start more instances reuse them. */
+/** Settings every instance shares (the global setup adds DATABASE_URL); specs that start more instances reuse them. */
 export const E2E_SHARED_ENV = {
   EMAIL_SERVER: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
   EMAIL_FROM: "Acme <no-reply@acme.test>",

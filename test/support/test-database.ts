@@ -1,9 +1,9 @@
 import pg from "pg";
 import path from "node:path";
-import { startEmbeddedDatabase } from "./embedded-database";
-import { runPrisma } from "../prisma";
-import { grantAppRole } from "./database-roles";
-import { installJobQueue } from "./job-queue-schema";
+import { startEmbeddedDatabase } from "../../scripts/support/embedded-database";
+import { runPrisma } from "../../scripts/prisma";
+import { grantAppRole } from "../../scripts/support/database-roles";
+import { installJobQueue } from "../../scripts/support/job-queue-schema";
 
 export interface TestServer {
   /** URL of a server-level database to run CREATE/DROP DATABASE through. */

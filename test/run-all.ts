@@ -62,7 +62,7 @@ try {
 }
 
 const playwrightReport = path.join(reports, "e2e.json");
-run("end-to-end tests", ["npx", "tsx", "scripts/test-e2e.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
+run("end-to-end tests", ["npx", "playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport });
 if (existsSync(playwrightReport)) {
   const stats = JSON.parse(readFileSync(playwrightReport, "utf8")).stats ?? {};
   count("end-to-end tests", (stats.expected ?? 0) + (stats.flaky ?? 0), stats.unexpected ?? 0);

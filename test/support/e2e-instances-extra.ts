@@ -1,14 +1,14 @@
 /**
- * Production instances a spec starts for itself, beside the shared ones scripts/test-e2e.ts
+ * Production instances a spec starts for itself, beside the shared ones the global setup
  * starts: the two-instance, fault, flood and fuzz specs need settings, databases or mail
  * servers of their own. Ports follow E2E_PORT_BASE like the shared ones, so two runs on one
  * machine do not collide.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startAppInstance, type AppInstance, type AppServer } from "../../scripts/support/app-instance";
-import { freshDatabase } from "../../scripts/support/test-database";
-import { E2E_INSTANCES, E2E_SHARED_ENV } from "./instances";
+import { startAppInstance, type AppInstance, type AppServer } from "./app-instance";
+import { freshDatabase } from "./test-database";
+import { E2E_INSTANCES, E2E_SHARED_ENV } from "./e2e-instances";
 
 const BASE = E2E_INSTANCES.approve.port;
 /** Suffix for names of logs, folders and databases of this run. */

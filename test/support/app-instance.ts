@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
+import { STANDALONE_START } from "../../scripts/support/standalone-start";
 
 export interface AppInstance {
   name: string;
@@ -14,17 +15,6 @@ export interface AppInstance {
  * default), plain `next start`, or our server.mjs (`npm start`).
  */
 export type AppServer = "standalone" | "next-start" | "server.mjs";
-
-/**
- * The container image's start (Dockerfile: the standalone folder is its WORKDIR, `ENV HOSTNAME`
- * and KEEP_ALIVE_TIMEOUT, `CMD ["node", "server.js"]`, the port in PORT), which `npm start` uses
- * too. Idle connections stay open longer than a load balancer's (60 s on most). test/deploy-files.test.ts
- * holds the Dockerfile to it.
- */
-export const STANDALONE_START = {
-  script: path.join(".next", "standalone", "server.js"),
-  env: { HOSTNAME: "0.0.0.0", KEEP_ALIVE_TIMEOUT: "65000" },
-} as const;
 
 function serverCommand(server: AppServer, port: number): string[] {
   if (server === "next-start") return [path.join("node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)];
