@@ -12,12 +12,13 @@ export async function listSessions(userId: string) {
 }
 
 /**
- * Ends sessions of one user inside the caller's transaction and records each one.
- * `keepSessionId` spares the session making the request.
+ * The one way sessions end before their time (the owner, an administrator, a lock, an email
+ * change, a factor reset): inside the caller's transaction, each one recorded. `keepSessionId`
+ * spares the session making the request; `details` go on every event (who did it).
  */
 export async function endSessions(
   tx: Tx,
-  input: { userId: string; keepSessionId?: string; only?: string; reason: string },
+  input: { userId: string; keepSessionId?: string; only?: string; reason: string; details?: Record<string, unknown> },
   context: Pick<AuditEventInput, "ip" | "userAgent" | "deviceHash"> = {},
   now: Date = new Date(),
 ): Promise<number> {
@@ -38,6 +39,7 @@ export async function endSessions(
       ...context,
       outcome: "success" as const,
       reason: input.reason,
+      ...(input.details ? { details: input.details } : {}),
     })),
     now,
   );

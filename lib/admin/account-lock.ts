@@ -8,6 +8,7 @@ import { adminActionEvent } from "./admin-audit";
 import { OPEN_STATUSES as OPEN_ATTEMPT_STATUSES } from "../magic-link/attempt-status";
 import type { AdminActor } from "./require-admin";
 import { OWNER_REPORTED_LOCK_REASON } from "../account/secure-account";
+import { endSessions } from "../account/sessions";
 
 /**
  * Locks an account at once, in one transaction: no new sign-ins (request and redemption
@@ -29,8 +30,8 @@ export async function lockAccount(
     await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockReason } });
     // A change of address asked for before the lock must not complete after it.
     await tx.emailChange.deleteMany({ where: { userId, confirmedAt: null } });
-    const sessions = await tx.session.findMany({ where: { userId }, select: { id: true, tokenHash: true } });
-    await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
+    await recordEvents(tx, [{ type: "account.locked", userId, outcome: "success", reason, details: { adminUserId: actor.userId } }], now);
+    const sessionsEnded = await endSessions(tx, { userId, reason: "account locked by an administrator" }, {}, now);
     const attempts = await tx.loginAttempt.findMany({
       where: { OR: [{ userId }, { email: user.email }], status: { in: [...OPEN_ATTEMPT_STATUSES] } },
       select: { id: true },
@@ -40,14 +41,6 @@ export async function lockAccount(
       data: { status: "LOCKED", failedAt: now, failureReason: "account-locked" },
     });
     const events: AuditEventInput[] = [
-      { type: "account.locked", userId, outcome: "success", reason, details: { adminUserId: actor.userId } },
-      ...sessions.map((s): AuditEventInput => ({
-        type: "session.revoked",
-        userId,
-        sessionHash: s.tokenHash,
-        outcome: "success",
-        reason: "account locked by an administrator",
-      })),
       ...attempts.map((a): AuditEventInput => ({
         type: "attempt.cancelled",
         attemptId: a.id,
@@ -55,10 +48,10 @@ export async function lockAccount(
         outcome: "info",
         reason: "account locked by an administrator",
       })),
-      adminActionEvent(actor, "account.lock", { targetUserId: userId, sessionsEnded: sessions.length, attemptsStopped: attempts.length }),
+      adminActionEvent(actor, "account.lock", { targetUserId: userId, sessionsEnded, attemptsStopped: attempts.length }),
     ];
     await recordEvents(tx, events, now);
-    return { sessionsEnded: sessions.length, attemptsStopped: attempts.length };
+    return { sessionsEnded, attemptsStopped: attempts.length };
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
-import { recordEvents, type AuditEventInput } from "../audit/record-events";
+import { recordEvents } from "../audit/record-events";
+import { endSessions } from "../account/sessions";
 
 import { AppError } from "../errors/app-error";
 import { adminActionEvent } from "./admin-audit";
@@ -17,28 +18,24 @@ export async function revokeSessions(
   now: Date = new Date(),
 ): Promise<{ revoked: number }> {
   return db.$transaction(async (tx) => {
-    const sessions = await tx.session.findMany({
-      where: { userId, ...(sessionId ? { id: sessionId } : {}) },
-      select: { id: true, tokenHash: true },
-    });
-    if (sessionId && sessions.length === 0) throw new AppError("not-found", "That session has already ended.");
-    await tx.session.deleteMany({ where: { id: { in: sessions.map((s) => s.id) } } });
-    const events: AuditEventInput[] = [
-      ...sessions.map((s): AuditEventInput => ({
-        type: "session.revoked",
-        userId,
-        sessionHash: s.tokenHash,
-        outcome: "success",
-        reason: "revoked by an administrator",
-        details: { adminUserId: actor.userId },
-      })),
-      adminActionEvent(actor, sessionId ? "session.revoke" : "session.revoke_all", {
-        targetUserId: userId,
-        targetSessionId: sessionId,
-        revoked: sessions.length,
-      }),
-    ];
-    await recordEvents(tx, events, now);
-    return { revoked: sessions.length };
+    const revoked = await endSessions(
+      tx,
+      { userId, only: sessionId ?? undefined, reason: "revoked by an administrator", details: { adminUserId: actor.userId } },
+      {},
+      now,
+    );
+    if (sessionId && revoked === 0) throw new AppError("not-found", "That session has already ended.");
+    await recordEvents(
+      tx,
+      [
+        adminActionEvent(actor, sessionId ? "session.revoke" : "session.revoke_all", {
+          targetUserId: userId,
+          targetSessionId: sessionId,
+          revoked,
+        }),
+      ],
+      now,
+    );
+    return { revoked };
   });
 }
