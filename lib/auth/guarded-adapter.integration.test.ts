@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { db } from "@/lib/db";
-import { authRequestContext, type AuthRequestContext } from "./grant-context";
+import { authRequestContext, type AuthRequestContext } from "./auth-request-context";
 import { guardedAdapter } from "./guarded-adapter";
 import { hashSessionToken } from "./session-store";
 import { loadAttempt } from "@/lib/magic-link/load-attempt";

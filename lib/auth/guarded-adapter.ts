@@ -6,7 +6,7 @@ import { recordEvents } from "../audit/record-events";
 import { sampleRepeat } from "../audit/sample-repeats";
 import { consumeSignInGrant, readUsedSignInGrant, type SignInGrantMethod } from "../magic-link/redeem/sign-in-grant";
 import { limitNetwork } from "../request/client-network";
-import { authRequestContext, type AuthRequestContext } from "./grant-context";
+import { authRequestContext, type AuthRequestContext } from "./auth-request-context";
 import { decideSignInFactor } from "../step-up/decide-sign-in-factor";
 import { stepUpPolicy } from "../step-up/policies";
 import { isStrongMethod } from "../step-up/methods";

@@ -1,6 +1,6 @@
 import { authJsTokenHash } from "../magic-link/redeem/sign-in-grant";
 import { readRequestFacts } from "../request/request-facts";
-import type { AuthRequestContext } from "./grant-context";
+import type { AuthRequestContext } from "./auth-request-context";
 
 /** The facts the guarded adapter needs about a request to Auth.js, read once before Auth.js runs. */
 export async function readAuthRequestContext(request: Request): Promise<AuthRequestContext> {

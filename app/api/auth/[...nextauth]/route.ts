@@ -1,7 +1,7 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
 import { dropCallbackUrlsAuthJsRejects } from "@/lib/auth/auth-js-callback-url";
-import { authRequestContext } from "@/lib/auth/grant-context";
+import { authRequestContext } from "@/lib/auth/auth-request-context";
 import { readAuthRequestContext } from "@/lib/auth/read-auth-request-context";
 import { readEnv } from "@/lib/env";
 import { openGate } from "@/lib/request/gate";
