@@ -78,9 +78,12 @@ async function sendAsItWas(request: Request) {
     Object.entries(request.headers()).filter(([name]) => !["host", "connection", "content-length"].includes(name)),
   );
   const answer = await fetch(request.url(), { method: request.method(), headers, body: request.postData() ?? undefined });
+  const rest = Object.fromEntries([...answer.headers].filter(([name]) => name !== "set-cookie"));
+  const cookies = answer.headers.getSetCookie();
   return {
     status: answer.status,
-    headers: { ...Object.fromEntries(answer.headers), "set-cookie": answer.headers.getSetCookie().join("\n") },
+    // Each cookie on its own line, as Playwright takes several: a joined header would set one.
+    headers: cookies.length > 0 ? { ...rest, "set-cookie": cookies.join("\n") } : rest,
     body: Buffer.from(await answer.arrayBuffer()),
   };
 }
